@@ -1,0 +1,9 @@
+//! serviceplan: planning optimizer for a municipality's local service offices.
+//!
+//! Data flows one way, one stage per module:
+//! scenario (input, validation) → model (formulation, one file per constraint
+//! family) → solve (HiGHS) → plan (solution as tables) → verify (independent
+//! re-check) → report (CSV/JSON/...) and cost (budget).
+
+pub mod scenario;
+pub mod solve;

@@ -1,0 +1,351 @@
+//! The scenario as planners write it (TOML), after `extends` has been merged.
+//! Every field is documented in `docs/scenario.md`; defaults are the domain
+//! facts of DESIGN §3 and can be overridden in any scenario.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A scenario: one planning problem.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scenario {
+    /// Short id, used in file names and comparison rows.
+    pub name: String,
+    pub title: String,
+    pub period: Period,
+    pub rules: Rules,
+    pub weights: Weights,
+    pub costs: Costs,
+    pub calendar: CalendarConfig,
+    pub travel: Travel,
+    pub areas: Vec<Area>,
+    pub offices: Vec<Office>,
+    pub staff: Vec<Staff>,
+}
+
+/// The planning period, inclusive.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+/// Staff needed per opening, by kind.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StaffPerOpening {
+    pub day: u32,
+    pub evening: u32,
+}
+
+impl Default for StaffPerOpening {
+    fn default() -> Self {
+        StaffPerOpening { day: 1, evening: 2 }
+    }
+}
+
+/// Working-time and opening rules (ATL, AB and the programme), all overridable.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Rules {
+    /// Evening openings (16–18) per office in every whole calendar month (programme: 2).
+    pub min_evenings_per_month: u32,
+    pub staff_per_opening: StaffPerOpening,
+    /// Longest run of working days.
+    pub max_consecutive_days: u32,
+    /// Daily rest, hours per 24 h (ATL §13, AB §13: 11).
+    pub daily_rest_hours: f64,
+    /// Weekly rest, consecutive hours per 7-day period (ATL §14: 36).
+    pub weekly_rest_hours: f64,
+    /// Ordinary time, hours per week on average (ATL §5: 40).
+    pub max_weekly_hours: f64,
+    /// Weeks over which `max_weekly_hours` is averaged (ATL §5: up to 4).
+    pub averaging_weeks: u32,
+    /// Longest stretch of work without a break, hours (ATL §15: 5).
+    pub max_hours_without_break: f64,
+    /// Length of the break in a longer shift, minutes.
+    pub break_minutes: u32,
+    /// Length of the rotating base schedule in weeks (rullande schema); 0 = no cycle.
+    pub cycle_weeks: u32,
+    /// Full-time hours per week in the contract (FTE 1.0).
+    pub full_time_hours: f64,
+    /// Allowed share of contract hours by which office work may fall below
+    /// the staff member's FTE share of the office work (soft band, see weights).
+    pub workload_tolerance: f64,
+    /// Allow an evening window outside 16–18 (the programme says 16–18).
+    pub allow_evening_outside_16_18: bool,
+    /// Notice for schedule changes, days (ATL §12: 14). Reported, not modelled.
+    pub change_notice_days: u32,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules {
+            min_evenings_per_month: 2,
+            staff_per_opening: StaffPerOpening::default(),
+            max_consecutive_days: 5,
+            daily_rest_hours: 11.0,
+            weekly_rest_hours: 36.0,
+            max_weekly_hours: 40.0,
+            averaging_weeks: 4,
+            max_hours_without_break: 5.0,
+            break_minutes: 30,
+            cycle_weeks: 4,
+            full_time_hours: 40.0,
+            workload_tolerance: 0.10,
+            allow_evening_outside_16_18: false,
+            change_notice_days: 14,
+        }
+    }
+}
+
+/// Objective weights: hard rules are never weighed; these order the soft goals
+/// (DESIGN §4: missing openings, then cost, then fairness and preferences).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Weights {
+    /// Per configured day opening that is not held.
+    pub missing_opening: f64,
+    /// Per extra evening opening of one office in one ISO week.
+    pub evening_spread: f64,
+    /// Per staffed minute (travel included): a proxy for the cost of time.
+    pub staff_minute: f64,
+    /// Per krona of mileage.
+    pub mileage_sek: f64,
+    /// Per shift that departs from the rotating base schedule.
+    pub cycle_exception: f64,
+    /// Per hour of office work outside a staff member's fair share band.
+    pub workload_balance: f64,
+    /// Per evening above or below a staff member's FTE share of evenings.
+    pub evening_fairness: f64,
+    /// Per shift against a staff preference.
+    pub preference: f64,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            missing_opening: 1000.0,
+            evening_spread: 50.0,
+            staff_minute: 0.05,
+            mileage_sek: 0.1,
+            cycle_exception: 2.0,
+            workload_balance: 1.0,
+            evening_fairness: 5.0,
+            preference: 3.0,
+        }
+    }
+}
+
+/// Cost parameters (DESIGN §3), per year where they change.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Costs {
+    /// Monthly salary for a full-time post in `salary_year`, SEK.
+    pub monthly_salary: f64,
+    /// The year `monthly_salary` refers to.
+    pub salary_year: i32,
+    /// Pay revision per year, e.g. {"2023" = 0.041}.
+    pub pay_revision: BTreeMap<String, f64>,
+    /// Employer on-costs (PO-pålägg) per year, e.g. {"2023" = 0.4453}.
+    pub on_costs: BTreeMap<String, f64>,
+    /// Mileage for own car on duty, SEK per km.
+    pub mileage_sek_per_km: f64,
+    /// Evening (OB) supplement, SEK per hour worked after `ob_from`.
+    pub ob_sek_per_hour: f64,
+    /// Start of the weekday unsocial-hours window, "HH:MM".
+    pub ob_from: String,
+    /// Yearly budget per category, SEK.
+    pub budget: Budget,
+}
+
+impl Default for Costs {
+    fn default() -> Self {
+        let years = |pairs: &[(&str, f64)]| {
+            pairs
+                .iter()
+                .map(|(y, v)| (y.to_string(), *v))
+                .collect::<BTreeMap<_, _>>()
+        };
+        Costs {
+            monthly_salary: 33_000.0,
+            salary_year: 2022,
+            pay_revision: years(&[("2023", 0.041), ("2024", 0.033), ("2025", 0.034)]),
+            on_costs: years(&[
+                ("2022", 0.3925),
+                ("2023", 0.4453),
+                ("2024", 0.4453),
+                ("2025", 0.4453),
+            ]),
+            mileage_sek_per_km: 2.5,
+            ob_sek_per_hour: 0.0,
+            ob_from: "19:00".into(),
+            budget: Budget::default(),
+        }
+    }
+}
+
+/// Yearly budget per category (programme: 2.0 / 0.5 / 0.5 mnkr).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Budget {
+    pub staff: f64,
+    pub premises: f64,
+    pub other: f64,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget {
+            staff: 2_000_000.0,
+            premises: 500_000.0,
+            other: 500_000.0,
+        }
+    }
+}
+
+/// Calendar settings: the Swedish holidays are computed; these add to them.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CalendarConfig {
+    /// Extra closed days for every office (e.g. a klämdag).
+    pub extra_closed: Vec<NaiveDate>,
+    /// Plan on Swedish public holidays and closed eves anyway (default false).
+    pub open_on_holidays: bool,
+}
+
+/// How travel is derived from coordinates.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Travel {
+    /// Road distance ≈ factor × great-circle distance (DESIGN §3: 1.3).
+    pub road_factor: f64,
+    /// Average speed on the road, km/h.
+    pub speed_kmh: f64,
+    /// Travel minutes are rounded up to this step.
+    pub round_minutes: u32,
+}
+
+impl Default for Travel {
+    fn default() -> Self {
+        Travel {
+            road_factor: 1.3,
+            speed_kmh: 60.0,
+            round_minutes: 5,
+        }
+    }
+}
+
+/// A locality with its population (for coverage and location).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Area {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    pub population: u32,
+    pub lat: f64,
+    pub lon: f64,
+    /// True for the central city (not an outer area).
+    #[serde(default)]
+    pub central: bool,
+}
+
+/// Opening hours for one weekday, "HH:MM-HH:MM".
+pub type Window = String;
+
+/// A service office in existing municipal premises.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Office {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    /// The host premises, e.g. "Valbo bibliotek".
+    #[serde(default)]
+    pub premises: String,
+    /// Area id.
+    pub area: String,
+    pub lat: f64,
+    pub lon: f64,
+    /// Road km from the staff's home base, overriding the coordinate estimate.
+    #[serde(default)]
+    pub road_km: Option<f64>,
+    /// Day opening windows per weekday: {tue = "10:00-15:00"}.
+    #[serde(default)]
+    pub hours: BTreeMap<String, Window>,
+    /// Open days per ISO week: at least / at most (default: every configured day).
+    #[serde(default)]
+    pub min_days_per_week: Option<u32>,
+    #[serde(default)]
+    pub max_days_per_week: Option<u32>,
+    /// Weekdays on which an evening opening may be placed.
+    #[serde(default = "default_evening_days")]
+    pub evening_days: Vec<String>,
+    /// The evening window (programme: 16:00-18:00).
+    #[serde(default = "default_evening")]
+    pub evening: Window,
+    /// Dates the host premises are unavailable.
+    #[serde(default)]
+    pub unavailable: Vec<NaiveDate>,
+    /// Skills at least one staff member at each opening must have.
+    #[serde(default)]
+    pub required_skills: Vec<String>,
+    /// Yearly premises cost, SEK (rent share in the host building).
+    #[serde(default)]
+    pub premises_cost_per_year: f64,
+    /// Set by a scenario that closes this office (kept for comparison).
+    #[serde(default)]
+    pub closed: bool,
+}
+
+pub fn default_evening_days() -> Vec<String> {
+    vec!["mon".into(), "tue".into(), "wed".into(), "thu".into()]
+}
+
+pub fn default_evening() -> Window {
+    "16:00-18:00".into()
+}
+
+/// An absence (semester, course, sick leave known in advance).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Absence {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// Soft wishes of a staff member.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Preferences {
+    /// Weekdays the staff member would rather not work at an office.
+    pub avoid_weekdays: Vec<String>,
+    /// Offices the staff member would rather not staff.
+    pub avoid_offices: Vec<String>,
+    /// Would rather not work evenings.
+    pub avoid_evenings: bool,
+}
+
+/// A member of the unit's staff.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Staff {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    /// Employment rate, in (0, 1].
+    pub fte: f64,
+    /// Home base: an area id (travel starts and ends there).
+    pub home: String,
+    #[serde(default)]
+    pub skills: Vec<String>,
+    #[serde(default)]
+    pub absences: Vec<Absence>,
+    #[serde(default)]
+    pub preferences: Preferences,
+}

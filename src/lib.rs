@@ -5,5 +5,11 @@
 //! family) → solve (HiGHS) → plan (solution as tables) → verify (independent
 //! re-check) → report (CSV/JSON/...) and cost (budget).
 
+pub mod cost;
+pub mod model;
+pub mod plan;
+pub mod planner;
+pub mod report;
 pub mod scenario;
 pub mod solve;
+pub mod verify;

@@ -1,1 +1,263 @@
-fn main() {}
+//! serviceplan — plans the local service offices of a municipality.
+//!
+//! The CLI only wires the library together: parse arguments, call the
+//! pipeline, print a short summary, map errors to exit codes.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use serviceplan::planner::{self, Outcome};
+use serviceplan::scenario::{self, Diagnostics, Scenario};
+use serviceplan::solve::SolveOptions;
+use serviceplan::verify;
+
+/// Exit codes, as documented in `--help`.
+const EXIT_ERROR: u8 = 1;
+const EXIT_BAD_INPUT: u8 = 2;
+const EXIT_INFEASIBLE: u8 = 3;
+const EXIT_NO_SOLUTION: u8 = 4;
+const EXIT_VERIFY_FAILED: u8 = 5;
+
+#[derive(Parser)]
+#[command(
+    name = "serviceplan",
+    version,
+    about = "Plans Gävle's local service offices: opening calendar with evenings, staff rotation, costs against the 3 mnkr budget.",
+    long_about = "serviceplan formulates the opening calendar and the staff rotation of a municipal service unit as a mixed-integer program, solves it with HiGHS, verifies the plan independently and writes a plan folder.\n\nRun with no arguments, it plans the embedded default Gävle scenario into out/gavle.\n\nExit codes: 0 success; 1 error (I/O, solver failure); 2 bad input (the scenario or a file has errors); 3 infeasible scenario (the rules that conflict are named); 4 no plan within the time limit; 5 the plan failed verification (a bug: please report it).",
+    after_help = "Examples:\n  serviceplan                                  plan the embedded default into out/gavle\n  serviceplan plan scenarios/gavle.toml --out out/q2\n  serviceplan check scenarios/my.toml\n  serviceplan verify scenarios/gavle.toml out/gavle"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Plan one scenario: solve, verify, write the plan folder.
+    Plan(PlanArgs),
+    /// Validate a scenario and report every problem with file, line and column.
+    Check {
+        /// Scenario file(s) (TOML).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Re-check a plan folder against a scenario's hard rules, independently of the solver.
+    Verify {
+        /// The scenario file the plan was made from ("default" for the embedded one).
+        scenario: PathBuf,
+        /// The plan folder (with openings.csv and shifts.csv).
+        dir: PathBuf,
+    },
+}
+
+#[derive(Args, Clone)]
+struct SolveArgs {
+    /// Stop the solver after this many seconds (the best plan found so far is kept).
+    #[arg(long, default_value_t = 60.0)]
+    time_limit: f64,
+    /// Stop when the relative MIP gap is below this (0.0001 = 0.01 %).
+    #[arg(long, default_value_t = 1e-4)]
+    gap: f64,
+    /// HiGHS threads.
+    #[arg(long, default_value_t = 1)]
+    threads: u32,
+    /// Print the HiGHS log.
+    #[arg(long)]
+    verbose: bool,
+}
+
+impl SolveArgs {
+    fn options(&self) -> SolveOptions {
+        SolveOptions {
+            time_limit: Some(self.time_limit),
+            gap: self.gap,
+            threads: self.threads,
+            verbose: self.verbose,
+            ..SolveOptions::default()
+        }
+    }
+}
+
+#[derive(Args, Clone)]
+struct PlanArgs {
+    /// Scenario file (TOML); the embedded default Gävle scenario when left out.
+    file: Option<PathBuf>,
+    /// Plan folder to write (replaced whole; default: out/<scenario name>).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    #[command(flatten)]
+    solve: SolveArgs,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let command = cli.command.unwrap_or(Command::Plan(PlanArgs {
+        file: None,
+        out: None,
+        solve: SolveArgs {
+            time_limit: 60.0,
+            gap: 1e-4,
+            threads: 1,
+            verbose: false,
+        },
+    }));
+    let code = match command {
+        Command::Plan(a) => plan(a),
+        Command::Check { files } => check(&files),
+        Command::Verify { scenario, dir } => verify_cmd(&scenario, &dir),
+    };
+    ExitCode::from(code)
+}
+
+fn load(file: Option<&Path>) -> Result<Scenario, Diagnostics> {
+    match file {
+        None => Ok(scenario::load_default().0),
+        Some(p) if p.as_os_str() == "default" => Ok(scenario::load_default().0),
+        Some(p) => scenario::load(p).map(|(s, _)| s),
+    }
+}
+
+fn plan(a: PlanArgs) -> u8 {
+    let s = match load(a.file.as_deref()) {
+        Ok(s) => s,
+        Err(d) => {
+            eprintln!("{d}");
+            return EXIT_BAD_INPUT;
+        }
+    };
+    let out = a
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("out").join(&s.name));
+    eprintln!(
+        "planning {} ({} – {}): {} offices, {} staff",
+        s.name,
+        s.period.start,
+        s.period.end,
+        s.offices.iter().filter(|o| !o.closed).count(),
+        s.staff.len()
+    );
+    match planner::solve(&s, &a.solve.options()) {
+        Outcome::Planned(mut p) => match planner::write_verified(&s, &mut p, &out) {
+            Ok(r) => {
+                print_summary(&p, &out, &r);
+                0
+            }
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                if e.to_string().contains("failed verification") {
+                    EXIT_VERIFY_FAILED
+                } else {
+                    EXIT_ERROR
+                }
+            }
+        },
+        Outcome::Infeasible { explanation, .. } => {
+            eprintln!(
+                "infeasible: scenario {} has no plan that keeps every hard rule.\n{explanation}",
+                s.name
+            );
+            EXIT_INFEASIBLE
+        }
+        Outcome::NoSolution { reason, .. } => {
+            eprintln!("no plan: {reason}");
+            EXIT_NO_SOLUTION
+        }
+    }
+}
+
+fn print_summary(p: &serviceplan::plan::Plan, out: &Path, r: &verify::Report) {
+    let s = &p.summary;
+    println!("{} — {}", s.scenario, s.title);
+    println!(
+        "status {} (objective {:.2}, gap {:.4} %), solved in {:.2} s; model {} variables, {} rows",
+        s.status,
+        s.objective.unwrap_or(f64::NAN),
+        s.mip_gap.unwrap_or(0.0) * 100.0,
+        s.solve_seconds,
+        s.model.variables,
+        s.model.rows
+    );
+    println!(
+        "openings: {} day, {} evening ({:.1} hours); missing day openings: {}",
+        s.day_openings, s.evening_openings, s.opening_hours, s.missing_openings
+    );
+    for (office, months) in &s.evenings_per_month {
+        let m: Vec<String> = months.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+        println!("  evenings {office:<12} {}", m.join(", "));
+    }
+    for h in &s.staff_hours {
+        println!(
+            "  staff {:<8} FTE {:.2}: {:>6.1} h at offices of {:>6.1} h contract, {} days, {} evenings",
+            h.staff, h.fte, h.office_hours, h.contract_hours, h.working_days, h.evenings
+        );
+    }
+    for c in s.costs.iter().filter(|c| c.category == "staff") {
+        println!(
+            "  staff cost {}: {:>10.0} SEK of {:>10.0} budget",
+            c.year, c.planned_sek, c.budget_sek
+        );
+    }
+    println!(
+        "verified: {} openings and {} shifts, no rule broken; cycle exceptions: {}",
+        r.openings, r.shifts, s.cycle_exceptions
+    );
+    println!("wrote {}", out.display());
+}
+
+fn check(files: &[PathBuf]) -> u8 {
+    let mut bad = false;
+    for f in files {
+        match scenario::load(f) {
+            Ok((s, _)) => println!(
+                "{}: ok — {} ({} – {}), {} offices, {} staff",
+                f.display(),
+                s.name,
+                s.period.start,
+                s.period.end,
+                s.offices.len(),
+                s.staff.len()
+            ),
+            Err(d) => {
+                eprintln!("{d}");
+                bad = true;
+            }
+        }
+    }
+    if bad { EXIT_BAD_INPUT } else { 0 }
+}
+
+fn verify_cmd(scenario: &Path, dir: &Path) -> u8 {
+    let s = match load(Some(scenario)) {
+        Ok(s) => s,
+        Err(d) => {
+            eprintln!("{d}");
+            return EXIT_BAD_INPUT;
+        }
+    };
+    match verify::verify_dir(&s, dir) {
+        Ok(r) if r.ok() => {
+            println!(
+                "{}: ok — {} openings and {} shifts keep every hard rule of {}",
+                dir.display(),
+                r.openings,
+                r.shifts,
+                s.name
+            );
+            0
+        }
+        Ok(r) => {
+            for v in &r.violations {
+                println!("[{}] {}", v.family, v.message);
+            }
+            println!("{} violations", r.violations.len());
+            EXIT_VERIFY_FAILED
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            EXIT_BAD_INPUT
+        }
+    }
+}

@@ -92,6 +92,7 @@ pub struct Lp {
     index: HashMap<Variable, usize>,
     integer: Vec<bool>,
     rows: Vec<Row>,
+    labels: HashMap<usize, String>,
     objective: Expression,
     hint: HashMap<usize, f64>,
 }
@@ -109,6 +110,7 @@ impl Lp {
             index: HashMap::new(),
             integer: Vec::new(),
             rows: Vec::new(),
+            labels: HashMap::new(),
             objective: Expression::from(0.0),
             hint: HashMap::new(),
         }
@@ -173,6 +175,13 @@ impl Lp {
         });
     }
 
+    /// Names the row added last in words ("office valbo, 2025-05"), for explanations.
+    pub fn label_last(&mut self, label: impl Into<String>) {
+        if !self.rows.is_empty() {
+            self.labels.insert(self.rows.len() - 1, label.into());
+        }
+    }
+
     /// Adds `weight * term` to the objective (minimised).
     pub fn cost(&mut self, weight: f64, term: impl IntoAffineExpression) {
         if weight != 0.0 {
@@ -202,27 +211,36 @@ impl Lp {
     /// The elastic version of this program: every row of a family for which
     /// `is_hard` holds gets a non-negative slack, and the objective becomes the
     /// total slack. Returns the new program and each slack with its family.
-    pub fn into_elastic(
-        mut self,
-        is_hard: &dyn Fn(&str) -> bool,
-    ) -> (Lp, Vec<(&'static str, Variable)>) {
+    pub fn into_elastic(mut self, is_hard: &dyn Fn(&str) -> bool) -> (Lp, Vec<Slack>) {
         let rows = std::mem::take(&mut self.rows);
+        let labels = std::mem::take(&mut self.labels);
         self.objective = Expression::from(0.0);
         self.hint.clear();
         let mut slacks = Vec::new();
-        for mut r in rows {
+        for (i, mut r) in rows.into_iter().enumerate() {
+            let label = labels.get(&i).cloned();
             if is_hard(r.family) {
                 if matches!(r.sense, Sense::Le | Sense::Eq) {
                     let s = self.continuous(0.0, f64::INFINITY);
                     r.expr.add_mul(-1.0, s);
                     self.objective.add_mul(1.0, s);
-                    slacks.push((r.family, s));
+                    slacks.push(Slack {
+                        family: r.family,
+                        label: label.clone(),
+                        var: s,
+                        over: true,
+                    });
                 }
                 if matches!(r.sense, Sense::Ge | Sense::Eq) {
                     let s = self.continuous(0.0, f64::INFINITY);
                     r.expr.add_mul(1.0, s);
                     self.objective.add_mul(1.0, s);
-                    slacks.push((r.family, s));
+                    slacks.push(Slack {
+                        family: r.family,
+                        label: label.clone(),
+                        var: s,
+                        over: false,
+                    });
                 }
             }
             self.rows.push(r);
@@ -240,6 +258,7 @@ impl Lp {
             rows,
             objective,
             hint,
+            ..
         } = self;
         let n = integer.len();
         let size = ModelSize {
@@ -336,6 +355,16 @@ impl Lp {
 pub fn relative_gap(objective: f64, bound: f64) -> f64 {
     let g = (objective - bound).abs() / objective.abs().max(1.0);
     if g < 1e-9 { 0.0 } else { g }
+}
+
+/// The slack of one relaxed row in an elastic program.
+#[derive(Debug, Clone)]
+pub struct Slack {
+    pub family: &'static str,
+    pub label: Option<String>,
+    pub var: Variable,
+    /// True when the slack measures an excess over a `<=` bound; false for a shortfall.
+    pub over: bool,
 }
 
 /// Model size, for benchmarks and the summary.

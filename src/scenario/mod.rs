@@ -1,7 +1,15 @@
 //! The input: scenario types, loading with `extends`, validation with
-//! diagnostics (file:line:col), and the Swedish calendar.
+//! diagnostics (file:line:col), the Swedish calendar, clock times and the
+//! derived planning facts (days, travel, contract hours).
 
 pub mod calendar;
+pub mod diag;
+pub mod facts;
+pub mod load;
+pub mod time;
 pub mod types;
+pub mod validate;
 
+pub use diag::{Diagnostic, Diagnostics};
+pub use load::{Sources, load, load_default, load_str};
 pub use types::*;

@@ -159,6 +159,13 @@ pub struct Costs {
     pub ob_from: String,
     /// Yearly budget per category, SEK.
     pub budget: Budget,
+    /// Other costs per year (citizen computers, equipment, marketing), SEK.
+    pub other_per_year: f64,
+    /// The unit starts on this date (programme: 1 July 2022); the first
+    /// year's costs and budget count from here.
+    pub programme_start: NaiveDate,
+    /// Last year of the programme (2025).
+    pub programme_end_year: i32,
 }
 
 impl Default for Costs {
@@ -183,6 +190,9 @@ impl Default for Costs {
             ob_sek_per_hour: 0.0,
             ob_from: "19:00".into(),
             budget: Budget::default(),
+            other_per_year: 0.0,
+            programme_start: NaiveDate::from_ymd_opt(2022, 7, 1).expect("valid date"),
+            programme_end_year: 2025,
         }
     }
 }

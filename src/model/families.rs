@@ -1,0 +1,188 @@
+//! Every constraint family of the municipal model, listed in one place
+//! (Timefold style): id as used to tag rows in the code, names in Swedish and
+//! English for reports and explanations, and whether it is a hard rule.
+//!
+//! Hard families are never violated in a returned plan; the elastic
+//! re-solve relaxes exactly these to explain an infeasible scenario. Soft
+//! families carry their own penalty variables in the objective. Definition
+//! rows only define auxiliary variables and are never relaxed.
+
+/// How a family enters the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strength {
+    Hard,
+    Soft,
+    Definition,
+}
+
+/// A named constraint family.
+#[derive(Debug, Clone, Copy)]
+pub struct Family {
+    pub id: &'static str,
+    pub name_sv: &'static str,
+    pub name_en: &'static str,
+    pub strength: Strength,
+    /// What the rule says, in a planner's words.
+    pub rule: &'static str,
+}
+
+use Strength::*;
+
+pub const FAMILIES: &[Family] = &[
+    Family {
+        id: "day_opening",
+        name_sv: "Öppetdagar per vecka",
+        name_en: "Open days per week",
+        strength: Hard,
+        rule: "an office opens only on its configured weekdays, never on a closed day, and at most max_days_per_week days in an ISO week",
+    },
+    Family {
+        id: "missing_opening",
+        name_sv: "Uteblivna öppningar",
+        name_en: "Missing openings",
+        strength: Soft,
+        rule: "an office should open on every configured day (or min_days_per_week days a week); each missing opening is penalised",
+    },
+    Family {
+        id: "evening_minimum",
+        name_sv: "Kvällsöppet per månad",
+        name_en: "Evening openings per month",
+        strength: Hard,
+        rule: "every office is open in the evening (16–18) at least min_evenings_per_month times in every whole calendar month",
+    },
+    Family {
+        id: "evening_spread",
+        name_sv: "Kvällar spridda över veckor",
+        name_en: "Evenings spread over weeks",
+        strength: Soft,
+        rule: "an office's evening openings should fall in different ISO weeks",
+    },
+    Family {
+        id: "staffing",
+        name_sv: "Bemanning per öppning",
+        name_en: "Staff per opening",
+        strength: Hard,
+        rule: "each opening has exactly the required number of staff (staff_per_opening: day and evening), and nobody works at a closed office",
+    },
+    Family {
+        id: "skills",
+        name_sv: "Kompetens",
+        name_en: "Skills",
+        strength: Hard,
+        rule: "at each opening of an office with required skills, at least one staff member has each skill",
+    },
+    Family {
+        id: "one_shift_per_day",
+        name_sv: "Ett pass per dag",
+        name_en: "One shift per day",
+        strength: Hard,
+        rule: "a staff member works at most one office a day (a day and an evening at the same office count as one working day)",
+    },
+    Family {
+        id: "unavailable",
+        name_sv: "Frånvaro",
+        name_en: "Absences",
+        strength: Hard,
+        rule: "nobody is scheduled on a day of absence",
+    },
+    Family {
+        id: "daily_rest",
+        name_sv: "Dygnsvila",
+        name_en: "Daily rest",
+        strength: Hard,
+        rule: "at least daily_rest_hours (11) consecutive hours of rest between two working days, travel counted as work (ATL §13, AB §13)",
+    },
+    Family {
+        id: "weekly_rest",
+        name_sv: "Veckovila",
+        name_en: "Weekly rest",
+        strength: Hard,
+        rule: "at least weekly_rest_hours (36) consecutive hours of rest in every ISO week (ATL §14)",
+    },
+    Family {
+        id: "max_consecutive",
+        name_sv: "Max arbetsdagar i följd",
+        name_en: "Maximum consecutive working days",
+        strength: Hard,
+        rule: "no more than max_consecutive_days working days in a row",
+    },
+    Family {
+        id: "minute_windows",
+        name_sv: "Genomsnittlig veckoarbetstid",
+        name_en: "Average weekly hours",
+        strength: Hard,
+        rule: "at most max_weekly_hours (40) a week on average over every averaging_weeks (4) consecutive ISO weeks (ATL §5)",
+    },
+    Family {
+        id: "total_minutes",
+        name_sv: "Avtalad arbetstid",
+        name_en: "Contract hours",
+        strength: Hard,
+        rule: "office work, travel included, never exceeds a staff member's contract hours for the period (FTE × full time, less absences and holidays)",
+    },
+    Family {
+        id: "breaks",
+        name_sv: "Raster",
+        name_en: "Breaks",
+        strength: Hard,
+        rule: "a working day longer than max_hours_without_break (5 h) includes a break of break_minutes, placed so that no stretch exceeds 5 hours (ATL §15)",
+    },
+    Family {
+        id: "cycle",
+        name_sv: "Rullande schema",
+        name_en: "Rotating base schedule",
+        strength: Soft,
+        rule: "the quarter follows a base schedule of cycle_weeks weeks; each shift that departs from it (other than for a holiday or an absence) is an exception",
+    },
+    Family {
+        id: "cycle_definition",
+        name_sv: "Grundschema",
+        name_en: "Base schedule",
+        strength: Definition,
+        rule: "the base schedule has at most one shift per staff member and cycle day",
+    },
+    Family {
+        id: "workload_balance",
+        name_sv: "Jämn arbetsbelastning",
+        name_en: "Workload balance",
+        strength: Soft,
+        rule: "each staff member's office hours stay within workload_tolerance of their share by contract hours",
+    },
+    Family {
+        id: "evening_fairness",
+        name_sv: "Rättvis fördelning av kvällar",
+        name_en: "Fair share of evenings",
+        strength: Soft,
+        rule: "evenings are shared in proportion to contract hours",
+    },
+    Family {
+        id: "preferences",
+        name_sv: "Önskemål",
+        name_en: "Preferences",
+        strength: Soft,
+        rule: "staff preferences (weekdays, offices, evenings to avoid) are followed where possible",
+    },
+];
+
+/// The family with this id.
+pub fn family(id: &str) -> Option<&'static Family> {
+    FAMILIES.iter().find(|f| f.id == id)
+}
+
+/// True when rows of this family are hard rules.
+pub fn is_hard(id: &str) -> bool {
+    family(id).is_some_and(|f| f.strength == Hard)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn family_ids_are_unique() {
+        let mut ids: Vec<_> = FAMILIES.iter().map(|f| f.id).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), FAMILIES.len());
+    }
+}

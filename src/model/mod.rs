@@ -1,0 +1,100 @@
+//! The municipal model (DESIGN §4, models 1 and 2): the opening calendar and
+//! the staff rotation as one mixed-integer program.
+//!
+//! Variables (see `models/municipal.md` for the mathematics):
+//! - `open[o,d]`: office o holds its day opening on date d;
+//! - `evening[o,d]`: office o is open 16–18 on date d;
+//! - `x[s,d,o,part]`: staff member s works at office o on date d, the day
+//!   opening, the evening, or both (`Part`). A *cell* is one such variable
+//!   with its working times, paid minutes and mileage.
+//!
+//! Every constraint family is listed in [`families`] and lives in its own file.
+
+pub mod families;
+
+mod consecutive;
+pub mod cycle;
+mod evenings;
+mod fairness;
+mod hours;
+mod objective;
+mod opening;
+mod preferences;
+mod rest;
+mod shifts;
+mod staffing;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use good_lp::{Expression, Variable};
+
+use crate::scenario::Scenario;
+use crate::scenario::facts::Facts;
+use crate::solve::Lp;
+
+pub use cycle::cycle_week;
+pub use families::{FAMILIES, Family, Strength, family, is_hard};
+pub use shifts::{Cell, Part};
+
+/// The built program with the handles needed to read a solution back.
+pub struct Model<'a> {
+    pub scenario: &'a Scenario,
+    pub facts: &'a Facts,
+    pub lp: Lp,
+    pub cells: Vec<Cell>,
+    /// `[staff][day index]` → indices into `cells`.
+    pub by_staff_day: Vec<Vec<Vec<usize>>>,
+    /// `(office, day index)` → day-opening variable.
+    pub open: BTreeMap<(usize, usize), Variable>,
+    /// `(office, day index)` → evening-opening variable.
+    pub evening: BTreeMap<(usize, usize), Variable>,
+    /// Missing day openings: `(office, ISO-week Monday)` → shortfall variable.
+    pub missing: BTreeMap<(usize, NaiveDate), Variable>,
+    /// Base schedule: `(staff, cycle week, weekday, office, part)` → variable.
+    pub pattern: BTreeMap<cycle::Slot, Variable>,
+}
+
+impl<'a> Model<'a> {
+    /// Builds the program for a scenario: every family in [`FAMILIES`].
+    pub fn build(scenario: &'a Scenario, facts: &'a Facts) -> Model<'a> {
+        let mut m = Model {
+            scenario,
+            facts,
+            lp: Lp::new(),
+            cells: Vec::new(),
+            by_staff_day: Vec::new(),
+            open: BTreeMap::new(),
+            evening: BTreeMap::new(),
+            missing: BTreeMap::new(),
+            pattern: BTreeMap::new(),
+        };
+        shifts::add(&mut m);
+        opening::add(&mut m);
+        evenings::add(&mut m);
+        staffing::add(&mut m);
+        rest::add(&mut m);
+        consecutive::add(&mut m);
+        hours::add(&mut m);
+        cycle::add(&mut m);
+        fairness::add(&mut m);
+        preferences::add(&mut m);
+        objective::add(&mut m);
+        m
+    }
+
+    /// Cells of staff member `s` on day `d`.
+    pub fn cells_of(&self, s: usize, d: usize) -> impl Iterator<Item = &Cell> {
+        self.by_staff_day[s][d].iter().map(|&i| &self.cells[i])
+    }
+
+    /// `Σ x` over the cells of staff member `s` on day `d`: 1 when s works that day.
+    pub fn works(&self, s: usize, d: usize) -> Expression {
+        self.cells_of(s, d).map(|c| c.var).sum()
+    }
+
+    /// Date of day index `d`.
+    pub fn date(&self, d: usize) -> NaiveDate {
+        self.facts.dates[d]
+    }
+}

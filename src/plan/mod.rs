@@ -1,0 +1,405 @@
+//! The plan: the solution as plain tables (the output contract of DESIGN §5)
+//! read back from the solver's values once, and from then on independent of
+//! the model.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::cost::{self, CostRow, PlanVariableCosts};
+use crate::model::{Model, Part};
+use crate::scenario::facts::Kind;
+use crate::scenario::time::clock;
+use crate::solve::{ModelSize, Outcome, Values};
+
+/// One row of `openings.csv`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct OpeningRow {
+    pub date: NaiveDate,
+    pub office: String,
+    pub start: String,
+    pub end: String,
+    pub kind: String,
+}
+
+/// One row of `shifts.csv`: a staff member at an opening. `start`/`end` are
+/// the opening's times on site; travel each way is `travel_minutes`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ShiftRow {
+    pub date: NaiveDate,
+    pub office: String,
+    pub staff: String,
+    pub start: String,
+    pub end: String,
+    pub kind: String,
+    pub travel_minutes: u32,
+}
+
+/// One row of `base_schedule.csv`: the rotating base schedule.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct BaseRow {
+    /// Week of the cycle, 1-based.
+    pub cycle_week: u32,
+    pub weekday: String,
+    pub staff: String,
+    pub office: String,
+    /// `day`, `evening` or `day+evening`.
+    pub shift: String,
+}
+
+/// One row of `staff_hours.csv`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StaffHoursRow {
+    pub staff: String,
+    pub name: String,
+    pub fte: f64,
+    pub contract_hours: f64,
+    pub office_hours: f64,
+    pub travel_hours: f64,
+    /// Contract hours not spent at offices: booking service and admin at the home base.
+    pub base_hours: f64,
+    pub working_days: u32,
+    pub evenings: u32,
+    pub mileage_km: f64,
+}
+
+/// A day opening that should have been held but was not.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MissingOpening {
+    pub office: String,
+    pub iso_week: String,
+    pub days: f64,
+}
+
+/// Start and end of the period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PeriodOut {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+/// `summary.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub scenario: String,
+    pub title: String,
+    pub status: String,
+    pub objective: Option<f64>,
+    pub bound: Option<f64>,
+    pub mip_gap: Option<f64>,
+    pub solve_seconds: f64,
+    pub period: PeriodOut,
+    pub model: ModelSizeOut,
+    pub offices: usize,
+    pub staff: usize,
+    pub day_openings: usize,
+    pub evening_openings: usize,
+    pub opening_hours: f64,
+    pub missing_openings: f64,
+    /// office → "YYYY-MM" → evening openings.
+    pub evenings_per_month: BTreeMap<String, BTreeMap<String, u32>>,
+    pub cycle_weeks: u32,
+    /// Shifts that depart from the base schedule for another reason than a holiday or absence.
+    pub cycle_exceptions: u32,
+    pub staff_hours: Vec<StaffHoursRow>,
+    pub mileage_sek: f64,
+    pub costs: Vec<CostRow>,
+    pub verified: bool,
+}
+
+/// Model size in `summary.json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModelSizeOut {
+    pub variables: usize,
+    pub integers: usize,
+    pub rows: usize,
+}
+
+impl From<ModelSize> for ModelSizeOut {
+    fn from(m: ModelSize) -> Self {
+        ModelSizeOut {
+            variables: m.variables,
+            integers: m.integers,
+            rows: m.rows,
+        }
+    }
+}
+
+/// A plan: the tables written to a plan folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub openings: Vec<OpeningRow>,
+    pub shifts: Vec<ShiftRow>,
+    pub base: Vec<BaseRow>,
+    pub staff_hours: Vec<StaffHoursRow>,
+    pub missing: Vec<MissingOpening>,
+    pub summary: Summary,
+}
+
+fn weekday_name(wd: u32) -> &'static str {
+    ["mon", "tue", "wed", "thu", "fri", "sat", "sun"][wd as usize % 7]
+}
+
+fn part_name(p: Part) -> &'static str {
+    match p {
+        Part::Day => "day",
+        Part::Evening => "evening",
+        Part::DayEvening => "day+evening",
+    }
+}
+
+fn hours(minutes: f64) -> f64 {
+    (minutes / 60.0 * 100.0).round() / 100.0
+}
+
+/// Reads the plan from a solved model.
+pub fn extract(m: &Model, outcome: &Outcome, size: ModelSize) -> Option<Plan> {
+    let values: &Values = outcome.values.as_ref()?;
+    let (s, f) = (m.scenario, m.facts);
+    let mut openings = Vec::new();
+    let mut evenings_per_month: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
+    let mut opening_minutes = 0.0;
+    for &o in &f.offices {
+        let per = evenings_per_month
+            .entry(s.offices[o].id.clone())
+            .or_default();
+        for ym in &f.whole_months {
+            per.insert(format!("{}-{:02}", ym.0, ym.1), 0);
+        }
+    }
+    for (kind, map) in [(Kind::Day, &m.open), (Kind::Evening, &m.evening)] {
+        for (&(o, d), &v) in map {
+            if !values.on(v) {
+                continue;
+            }
+            let date = f.dates[d];
+            let w = match kind {
+                Kind::Day => f.day_window(s, o, date),
+                Kind::Evening => f.evening_window(s, o, date),
+            }
+            .expect("an opening variable exists only where the office may open");
+            opening_minutes += (w.1 - w.0) as f64;
+            if kind == Kind::Evening {
+                *evenings_per_month
+                    .entry(s.offices[o].id.clone())
+                    .or_default()
+                    .entry(format!("{}-{:02}", date.year(), date.month()))
+                    .or_default() += 1;
+            }
+            openings.push(OpeningRow {
+                date,
+                office: s.offices[o].id.clone(),
+                start: clock(w.0),
+                end: clock(w.1),
+                kind: kind.as_str().into(),
+            });
+        }
+    }
+    let mut shifts = Vec::new();
+    let n = s.staff.len();
+    let mut paid = vec![0.0; n];
+    let mut travel = vec![0.0; n];
+    let mut days = vec![0u32; n];
+    let mut evenings = vec![0u32; n];
+    let mut km = vec![0.0; n];
+    for c in &m.cells {
+        if !values.on(c.var) {
+            continue;
+        }
+        let date = f.dates[c.day];
+        paid[c.staff] += c.paid as f64;
+        travel[c.staff] += 2.0 * c.work.travel as f64;
+        days[c.staff] += 1;
+        km[c.staff] += c.km;
+        for kind in [Kind::Day, Kind::Evening] {
+            if !c.part.covers(kind) {
+                continue;
+            }
+            let w = match kind {
+                Kind::Day => f.day_window(s, c.office, date),
+                Kind::Evening => f.evening_window(s, c.office, date),
+            }
+            .expect("a shift exists only where the office may open");
+            if kind == Kind::Evening {
+                evenings[c.staff] += 1;
+            }
+            shifts.push(ShiftRow {
+                date,
+                office: s.offices[c.office].id.clone(),
+                staff: s.staff[c.staff].id.clone(),
+                start: clock(w.0),
+                end: clock(w.1),
+                kind: kind.as_str().into(),
+                travel_minutes: c.work.travel,
+            });
+        }
+    }
+    let office_rank: BTreeMap<&str, usize> = s
+        .offices
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.id.as_str(), i))
+        .collect();
+    let staff_rank: BTreeMap<&str, usize> = s
+        .staff
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (x.id.as_str(), i))
+        .collect();
+    openings.sort_by_key(|r| (r.date, office_rank[r.office.as_str()], r.kind.clone()));
+    shifts.sort_by_key(|r| {
+        (
+            r.date,
+            office_rank[r.office.as_str()],
+            r.kind.clone(),
+            staff_rank[r.staff.as_str()],
+        )
+    });
+
+    let mut base = Vec::new();
+    for (&(x, week, wd, o, part), &v) in &m.pattern {
+        if values.on(v) {
+            base.push(BaseRow {
+                cycle_week: week + 1,
+                weekday: weekday_name(wd).into(),
+                staff: s.staff[x].id.clone(),
+                office: s.offices[o].id.clone(),
+                shift: part_name(part).into(),
+            });
+        }
+    }
+    base.sort_by_key(|r| {
+        (
+            r.cycle_week,
+            ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+                .iter()
+                .position(|d| *d == r.weekday),
+            staff_rank[r.staff.as_str()],
+        )
+    });
+    let cycle_exceptions = count_exceptions(m, values);
+
+    let staff_hours: Vec<StaffHoursRow> = (0..n)
+        .map(|x| {
+            let contract = f.contract_minutes(s, x) as f64;
+            StaffHoursRow {
+                staff: s.staff[x].id.clone(),
+                name: s.staff[x].name.clone(),
+                fte: s.staff[x].fte,
+                contract_hours: hours(contract),
+                office_hours: hours(paid[x]),
+                travel_hours: hours(travel[x]),
+                base_hours: hours(contract - paid[x]),
+                working_days: days[x],
+                evenings: evenings[x],
+                mileage_km: (km[x] * 10.0).round() / 10.0,
+            }
+        })
+        .collect();
+    let mut missing = Vec::new();
+    let mut missing_total = 0.0;
+    for (&(o, monday), &v) in &m.missing {
+        let amount = values.get(v);
+        if amount > 1e-6 {
+            missing_total += amount;
+            missing.push(MissingOpening {
+                office: s.offices[o].id.clone(),
+                iso_week: crate::scenario::calendar::iso_week_label(monday),
+                days: (amount * 100.0).round() / 100.0,
+            });
+        }
+    }
+    let mileage_sek: f64 = km.iter().sum::<f64>() * s.costs.mileage_sek_per_km;
+    let costs = cost::projection(
+        s,
+        PlanVariableCosts {
+            mileage_sek,
+            ob_sek: ob_cost(s, &shifts),
+        },
+    );
+    let summary = Summary {
+        scenario: s.name.clone(),
+        title: s.title.clone(),
+        status: outcome.status.as_str().into(),
+        objective: outcome.objective.map(round6),
+        bound: outcome.bound.map(round6),
+        mip_gap: outcome.gap.map(round6),
+        solve_seconds: (outcome.seconds * 1000.0).round() / 1000.0,
+        period: PeriodOut {
+            start: s.period.start,
+            end: s.period.end,
+        },
+        model: size.into(),
+        offices: f.offices.len(),
+        staff: n,
+        day_openings: openings.iter().filter(|o| o.kind == "day").count(),
+        evening_openings: openings.iter().filter(|o| o.kind == "evening").count(),
+        opening_hours: hours(opening_minutes),
+        missing_openings: (missing_total * 100.0).round() / 100.0,
+        evenings_per_month,
+        cycle_weeks: s.rules.cycle_weeks,
+        cycle_exceptions,
+        staff_hours: staff_hours.clone(),
+        mileage_sek: mileage_sek.round(),
+        costs,
+        verified: false,
+    };
+    Some(Plan {
+        openings,
+        shifts,
+        base,
+        staff_hours,
+        missing,
+        summary,
+    })
+}
+
+fn round6(v: f64) -> f64 {
+    (v * 1e6).round() / 1e6
+}
+
+/// Evening supplement (OB) for the time on site after `costs.ob_from`.
+pub fn ob_cost(s: &crate::scenario::Scenario, shifts: &[ShiftRow]) -> f64 {
+    let Some(from) = crate::scenario::time::parse_clock(&s.costs.ob_from) else {
+        return 0.0;
+    };
+    let rate = s.costs.ob_sek_per_hour;
+    if rate == 0.0 {
+        return 0.0;
+    }
+    shifts
+        .iter()
+        .filter_map(|r| {
+            let a = crate::scenario::time::parse_clock(&r.start)?;
+            let b = crate::scenario::time::parse_clock(&r.end)?;
+            Some(b.saturating_sub(a.max(from)) as f64 / 60.0 * rate)
+        })
+        .sum()
+}
+
+/// Shifts that differ from the base schedule where the base shift was possible.
+fn count_exceptions(m: &Model, values: &Values) -> u32 {
+    let s = m.scenario;
+    let l = s.rules.cycle_weeks;
+    if l == 0 {
+        return 0;
+    }
+    let mut n = 0;
+    for c in &m.cells {
+        let date = m.facts.dates[c.day];
+        let slot = (
+            c.staff,
+            crate::model::cycle_week(s.period.start, date, l),
+            date.weekday().num_days_from_monday(),
+            c.office,
+            c.part,
+        );
+        let planned = m.pattern.get(&slot).is_some_and(|p| values.on(*p));
+        let actual = values.on(c.var);
+        if planned != actual {
+            n += 1;
+        }
+    }
+    n
+}

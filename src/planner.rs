@@ -1,0 +1,200 @@
+//! The planning pipeline for one scenario: facts → model → solve → plan →
+//! verify → write, and the elastic re-solve that explains an infeasible
+//! scenario in words. The CLI and the batch runner both call this.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use anyhow::{Result, bail};
+
+use crate::model::{Model, family, is_hard};
+use crate::plan::{self, Plan};
+use crate::report;
+use crate::scenario::Scenario;
+use crate::scenario::facts::Facts;
+use crate::solve::{SolveOptions, Status};
+use crate::verify;
+
+/// A hard rule family that had to give in the elastic re-solve.
+#[derive(Debug, Clone)]
+pub struct Conflict {
+    pub family: &'static str,
+    pub name: &'static str,
+    pub rule: &'static str,
+    /// Total violation in the rows' own units (openings, staff, minutes, days).
+    pub amount: f64,
+    /// The rows that gave in, in words, largest first (at most 5).
+    pub examples: Vec<String>,
+    pub rows: usize,
+}
+
+/// Why a scenario has no plan.
+#[derive(Debug, Clone)]
+pub struct Explanation {
+    pub conflicts: Vec<Conflict>,
+    /// False when the elastic re-solve itself did not finish.
+    pub complete: bool,
+}
+
+impl fmt::Display for Explanation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.conflicts.is_empty() {
+            return write!(
+                f,
+                "the rules conflict, but the elastic re-solve could not tell which (try a longer --time-limit)"
+            );
+        }
+        writeln!(
+            f,
+            "these rules cannot all hold together; the least violation that makes a plan possible is:"
+        )?;
+        for c in &self.conflicts {
+            writeln!(
+                f,
+                "  - {} [{}]: violated in {} place(s), total {:.2}",
+                c.name, c.family, c.rows, c.amount
+            )?;
+            writeln!(f, "      rule: {}", c.rule)?;
+            for e in &c.examples {
+                writeln!(f, "      e.g. {e}")?;
+            }
+        }
+        write!(
+            f,
+            "change the scenario so that these can be met (more staff or FTE, fewer openings, other rules)"
+        )
+    }
+}
+
+/// The result of planning one scenario.
+pub enum Outcome {
+    /// A verified plan.
+    Planned(Box<Plan>),
+    /// No plan exists; the explanation names the conflicting rules.
+    Infeasible {
+        explanation: Explanation,
+        seconds: f64,
+    },
+    /// The solver stopped without a plan (time limit before any solution, or a solver error).
+    NoSolution {
+        status: Status,
+        reason: String,
+        seconds: f64,
+    },
+}
+
+/// Solves a scenario and returns its plan (not yet verified or written).
+pub fn solve(s: &Scenario, opts: &SolveOptions) -> Outcome {
+    let facts = Facts::new(s);
+    let model = Model::build(s, &facts);
+    let size = model.lp.size();
+    // Move the program out to solve it; the model keeps its handles.
+    let mut model = model;
+    let lp = std::mem::take(&mut model.lp);
+    let outcome = lp.solve(opts);
+    if let Some(err) = &outcome.error {
+        return Outcome::NoSolution {
+            status: outcome.status,
+            reason: err.clone(),
+            seconds: outcome.seconds,
+        };
+    }
+    match outcome.status {
+        Status::Infeasible => {
+            let explanation = explain(s, opts);
+            Outcome::Infeasible {
+                explanation,
+                seconds: outcome.seconds,
+            }
+        }
+        _ => match plan::extract(&model, &outcome, size) {
+            Some(p) => Outcome::Planned(Box::new(p)),
+            None => Outcome::NoSolution {
+                status: outcome.status,
+                reason: format!(
+                    "the solver stopped ({}) after {:.1} s without finding a plan; raise --time-limit",
+                    outcome.status.as_str(),
+                    outcome.seconds
+                ),
+                seconds: outcome.seconds,
+            },
+        },
+    }
+}
+
+/// Re-solves with every hard row relaxed by a penalised slack and names the
+/// families whose slack is positive: the rules that conflict.
+pub fn explain(s: &Scenario, opts: &SolveOptions) -> Explanation {
+    let facts = Facts::new(s);
+    let mut model = Model::build(s, &facts);
+    let lp = std::mem::take(&mut model.lp);
+    let (elastic, slacks) = lp.into_elastic(&is_hard);
+    let out = elastic.solve(opts);
+    let Some(values) = out.values.as_ref() else {
+        return Explanation {
+            conflicts: Vec::new(),
+            complete: false,
+        };
+    };
+    let mut by_family: BTreeMap<&'static str, Vec<(f64, Option<String>)>> = BTreeMap::new();
+    for sl in &slacks {
+        let v = values.get(sl.var);
+        if v > 1e-6 {
+            let label = sl.label.clone().map(|l| {
+                let dir = if sl.over { "over by" } else { "short by" };
+                format!("{l}: {dir} {:.2}", v)
+            });
+            by_family.entry(sl.family).or_default().push((v, label));
+        }
+    }
+    let mut conflicts: Vec<Conflict> = by_family
+        .into_iter()
+        .map(|(id, mut rows)| {
+            rows.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+            let fam = family(id);
+            Conflict {
+                family: id,
+                name: fam.map(|f| f.name_en).unwrap_or(id),
+                rule: fam.map(|f| f.rule).unwrap_or(""),
+                amount: rows.iter().map(|r| r.0).sum(),
+                rows: rows.len(),
+                examples: rows.iter().filter_map(|r| r.1.clone()).take(5).collect(),
+            }
+        })
+        .collect();
+    conflicts.sort_by(|a, b| b.amount.total_cmp(&a.amount).then(a.family.cmp(b.family)));
+    Explanation {
+        conflicts,
+        complete: out.status == Status::Optimal,
+    }
+}
+
+/// Writes a solved plan into `dir` atomically after verifying the written
+/// files; on a violation nothing is written and the violations are returned
+/// as the error.
+pub fn write_verified(s: &Scenario, plan: &mut Plan, dir: &Path) -> Result<verify::Report> {
+    let mut report_out = None;
+    report::write_folder_atomically(dir, |tmp| {
+        report::write_plan_files(tmp, plan)?;
+        let r = verify::verify_dir(s, tmp)?;
+        if !r.ok() {
+            let lines: Vec<String> = r
+                .violations
+                .iter()
+                .map(|v| format!("  [{}] {}", v.family, v.message))
+                .collect();
+            bail!(
+                "the plan failed verification ({} violations); nothing was written:\n{}",
+                r.violations.len(),
+                lines.join("\n")
+            );
+        }
+        plan.summary.verified = true;
+        let json = serde_json::to_string_pretty(&plan.summary)? + "\n";
+        std::fs::write(tmp.join("summary.json"), json)?;
+        report_out = Some(r);
+        Ok(())
+    })?;
+    Ok(report_out.expect("set when the folder was written"))
+}

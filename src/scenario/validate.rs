@@ -1,0 +1,347 @@
+//! Validation of a typed scenario: every problem at once, each naming the
+//! field (located to file:line:col by the loader) with a hint.
+
+use std::collections::{BTreeSet, HashSet};
+
+use super::diag::Diagnostic;
+use super::time::{parse_weekday, parse_window};
+use super::types::*;
+
+/// Every problem in `s`; empty when the scenario is valid.
+pub fn validate(s: &Scenario) -> Vec<Diagnostic> {
+    let mut p = Vec::new();
+    period(s, &mut p);
+    rules(s, &mut p);
+    let areas = ids(&mut p, "areas", s.areas.iter().map(|a| a.id.as_str()));
+    let offices = ids(&mut p, "offices", s.offices.iter().map(|o| o.id.as_str()));
+    ids(&mut p, "staff", s.staff.iter().map(|x| x.id.as_str()));
+    for a in &s.areas {
+        coords(&mut p, &format!("areas[{}]", a.id), a.lat, a.lon);
+    }
+    for o in &s.offices {
+        office(s, o, &areas, &mut p);
+    }
+    if s.offices.iter().filter(|o| !o.closed).count() == 0 {
+        p.push(
+            Diagnostic::new("offices", "the scenario has no open office")
+                .hint("add an [[offices]] entry, or remove `closed = true` from one"),
+        );
+    }
+    let skills: HashSet<&str> = s
+        .staff
+        .iter()
+        .flat_map(|x| x.skills.iter().map(String::as_str))
+        .collect();
+    for o in &s.offices {
+        for (i, k) in o.required_skills.iter().enumerate() {
+            if !skills.contains(k.as_str()) {
+                p.push(
+                    Diagnostic::new(
+                        format!("offices[{}].required_skills[{i}]", o.id),
+                        format!("no staff member has the skill `{k}`"),
+                    )
+                    .hint("add the skill to a staff member's `skills`, or drop the requirement"),
+                );
+            }
+        }
+    }
+    for x in &s.staff {
+        staff(x, &areas, &offices, &mut p);
+    }
+    if s.staff.is_empty() {
+        p.push(Diagnostic::new("staff", "the scenario has no staff").hint("add [[staff]] entries"));
+    }
+    p
+}
+
+fn period(s: &Scenario, p: &mut Vec<Diagnostic>) {
+    if s.period.start == chrono::NaiveDate::MIN {
+        return; // reported when reading
+    }
+    if s.period.end < s.period.start {
+        p.push(
+            Diagnostic::new(
+                "period.end",
+                format!(
+                    "the period ends ({}) before it starts ({})",
+                    s.period.end, s.period.start
+                ),
+            )
+            .hint("swap start and end, or correct the year"),
+        );
+    } else if (s.period.end - s.period.start).num_days() > 366 {
+        p.push(
+            Diagnostic::new("period.end", "the period is longer than a year")
+                .hint("plan a quarter at a time; a batch can cover several quarters"),
+        );
+    }
+}
+
+fn rules(s: &Scenario, p: &mut Vec<Diagnostic>) {
+    let r = &s.rules;
+    let mut check = |ok: bool, field: &str, msg: &str, hint: &str| {
+        if !ok {
+            p.push(Diagnostic::new(format!("rules.{field}"), msg).hint(hint));
+        }
+    };
+    check(
+        (1..=7).contains(&r.max_consecutive_days),
+        "max_consecutive_days",
+        "must be between 1 and 7",
+        "the weekly rest rule (ATL §14) allows at most 6 in a row within a week",
+    );
+    check(
+        (0.0..=24.0).contains(&r.daily_rest_hours),
+        "daily_rest_hours",
+        "must be between 0 and 24 hours",
+        "ATL §13 and AB §13: 11",
+    );
+    check(
+        (0.0..=72.0).contains(&r.weekly_rest_hours),
+        "weekly_rest_hours",
+        "must be between 0 and 72 hours",
+        "ATL §14: 36",
+    );
+    check(
+        r.max_weekly_hours > 0.0 && r.max_weekly_hours <= 60.0,
+        "max_weekly_hours",
+        "must be in (0, 60]",
+        "ATL §5: 40 hours a week on average",
+    );
+    check(
+        (1..=4).contains(&r.averaging_weeks),
+        "averaging_weeks",
+        "must be between 1 and 4",
+        "ATL §5 averages over at most 4 weeks",
+    );
+    check(
+        r.cycle_weeks <= 13,
+        "cycle_weeks",
+        "must be 0 (no cycle) to 13 weeks",
+        "rotating schedules usually have 2 to 6 weeks",
+    );
+    check(
+        r.full_time_hours > 0.0 && r.full_time_hours <= r.max_weekly_hours,
+        "full_time_hours",
+        "must be positive and at most max_weekly_hours",
+        "municipal full time is 40 hours (some agreements 38.25)",
+    );
+    check(
+        r.staff_per_opening.day >= 1 && r.staff_per_opening.evening >= 1,
+        "staff_per_opening",
+        "every opening needs at least one staff member",
+        "use day = 1, evening = 2 (two for safety in the evening)",
+    );
+    check(
+        (0.0..=1.0).contains(&r.workload_tolerance),
+        "workload_tolerance",
+        "must be a share between 0 and 1",
+        "0.10 lets office work differ by 10 % of contract hours from the fair share",
+    );
+    check(
+        r.max_hours_without_break > 0.0 && r.max_hours_without_break <= 24.0,
+        "max_hours_without_break",
+        "must be in (0, 24]",
+        "ATL §15: 5",
+    );
+}
+
+fn ids<'a>(
+    p: &mut Vec<Diagnostic>,
+    list: &str,
+    items: impl Iterator<Item = &'a str>,
+) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    for id in items {
+        if id.trim().is_empty() {
+            p.push(
+                Diagnostic::new(list, "an entry has an empty id")
+                    .hint("give every entry a unique id"),
+            );
+        } else if !seen.insert(id.to_string()) {
+            p.push(
+                Diagnostic::new(
+                    format!("{list}[{id}].id"),
+                    format!("duplicate id `{id}` in {list}"),
+                )
+                .hint("ids must be unique; rename one of the entries"),
+            );
+        }
+    }
+    seen
+}
+
+fn coords(p: &mut Vec<Diagnostic>, path: &str, lat: f64, lon: f64) {
+    if !(-90.0..=90.0).contains(&lat) {
+        p.push(
+            Diagnostic::new(
+                format!("{path}.lat"),
+                format!("latitude {lat} is outside -90..90"),
+            )
+            .hint("WGS84 degrees, e.g. 60.6448"),
+        );
+    }
+    if !(-180.0..=180.0).contains(&lon) {
+        p.push(
+            Diagnostic::new(
+                format!("{path}.lon"),
+                format!("longitude {lon} is outside -180..180"),
+            )
+            .hint("WGS84 degrees, e.g. 17.0123"),
+        );
+    }
+}
+
+fn office(s: &Scenario, o: &Office, areas: &BTreeSet<String>, p: &mut Vec<Diagnostic>) {
+    let at = |f: &str| format!("offices[{}].{f}", o.id);
+    coords(p, &format!("offices[{}]", o.id), o.lat, o.lon);
+    if !areas.contains(&o.area) {
+        p.push(
+            Diagnostic::new(at("area"), format!("unknown area `{}`", o.area))
+                .hint(format!("use one of the [[areas]] ids: {}", join(areas))),
+        );
+    }
+    for (day, w) in &o.hours {
+        if parse_weekday(day).is_none() {
+            p.push(
+                Diagnostic::new(
+                    at(&format!("hours.{day}")),
+                    format!("`{day}` is not a weekday"),
+                )
+                .hint("use mon, tue, wed, thu, fri, sat or sun"),
+            );
+        }
+        if parse_window(w).is_none() {
+            p.push(
+                Diagnostic::new(
+                    at(&format!("hours.{day}")),
+                    format!("`{w}` is not an opening window"),
+                )
+                .hint("write \"HH:MM-HH:MM\" with the start before the end, e.g. \"10:00-15:00\""),
+            );
+        }
+    }
+    for (i, day) in o.evening_days.iter().enumerate() {
+        if parse_weekday(day).is_none() {
+            p.push(
+                Diagnostic::new(
+                    at(&format!("evening_days[{i}]")),
+                    format!("`{day}` is not a weekday"),
+                )
+                .hint("use mon, tue, wed, thu, fri, sat or sun"),
+            );
+        }
+    }
+    match parse_window(&o.evening) {
+        None => p.push(
+            Diagnostic::new(at("evening"), format!("`{}` is not an opening window", o.evening))
+                .hint("write \"HH:MM-HH:MM\", e.g. \"16:00-18:00\""),
+        ),
+        Some((a, b)) if !s.rules.allow_evening_outside_16_18 && (a < 16 * 60 || b > 18 * 60) => p.push(
+            Diagnostic::new(
+                at("evening"),
+                format!("the evening window {} lies outside 16:00-18:00 set by the programme", o.evening),
+            )
+            .hint("use a window within \"16:00-18:00\", or set rules.allow_evening_outside_16_18 = true"),
+        ),
+        Some(_) => {}
+    }
+    let configured = o.hours.len() as u32;
+    if let (Some(lo), Some(hi)) = (o.min_days_per_week, o.max_days_per_week)
+        && lo > hi
+    {
+        p.push(
+            Diagnostic::new(
+                at("min_days_per_week"),
+                format!("min_days_per_week {lo} exceeds max_days_per_week {hi}"),
+            )
+            .hint("lower the minimum or raise the maximum"),
+        );
+    }
+    for (f, v) in [
+        ("min_days_per_week", o.min_days_per_week),
+        ("max_days_per_week", o.max_days_per_week),
+    ] {
+        if let Some(v) = v
+            && v > configured
+        {
+            p.push(
+                Diagnostic::new(
+                    at(f),
+                    format!("{v} days a week, but only {configured} weekdays have opening hours"),
+                )
+                .hint("add weekdays to `hours`, or lower the number"),
+            );
+        }
+    }
+    if o.premises_cost_per_year < 0.0 {
+        p.push(
+            Diagnostic::new(at("premises_cost_per_year"), "must not be negative")
+                .hint("SEK per year, e.g. 40000"),
+        );
+    }
+    if let Some(km) = o.road_km
+        && !(0.0..=500.0).contains(&km)
+    {
+        p.push(
+            Diagnostic::new(
+                at("road_km"),
+                format!("{km} km is not a plausible road distance"),
+            )
+            .hint("km from the staff's home base, 0 to 500"),
+        );
+    }
+}
+
+fn staff(x: &Staff, areas: &BTreeSet<String>, offices: &BTreeSet<String>, p: &mut Vec<Diagnostic>) {
+    let at = |f: &str| format!("staff[{}].{f}", x.id);
+    if !(x.fte > 0.0 && x.fte <= 1.0) {
+        p.push(
+            Diagnostic::new(at("fte"), format!("FTE {} is outside (0, 1]", x.fte))
+                .hint("the employment rate: 1.0 is full time, 0.5 half time"),
+        );
+    }
+    if !areas.contains(&x.home) {
+        p.push(
+            Diagnostic::new(at("home"), format!("unknown home base `{}`", x.home))
+                .hint(format!("use one of the [[areas]] ids: {}", join(areas))),
+        );
+    }
+    for (i, a) in x.absences.iter().enumerate() {
+        if a.to < a.from {
+            p.push(
+                Diagnostic::new(
+                    at(&format!("absences[{i}].to")),
+                    format!("the absence ends ({}) before it starts ({})", a.to, a.from),
+                )
+                .hint("swap from and to"),
+            );
+        }
+    }
+    for (i, d) in x.preferences.avoid_weekdays.iter().enumerate() {
+        if parse_weekday(d).is_none() {
+            p.push(
+                Diagnostic::new(
+                    at(&format!("preferences.avoid_weekdays[{i}]")),
+                    format!("`{d}` is not a weekday"),
+                )
+                .hint("use mon, tue, wed, thu, fri, sat or sun"),
+            );
+        }
+    }
+    for (i, o) in x.preferences.avoid_offices.iter().enumerate() {
+        if !offices.contains(o) {
+            p.push(
+                Diagnostic::new(
+                    at(&format!("preferences.avoid_offices[{i}]")),
+                    format!("unknown office `{o}`"),
+                )
+                .hint(format!("use one of the [[offices]] ids: {}", join(offices))),
+            );
+        }
+    }
+}
+
+fn join(ids: &BTreeSet<String>) -> String {
+    ids.iter().cloned().collect::<Vec<_>>().join(", ")
+}

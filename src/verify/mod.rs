@@ -1,0 +1,7 @@
+//! The independent verifier: re-checks every hard rule of a plan from the
+//! scenario and the plan files alone — never from the solver's variables.
+//! Each violation names its constraint family and says what is wrong.
+
+pub mod plan_check;
+
+pub use plan_check::{Report, Violation, verify, verify_dir};

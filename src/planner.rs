@@ -8,11 +8,11 @@ use std::path::Path;
 
 use anyhow::{Result, bail};
 
-use crate::model::{Model, family, is_hard};
+use crate::model::{Cycle, Model, family, is_hard, majority_pattern};
 use crate::plan::{self, Plan};
 use crate::report;
 use crate::scenario::Scenario;
-use crate::scenario::facts::Facts;
+use crate::scenario::facts::{EveningPeriod, Facts};
 use crate::solve::{SolveOptions, Status};
 use crate::verify;
 
@@ -85,14 +85,91 @@ pub enum Outcome {
 }
 
 /// Solves a scenario and returns its plan (not yet verified or written).
+///
+/// With a rotating base schedule (`cycle_weeks > 0`) the solve runs in two
+/// stages, as a planner works: first the base schedule, a plan for one
+/// cycle of ordinary weeks (no holidays, absences or closed premises; the
+/// evening minimum per cycle); then the quarter, with the base schedule
+/// fixed and every departure from it costed as an exception. Measured
+/// against the joint formulation in `models/municipal.md`.
 pub fn solve(s: &Scenario, opts: &SolveOptions) -> Outcome {
+    let started = std::time::Instant::now();
     let facts = Facts::new(s);
-    let model = Model::build(s, &facts);
+    let mut cycle = Cycle::Off;
+    if s.rules.cycle_weeks > 0 {
+        let (ts, tf) = template(s);
+        let mut template_opts = opts.clone();
+        if let Some(t) = opts.time_limit {
+            template_opts.time_limit = Some((t / 3.0).max(1.0));
+        }
+        let mut model = Model::build(&ts, &tf, Cycle::Off);
+        let lp = std::mem::take(&mut model.lp);
+        let outcome = lp.solve(&template_opts);
+        if opts.verbose {
+            eprintln!(
+                "base schedule ({} weeks): {} in {:.2} s, objective {:?}",
+                s.rules.cycle_weeks,
+                outcome.status.as_str(),
+                outcome.seconds,
+                outcome.objective
+            );
+        }
+        if let Some(values) = outcome.values.as_ref() {
+            let worked: Vec<bool> = model.cells.iter().map(|c| values.on(c.var)).collect();
+            cycle = Cycle::Fixed(majority_pattern(&model, &worked));
+        }
+        // Without a base schedule (the cycle alone is infeasible or timed out)
+        // the quarter is planned without one; the summary reports no cycle.
+    }
+    let mut stage_opts = opts.clone();
+    if let Some(t) = opts.time_limit {
+        stage_opts.time_limit = Some((t - started.elapsed().as_secs_f64()).max(1.0));
+    }
+    let mut model = Model::build(s, &facts, cycle);
     let size = model.lp.size();
-    // Move the program out to solve it; the model keeps its handles.
-    let mut model = model;
     let lp = std::mem::take(&mut model.lp);
-    let outcome = lp.solve(opts);
+    let outcome = lp.solve(&stage_opts);
+    finish(s, opts, model, outcome, size, started)
+}
+
+/// The base-schedule problem: one cycle of ordinary weeks from the Monday of
+/// the period's first week, with no holidays, absences or closed premises,
+/// and the evening minimum scaled to the cycle (rounded up).
+pub fn template(s: &Scenario) -> (Scenario, Facts) {
+    let weeks = s.rules.cycle_weeks.max(1) as i64;
+    let mut t = s.clone();
+    let monday = crate::scenario::facts::monday_of(s.period.start);
+    t.period.start = monday;
+    t.period.end = monday + chrono::Duration::days(7 * weeks - 1);
+    t.calendar.open_on_holidays = true;
+    t.calendar.extra_closed.clear();
+    for x in &mut t.staff {
+        x.absences.clear();
+    }
+    for o in &mut t.offices {
+        o.unavailable.clear();
+    }
+    let mut f = Facts::new(&t);
+    let need =
+        (s.rules.min_evenings_per_month as f64 * 7.0 * weeks as f64 / (365.25 / 12.0)).ceil();
+    f.evening_periods = vec![EveningPeriod {
+        first: t.period.start,
+        last: t.period.end,
+        need: need as u32,
+        label: "cycle".into(),
+    }];
+    (t, f)
+}
+
+fn finish(
+    s: &Scenario,
+    opts: &SolveOptions,
+    model: Model,
+    mut outcome: crate::solve::Outcome,
+    size: crate::solve::ModelSize,
+    started: std::time::Instant,
+) -> Outcome {
+    outcome.seconds = started.elapsed().as_secs_f64();
     if let Some(err) = &outcome.error {
         return Outcome::NoSolution {
             status: outcome.status,
@@ -127,7 +204,7 @@ pub fn solve(s: &Scenario, opts: &SolveOptions) -> Outcome {
 /// families whose slack is positive: the rules that conflict.
 pub fn explain(s: &Scenario, opts: &SolveOptions) -> Explanation {
     let facts = Facts::new(s);
-    let mut model = Model::build(s, &facts);
+    let mut model = Model::build(s, &facts, Cycle::Off);
     let lp = std::mem::take(&mut model.lp);
     let (elastic, slacks) = lp.into_elastic(&is_hard);
     let out = elastic.solve(opts);

@@ -324,6 +324,8 @@ impl Lp {
         } else {
             None
         };
+        // good_lp does not pass the objective's constant to HiGHS: add it back.
+        let offset = objective.constant();
         let objective_value = values.as_ref().map(|v| objective.eval_with(v));
         let is_mip = integer.iter().any(|b| *b);
         let bound = if is_mip {
@@ -331,6 +333,7 @@ impl Lp {
                 .double_info_value(c"mip_dual_bound")
                 .ok()
                 .filter(|b| b.is_finite())
+                .map(|b| b + offset)
         } else {
             objective_value
         };

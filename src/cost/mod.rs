@@ -45,8 +45,7 @@ pub fn on_cost_rate(s: &Scenario, year: i32) -> f64 {
         .or_else(|| {
             known
                 .iter()
-                .filter(|(y, _)| y.parse::<i32>().is_ok_and(|y| y <= year))
-                .next_back()
+                .rfind(|(y, _)| y.parse::<i32>().is_ok_and(|y| y <= year))
                 .map(|(_, v)| *v)
         })
         .or_else(|| known.values().next().copied())

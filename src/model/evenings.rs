@@ -4,39 +4,40 @@
 
 use std::collections::BTreeMap;
 
-use chrono::Datelike;
-
 use crate::scenario::facts::monday_of;
 
 use super::Model;
 
 pub(super) fn add(m: &mut Model) {
     let (s, f) = (m.scenario, m.facts);
-    let n = s.rules.min_evenings_per_month as f64;
     for &o in &f.offices {
-        let mut months: BTreeMap<(i32, u32), Vec<good_lp::Variable>> = BTreeMap::new();
+        let mut periods: Vec<Vec<good_lp::Variable>> = vec![Vec::new(); f.evening_periods.len()];
         let mut weeks: BTreeMap<chrono::NaiveDate, Vec<good_lp::Variable>> = BTreeMap::new();
         for (d, &date) in f.dates.iter().enumerate() {
             if f.evening_window(s, o, date).is_some() {
                 let v = m.lp.binary();
                 m.evening.insert((o, d), v);
-                months
-                    .entry((date.year(), date.month()))
-                    .or_default()
-                    .push(v);
+                if let Some(p) = f
+                    .evening_periods
+                    .iter()
+                    .position(|p| p.first <= date && date <= p.last)
+                {
+                    periods[p].push(v);
+                }
                 weeks.entry(monday_of(date)).or_default().push(v);
             }
         }
-        for ym in &f.whole_months {
-            let vars = months.get(ym).cloned().unwrap_or_default();
+        for (p, period) in f.evening_periods.iter().enumerate() {
+            let need = period.need;
+            if need == 0 {
+                continue;
+            }
+            let vars = &periods[p];
             let sum: good_lp::Expression = vars.iter().copied().sum();
             // An office with too few possible evenings makes this row infeasible:
             // the elastic re-solve then names this family.
-            m.lp.ge("evening_minimum", sum, n);
-            m.lp.label_last(format!(
-                "office {} in {}-{:02}",
-                s.offices[o].id, ym.0, ym.1
-            ));
+            m.lp.ge("evening_minimum", sum, need as f64);
+            m.lp.label_last(format!("office {} in {}", s.offices[o].id, period.label));
         }
         for (_, vars) in weeks {
             if vars.len() > 1 {

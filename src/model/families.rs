@@ -48,7 +48,7 @@ pub const FAMILIES: &[Family] = &[
         name_sv: "Kvällsöppet per månad",
         name_en: "Evening openings per month",
         strength: Hard,
-        rule: "every office is open in the evening (16–18) at least min_evenings_per_month times in every whole calendar month",
+        rule: "every office is open in the evening (16–18) at least min_evenings_per_month times in every whole calendar month (prorated by days, rounded down, in a month the period only partly covers)",
     },
     Family {
         id: "evening_spread",

@@ -33,7 +33,7 @@ use crate::scenario::Scenario;
 use crate::scenario::facts::Facts;
 use crate::solve::Lp;
 
-pub use cycle::cycle_week;
+pub use cycle::{Cycle, Slot, cycle_week, majority_pattern};
 pub use families::{FAMILIES, Family, Strength, family, is_hard};
 pub use shifts::{Cell, Part};
 
@@ -51,13 +51,15 @@ pub struct Model<'a> {
     pub evening: BTreeMap<(usize, usize), Variable>,
     /// Missing day openings: `(office, ISO-week Monday)` → shortfall variable.
     pub missing: BTreeMap<(usize, NaiveDate), Variable>,
-    /// Base schedule: `(staff, cycle week, weekday, office, part)` → variable.
+    /// Base schedule as variables (`Cycle::Joint`): slot → variable.
     pub pattern: BTreeMap<cycle::Slot, Variable>,
+    /// How the base schedule entered the model.
+    pub cycle: Cycle,
 }
 
 impl<'a> Model<'a> {
     /// Builds the program for a scenario: every family in [`FAMILIES`].
-    pub fn build(scenario: &'a Scenario, facts: &'a Facts) -> Model<'a> {
+    pub fn build(scenario: &'a Scenario, facts: &'a Facts, cycle: Cycle) -> Model<'a> {
         let mut m = Model {
             scenario,
             facts,
@@ -68,6 +70,7 @@ impl<'a> Model<'a> {
             evening: BTreeMap::new(),
             missing: BTreeMap::new(),
             pattern: BTreeMap::new(),
+            cycle: Cycle::Off,
         };
         shifts::add(&mut m);
         opening::add(&mut m);
@@ -76,7 +79,8 @@ impl<'a> Model<'a> {
         rest::add(&mut m);
         consecutive::add(&mut m);
         hours::add(&mut m);
-        cycle::add(&mut m);
+        cycle::add(&mut m, &cycle);
+        m.cycle = cycle;
         fairness::add(&mut m);
         preferences::add(&mut m);
         objective::add(&mut m);
@@ -91,6 +95,20 @@ impl<'a> Model<'a> {
     /// `Σ x` over the cells of staff member `s` on day `d`: 1 when s works that day.
     pub fn works(&self, s: usize, d: usize) -> Expression {
         self.cells_of(s, d).map(|c| c.var).sum()
+    }
+
+    /// The base schedule of a solution: the variables' (joint) or the given one.
+    pub fn base_schedule(&self, values: &crate::solve::Values) -> std::collections::BTreeSet<Slot> {
+        match &self.cycle {
+            Cycle::Off => Default::default(),
+            Cycle::Fixed(p) => p.clone(),
+            Cycle::Joint => self
+                .pattern
+                .iter()
+                .filter(|(_, v)| values.on(**v))
+                .map(|(k, _)| *k)
+                .collect(),
+        }
     }
 
     /// Date of day index `d`.

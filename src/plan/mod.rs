@@ -164,8 +164,8 @@ pub fn extract(m: &Model, outcome: &Outcome, size: ModelSize) -> Option<Plan> {
         let per = evenings_per_month
             .entry(s.offices[o].id.clone())
             .or_default();
-        for ym in &f.whole_months {
-            per.insert(format!("{}-{:02}", ym.0, ym.1), 0);
+        for p in &f.evening_periods {
+            per.insert(p.label.clone(), 0);
         }
     }
     for (kind, map) in [(Kind::Day, &m.open), (Kind::Evening, &m.evening)] {
@@ -180,11 +180,16 @@ pub fn extract(m: &Model, outcome: &Outcome, size: ModelSize) -> Option<Plan> {
             }
             .expect("an opening variable exists only where the office may open");
             opening_minutes += (w.1 - w.0) as f64;
-            if kind == Kind::Evening {
+            if kind == Kind::Evening
+                && let Some(p) = f
+                    .evening_periods
+                    .iter()
+                    .find(|p| p.first <= date && date <= p.last)
+            {
                 *evenings_per_month
                     .entry(s.offices[o].id.clone())
                     .or_default()
-                    .entry(format!("{}-{:02}", date.year(), date.month()))
+                    .entry(p.label.clone())
                     .or_default() += 1;
             }
             openings.push(OpeningRow {
@@ -258,8 +263,9 @@ pub fn extract(m: &Model, outcome: &Outcome, size: ModelSize) -> Option<Plan> {
     });
 
     let mut base = Vec::new();
-    for (&(x, week, wd, o, part), &v) in &m.pattern {
-        if values.on(v) {
+    let pattern = m.base_schedule(values);
+    for &(x, week, wd, o, part) in &pattern {
+        {
             base.push(BaseRow {
                 cycle_week: week + 1,
                 weekday: weekday_name(wd).into(),
@@ -278,7 +284,7 @@ pub fn extract(m: &Model, outcome: &Outcome, size: ModelSize) -> Option<Plan> {
             staff_rank[r.staff.as_str()],
         )
     });
-    let cycle_exceptions = count_exceptions(m, values);
+    let cycle_exceptions = count_exceptions(m, values, &pattern);
 
     let staff_hours: Vec<StaffHoursRow> = (0..n)
         .map(|x| {
@@ -379,7 +385,11 @@ pub fn ob_cost(s: &crate::scenario::Scenario, shifts: &[ShiftRow]) -> f64 {
 }
 
 /// Shifts that differ from the base schedule where the base shift was possible.
-fn count_exceptions(m: &Model, values: &Values) -> u32 {
+fn count_exceptions(
+    m: &Model,
+    values: &Values,
+    pattern: &std::collections::BTreeSet<crate::model::Slot>,
+) -> u32 {
     let s = m.scenario;
     let l = s.rules.cycle_weeks;
     if l == 0 {
@@ -395,7 +405,7 @@ fn count_exceptions(m: &Model, values: &Values) -> u32 {
             c.office,
             c.part,
         );
-        let planned = m.pattern.get(&slot).is_some_and(|p| values.on(*p));
+        let planned = pattern.contains(&slot);
         let actual = values.on(c.var);
         if planned != actual {
             n += 1;

@@ -76,6 +76,16 @@ impl WorkDay {
     }
 }
 
+/// A span of dates with the evening openings each office needs in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EveningPeriod {
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+    pub need: u32,
+    /// "2025-04" for a month.
+    pub label: String,
+}
+
 /// Facts of a scenario, indexed for the model and the verifier.
 #[derive(Debug, Clone)]
 pub struct Facts {
@@ -86,8 +96,10 @@ pub struct Facts {
     pub offices: Vec<usize>,
     /// `[staff][office]` one-way trip.
     pub trips: Vec<Vec<Trip>>,
-    /// Whole calendar months inside the period: (year, month).
-    pub whole_months: Vec<(i32, u32)>,
+    /// The spans over which evening openings are counted: every calendar
+    /// month the period touches, needing `min_evenings_per_month` in a whole
+    /// month, prorated by days and rounded down in a partial one.
+    pub evening_periods: Vec<EveningPeriod>,
     pub break_minutes: u32,
     pub max_without_break: u32,
 }
@@ -135,12 +147,20 @@ impl Facts {
         for d in &dates {
             months.insert((d.year(), d.month()));
         }
-        let whole_months = months
+        let evening_periods = months
             .into_iter()
-            .filter(|&(y, m)| {
+            .map(|(y, m)| {
                 let first = NaiveDate::from_ymd_opt(y, m, 1).unwrap();
                 let last = last_of_month(y, m);
-                first >= s.period.start && last <= s.period.end
+                let inside = (last.min(s.period.end) - first.max(s.period.start)).num_days() + 1;
+                let all = (last - first).num_days() + 1;
+                let need = s.rules.min_evenings_per_month as i64 * inside / all;
+                EveningPeriod {
+                    first: first.max(s.period.start),
+                    last: last.min(s.period.end),
+                    need: need as u32,
+                    label: format!("{y}-{m:02}"),
+                }
             })
             .collect();
         Facts {
@@ -150,7 +170,7 @@ impl Facts {
                 .filter(|&o| !s.offices[o].closed)
                 .collect(),
             trips,
-            whole_months,
+            evening_periods,
             break_minutes: s.rules.break_minutes,
             max_without_break: (s.rules.max_hours_without_break * 60.0).round() as u32,
         }

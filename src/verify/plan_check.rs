@@ -199,7 +199,7 @@ pub fn verify(s: &Scenario, openings: &[OpeningRow], shifts: &[ShiftRow]) -> Rep
             r.add("day_opening", format!("office {office} opens {n} days in the week of {week}, more than max_days_per_week = {max}"));
         }
     }
-    // whole calendar months
+    // evenings per calendar month (prorated by days, rounded down, in a partial month)
     let mut month =
         NaiveDate::from_ymd_opt(s.period.start.year(), s.period.start.month(), 1).unwrap();
     while month <= s.period.end {
@@ -208,24 +208,25 @@ pub fn verify(s: &Scenario, openings: &[OpeningRow], shifts: &[ShiftRow]) -> Rep
         } else {
             NaiveDate::from_ymd_opt(month.year(), month.month() + 1, 1).unwrap()
         };
-        if month >= s.period.start && next - Duration::days(1) <= s.period.end {
-            for o in s.offices.iter().filter(|o| !o.closed) {
-                let n = evenings
-                    .get(&(o.id.as_str(), month.year(), month.month()))
-                    .copied()
-                    .unwrap_or(0);
-                if n < s.rules.min_evenings_per_month {
-                    r.add(
-                        "evening_minimum",
-                        format!(
-                            "office {} has {n} evening openings in {}-{:02}, fewer than {}",
-                            o.id,
-                            month.year(),
-                            month.month(),
-                            s.rules.min_evenings_per_month
-                        ),
-                    );
-                }
+        let last = next - Duration::days(1);
+        let inside = (last.min(s.period.end) - month.max(s.period.start)).num_days() + 1;
+        let all = (last - month).num_days() + 1;
+        let need = (s.rules.min_evenings_per_month as i64 * inside / all) as u32;
+        for o in s.offices.iter().filter(|o| !o.closed) {
+            let n = evenings
+                .get(&(o.id.as_str(), month.year(), month.month()))
+                .copied()
+                .unwrap_or(0);
+            if n < need {
+                r.add(
+                    "evening_minimum",
+                    format!(
+                        "office {} has {n} evening openings in {}-{:02}, fewer than {need}",
+                        o.id,
+                        month.year(),
+                        month.month(),
+                    ),
+                );
             }
         }
         month = next;

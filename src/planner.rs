@@ -42,7 +42,7 @@ impl fmt::Display for Explanation {
         if self.conflicts.is_empty() {
             return write!(
                 f,
-                "the rules conflict, but the elastic re-solve could not tell which (try a longer --time-limit)"
+                "the rules conflict, but the elastic re-solve could not tell which within its 10 s (run `serviceplan check` and relax the rules one at a time)"
             );
         }
         writeln!(
@@ -146,6 +146,7 @@ pub fn template(s: &Scenario) -> (Scenario, Facts) {
     for x in &mut t.staff {
         x.absences.clear();
     }
+    t.absences.clear();
     for o in &mut t.offices {
         o.unavailable.clear();
     }
@@ -207,7 +208,11 @@ pub fn explain(s: &Scenario, opts: &SolveOptions) -> Explanation {
     let mut model = Model::build(s, &facts, Cycle::Off);
     let lp = std::mem::take(&mut model.lp);
     let (elastic, slacks) = lp.into_elastic(&is_hard);
-    let out = elastic.solve(opts);
+    // The least violation need not be proven least: a good one names the rules.
+    let mut elastic_opts = opts.clone();
+    elastic_opts.time_limit = Some(opts.time_limit.unwrap_or(10.0).min(10.0));
+    elastic_opts.gap = elastic_opts.gap.max(0.01);
+    let out = elastic.solve(&elastic_opts);
     let Some(values) = out.values.as_ref() else {
         return Explanation {
             conflicts: Vec::new(),

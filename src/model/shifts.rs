@@ -69,7 +69,7 @@ pub(super) fn add(m: &mut Model) {
                     let span = work.span();
                     let brk = f.break_for(span);
                     // family `breaks`: the break must split the day into stretches within the limit
-                    if span - brk > 2 * f.max_without_break {
+                    if span.saturating_sub(brk) > 2 * f.max_without_break {
                         continue;
                     }
                     let var = m.lp.binary();
@@ -80,7 +80,7 @@ pub(super) fn add(m: &mut Model) {
                         office: o,
                         part,
                         work,
-                        paid: span - brk,
+                        paid: span.saturating_sub(brk),
                         km: 2.0 * trip.km,
                         var,
                     });

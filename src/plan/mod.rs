@@ -344,7 +344,11 @@ pub fn extract(m: &Model, outcome: &Outcome, size: ModelSize) -> Option<Plan> {
         opening_hours: hours(opening_minutes),
         missing_openings: (missing_total * 100.0).round() / 100.0,
         evenings_per_month,
-        cycle_weeks: s.rules.cycle_weeks,
+        cycle_weeks: if m.cycle == crate::model::Cycle::Off {
+            0
+        } else {
+            s.rules.cycle_weeks
+        },
         cycle_exceptions,
         staff_hours: staff_hours.clone(),
         mileage_sek: mileage_sek.round(),
@@ -392,7 +396,7 @@ fn count_exceptions(
 ) -> u32 {
     let s = m.scenario;
     let l = s.rules.cycle_weeks;
-    if l == 0 {
+    if l == 0 || m.cycle == crate::model::Cycle::Off {
         return 0;
     }
     let mut n = 0;

@@ -218,10 +218,7 @@ impl Facts {
 
     /// True when staff member `x` is absent on `date`.
     pub fn absent(&self, s: &Scenario, x: usize, date: NaiveDate) -> bool {
-        s.staff[x]
-            .absences
-            .iter()
-            .any(|a| a.from <= date && date <= a.to)
+        s.is_absent(x, date)
     }
 
     /// Ordinary working days of the period (Mon–Fri, not closed).
@@ -246,7 +243,7 @@ impl Facts {
     /// break that a stretch longer than the break rule requires.
     pub fn paid_minutes(&self, w: &WorkDay) -> u32 {
         let span = w.span();
-        span - self.break_for(span)
+        span.saturating_sub(self.break_for(span))
     }
 
     /// The break a working day of `span` minutes must contain.

@@ -186,9 +186,14 @@ fn read_chain(
         chain,
         Some((&file, span.unwrap_or(0..0))),
     )?;
+    let names_itself = table.contains_key("name");
     let mut merged = parent_table;
     merge_table(&mut merged, table, "");
     merged.remove("extends");
+    if !names_itself {
+        // a child is its own scenario: without a `name` it is named after its file
+        merged.remove("name");
+    }
     Ok(merged)
 }
 
@@ -427,7 +432,7 @@ fn list<T: DeserializeOwned>(t: &Table, key: &str, problems: &mut Vec<Diagnostic
 
 const TOP_LEVEL: &[&str] = &[
     "name", "title", "extends", "period", "rules", "weights", "costs", "calendar", "travel",
-    "areas", "offices", "staff",
+    "areas", "offices", "staff", "absences",
 ];
 
 fn deserialize(t: &Table, path: &Path, sources: &Sources) -> Result<Scenario, Diagnostics> {
@@ -477,6 +482,7 @@ fn deserialize(t: &Table, path: &Path, sources: &Sources) -> Result<Scenario, Di
         areas: list(t, "areas", &mut problems),
         offices: list(t, "offices", &mut problems),
         staff: list(t, "staff", &mut problems),
+        absences: list(t, "absences", &mut problems),
     };
     if problems.is_empty() {
         Ok(scenario)

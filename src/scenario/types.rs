@@ -22,6 +22,8 @@ pub struct Scenario {
     pub areas: Vec<Area>,
     pub offices: Vec<Office>,
     pub staff: Vec<Staff>,
+    /// Absences kept as a table (e.g. imported from the HR system), each naming a staff member.
+    pub absences: Vec<StaffAbsence>,
 }
 
 /// The planning period, inclusive.
@@ -327,6 +329,36 @@ pub struct Absence {
     pub to: NaiveDate,
     #[serde(default)]
     pub reason: String,
+}
+
+/// An absence in the top-level `[[absences]]` table.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StaffAbsence {
+    /// Staff id.
+    pub staff: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    #[serde(default)]
+    pub reason: String,
+}
+
+impl Scenario {
+    /// Every absence of staff member `x`: their own list and the table's rows naming them.
+    pub fn absences_of(&self, x: usize) -> impl Iterator<Item = (NaiveDate, NaiveDate)> + '_ {
+        let id = &self.staff[x].id;
+        self.staff[x].absences.iter().map(|a| (a.from, a.to)).chain(
+            self.absences
+                .iter()
+                .filter(move |a| &a.staff == id)
+                .map(|a| (a.from, a.to)),
+        )
+    }
+
+    /// True when staff member `x` is absent on `date`.
+    pub fn is_absent(&self, x: usize, date: NaiveDate) -> bool {
+        self.absences_of(x).any(|(a, b)| a <= date && date <= b)
+    }
 }
 
 /// Soft wishes of a staff member.

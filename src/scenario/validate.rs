@@ -12,6 +12,7 @@ pub fn validate(s: &Scenario) -> Vec<Diagnostic> {
     let mut p = Vec::new();
     period(s, &mut p);
     rules(s, &mut p);
+    weights_costs_travel(s, &mut p);
     let areas = ids(&mut p, "areas", s.areas.iter().map(|a| a.id.as_str()));
     let offices = ids(&mut p, "offices", s.offices.iter().map(|o| o.id.as_str()));
     ids(&mut p, "staff", s.staff.iter().map(|x| x.id.as_str()));
@@ -47,6 +48,31 @@ pub fn validate(s: &Scenario) -> Vec<Diagnostic> {
     }
     for x in &s.staff {
         staff(x, &areas, &offices, &mut p);
+    }
+    let staff_ids: BTreeSet<String> = s.staff.iter().map(|x| x.id.clone()).collect();
+    for (i, a) in s.absences.iter().enumerate() {
+        let at = format!("absences[{i}]");
+        if !staff_ids.contains(&a.staff) {
+            p.push(
+                Diagnostic::new(
+                    format!("{at}.staff"),
+                    format!("unknown staff member `{}`", a.staff),
+                )
+                .hint(format!(
+                    "use one of the [[staff]] ids: {}",
+                    join(&staff_ids)
+                )),
+            );
+        }
+        if a.to < a.from {
+            p.push(
+                Diagnostic::new(
+                    format!("{at}.to"),
+                    format!("the absence ends ({}) before it starts ({})", a.to, a.from),
+                )
+                .hint("swap from and to"),
+            );
+        }
     }
     if s.staff.is_empty() {
         p.push(Diagnostic::new("staff", "the scenario has no staff").hint("add [[staff]] entries"));
@@ -139,11 +165,108 @@ fn rules(s: &Scenario, p: &mut Vec<Diagnostic>) {
         "0.10 lets office work differ by 10 % of contract hours from the fair share",
     );
     check(
+        (r.break_minutes as f64) < r.max_hours_without_break * 60.0,
+        "break_minutes",
+        "the break must be shorter than max_hours_without_break",
+        "ATL §15 and the agreement: usually 30 minutes",
+    );
+    check(
         r.max_hours_without_break > 0.0 && r.max_hours_without_break <= 24.0,
         "max_hours_without_break",
         "must be in (0, 24]",
         "ATL §15: 5",
     );
+}
+
+fn weights_costs_travel(s: &Scenario, p: &mut Vec<Diagnostic>) {
+    let w = &s.weights;
+    for (field, v) in [
+        ("missing_opening", w.missing_opening),
+        ("evening_spread", w.evening_spread),
+        ("staff_minute", w.staff_minute),
+        ("mileage_sek", w.mileage_sek),
+        ("cycle_exception", w.cycle_exception),
+        ("workload_balance", w.workload_balance),
+        ("evening_fairness", w.evening_fairness),
+        ("preference", w.preference),
+    ] {
+        if !(v >= 0.0 && v.is_finite()) {
+            p.push(
+                Diagnostic::new(
+                    format!("weights.{field}"),
+                    format!("weight {v} must be zero or positive"),
+                )
+                .hint("a negative weight would reward what it is meant to penalise"),
+            );
+        }
+    }
+    let c = &s.costs;
+    for (field, v) in [
+        ("monthly_salary", c.monthly_salary),
+        ("mileage_sek_per_km", c.mileage_sek_per_km),
+        ("ob_sek_per_hour", c.ob_sek_per_hour),
+        ("other_per_year", c.other_per_year),
+        ("budget.staff", c.budget.staff),
+        ("budget.premises", c.budget.premises),
+        ("budget.other", c.budget.other),
+    ] {
+        if !(v >= 0.0 && v.is_finite()) {
+            p.push(
+                Diagnostic::new(
+                    format!("costs.{field}"),
+                    format!("{v} must be zero or positive"),
+                )
+                .hint("amounts are SEK"),
+            );
+        }
+    }
+    for (field, map) in [("pay_revision", &c.pay_revision), ("on_costs", &c.on_costs)] {
+        for (year, v) in map.iter() {
+            if year.parse::<i32>().is_err() {
+                p.push(
+                    Diagnostic::new(
+                        format!("costs.{field}.{year}"),
+                        format!("`{year}` is not a year"),
+                    )
+                    .hint("write e.g. \"2024\" = 0.033"),
+                );
+            }
+            if !(-0.5..=2.0).contains(v) {
+                p.push(
+                    Diagnostic::new(
+                        format!("costs.{field}.{year}"),
+                        format!("{v} is not a plausible rate"),
+                    )
+                    .hint("a share: 0.033 is 3.3 %"),
+                );
+            }
+        }
+    }
+    if crate::scenario::time::parse_clock(&c.ob_from).is_none() {
+        p.push(
+            Diagnostic::new("costs.ob_from", format!("`{}` is not a time", c.ob_from))
+                .hint("write \"HH:MM\", e.g. \"19:00\""),
+        );
+    }
+    let t = &s.travel;
+    if !(t.speed_kmh > 0.0 && t.speed_kmh <= 200.0) {
+        p.push(
+            Diagnostic::new(
+                "travel.speed_kmh",
+                format!("{} km/h is not a plausible speed", t.speed_kmh),
+            )
+            .hint("average speed on the road, e.g. 60"),
+        );
+    }
+    if !(1.0..=3.0).contains(&t.road_factor) {
+        p.push(
+            Diagnostic::new(
+                "travel.road_factor",
+                format!("{} is not a plausible road factor", t.road_factor),
+            )
+            .hint("road km ≈ factor × straight-line km; DESIGN §3 uses 1.3"),
+        );
+    }
 }
 
 fn ids<'a>(
@@ -231,6 +354,12 @@ fn office(s: &Scenario, o: &Office, areas: &BTreeSet<String>, p: &mut Vec<Diagno
                 .hint("use mon, tue, wed, thu, fri, sat or sun"),
             );
         }
+    }
+    if o.evening_days.is_empty() && s.rules.min_evenings_per_month > 0 && !o.closed {
+        p.push(
+            Diagnostic::new(at("evening_days"), "the office has no evening days, but the rules ask for evening openings every month")
+                .hint("list the weekdays an evening may be held, e.g. evening_days = [\"tue\", \"thu\"], or set rules.min_evenings_per_month = 0"),
+        );
     }
     match parse_window(&o.evening) {
         None => p.push(

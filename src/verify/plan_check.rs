@@ -266,10 +266,14 @@ pub fn verify(s: &Scenario, openings: &[OpeningRow], shifts: &[ShiftRow]) -> Rep
             ),
             _ => {}
         }
-        if x.absences
+        let absent = s
+            .absences
             .iter()
-            .any(|a| a.from <= sh.date && sh.date <= a.to)
-        {
+            .filter(|a| a.staff == x.id)
+            .map(|a| (a.from, a.to))
+            .chain(x.absences.iter().map(|a| (a.from, a.to)))
+            .any(|(a, b)| a <= sh.date && sh.date <= b);
+        if absent {
             r.add(
                 "unavailable",
                 format!("{what}: {} is absent that day", sh.staff),
@@ -495,7 +499,14 @@ pub fn verify(s: &Scenario, openings: &[OpeningRow], shifts: &[ShiftRow]) -> Rep
         // contract hours
         let workdays = calendar::dates(s.period.start, s.period.end)
             .filter(|d| d.weekday().num_days_from_monday() < 5 && !closed.contains_key(d))
-            .filter(|d| !x.absences.iter().any(|a| a.from <= *d && *d <= a.to))
+            .filter(|d| {
+                !s.absences
+                    .iter()
+                    .filter(|a| a.staff == x.id)
+                    .map(|a| (a.from, a.to))
+                    .chain(x.absences.iter().map(|a| (a.from, a.to)))
+                    .any(|(a, b)| a <= *d && *d <= b)
+            })
             .count() as f64;
         let contract = (x.fte * s.rules.full_time_hours / 5.0 * 60.0 * workdays).round() as i64;
         let total: i64 = work.values().map(|w| w.2).sum();

@@ -29,6 +29,8 @@ pub struct SolveOptions {
     pub seed: i32,
     /// Print the HiGHS log.
     pub verbose: bool,
+    /// HiGHS `mip_heuristic_effort` (share of time in primal heuristics).
+    pub heuristic_effort: f64,
 }
 
 impl Default for SolveOptions {
@@ -39,6 +41,7 @@ impl Default for SolveOptions {
             threads: 1,
             seed: 0,
             verbose: false,
+            heuristic_effort: 0.05,
         }
     }
 }
@@ -189,6 +192,12 @@ impl Lp {
         }
     }
 
+    /// Starts the solve from a complete solution of a program with the same
+    /// variables (e.g. the same model with fewer rows).
+    pub fn start_from(&mut self, values: &Values) {
+        self.hint = values.cols.iter().copied().enumerate().collect();
+    }
+
     /// Suggests a starting value for a variable (a MIP start); unset variables start at 0.
     pub fn hint(&mut self, v: Variable, value: f64) {
         self.hint.insert(self.index[&v], value);
@@ -201,6 +210,19 @@ impl Lp {
             integers: self.integer.iter().filter(|b| **b).count(),
             rows: self.rows.len(),
         }
+    }
+
+    /// Rows and non-zeros per constraint family, largest first.
+    pub fn family_sizes(&self) -> Vec<(&'static str, usize, usize)> {
+        let mut by: std::collections::BTreeMap<&'static str, (usize, usize)> = Default::default();
+        for r in &self.rows {
+            let e = by.entry(r.family).or_default();
+            e.0 += 1;
+            e.1 += (&r.expr).linear_coefficients().count();
+        }
+        let mut v: Vec<_> = by.into_iter().map(|(f, (r, n))| (f, r, n)).collect();
+        v.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
+        v
     }
 
     /// The rows, for inspection (tests, the written model).
@@ -286,6 +308,7 @@ impl Lp {
         model.set_option("threads", opts.threads.max(1) as i32);
         model.set_option("random_seed", opts.seed);
         model.set_option("mip_rel_gap", opts.gap);
+        model.set_option("mip_heuristic_effort", opts.heuristic_effort);
         if let Some(t) = opts.time_limit {
             model.set_option("time_limit", t.max(0.0));
         }

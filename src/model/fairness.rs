@@ -10,8 +10,6 @@
 
 use good_lp::Expression;
 
-use crate::scenario::facts::Kind;
-
 use super::Model;
 
 pub(super) fn add(m: &mut Model) {
@@ -22,14 +20,8 @@ pub(super) fn add(m: &mut Model) {
     if n < 2 || total <= 0.0 {
         return;
     }
-    let mut minutes = vec![Expression::from(0.0); n];
-    let mut evenings = vec![Expression::from(0.0); n];
-    for c in &m.cells {
-        minutes[c.staff] += c.paid as f64 * c.var;
-        if c.part.covers(Kind::Evening) {
-            evenings[c.staff] += c.var;
-        }
-    }
+    let minutes: Vec<Expression> = m.minutes.iter().map(|v| Expression::from(*v)).collect();
+    let evenings: Vec<Expression> = m.evenings.iter().map(|v| Expression::from(*v)).collect();
     let required_evenings: f64 = f.evening_periods.iter().map(|p| p.need as f64).sum::<f64>()
         * f.offices.len() as f64
         * s.rules.staff_per_opening.evening as f64;

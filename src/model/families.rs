@@ -121,6 +121,20 @@ pub const FAMILIES: &[Family] = &[
         rule: "office work, travel included, never exceeds a staff member's contract hours for the period (FTE × full time, less absences and holidays)",
     },
     Family {
+        id: "staff_totals",
+        name_sv: "Summor per person",
+        name_en: "Totals per staff member",
+        strength: Definition,
+        rule: "paid minutes and evening shifts of each staff member over the period",
+    },
+    Family {
+        id: "fixing",
+        name_sv: "Fixerat pass",
+        name_en: "Fixed shift",
+        strength: Definition,
+        rule: "a shift fixed by a staged solve (the base schedule rolled out on undisturbed days)",
+    },
+    Family {
         id: "breaks",
         name_sv: "Raster",
         name_en: "Breaks",

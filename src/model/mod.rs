@@ -55,6 +55,10 @@ pub struct Model<'a> {
     pub pattern: BTreeMap<cycle::Slot, Variable>,
     /// How the base schedule entered the model.
     pub cycle: Cycle,
+    /// Per staff member: paid minutes over the period (defined in `hours`).
+    pub minutes: Vec<Variable>,
+    /// Per staff member: evening shifts over the period (defined in `hours`).
+    pub evenings: Vec<Variable>,
 }
 
 impl<'a> Model<'a> {
@@ -71,6 +75,8 @@ impl<'a> Model<'a> {
             missing: BTreeMap::new(),
             pattern: BTreeMap::new(),
             cycle: Cycle::Off,
+            minutes: Vec::new(),
+            evenings: Vec::new(),
         };
         shifts::add(&mut m);
         opening::add(&mut m);
@@ -109,6 +115,12 @@ impl<'a> Model<'a> {
                 .map(|(k, _)| *k)
                 .collect(),
         }
+    }
+
+    /// Fixes cell `i` on or off (family `fixing`, used by staged solves).
+    pub fn fix(&mut self, i: usize, on: bool) {
+        let v = self.cells[i].var;
+        self.lp.eq("fixing", v, if on { 1.0 } else { 0.0 });
     }
 
     /// Date of day index `d`.

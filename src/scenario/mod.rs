@@ -5,6 +5,7 @@
 pub mod calendar;
 pub mod diag;
 pub mod facts;
+pub mod generate;
 pub mod load;
 pub mod time;
 pub mod types;

@@ -5,6 +5,7 @@
 //! family) → solve (HiGHS) → plan (solution as tables) → verify (independent
 //! re-check) → report (CSV/JSON/...) and cost (budget).
 
+pub mod batch;
 pub mod cost;
 pub mod model;
 pub mod plan;

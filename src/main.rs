@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+use serviceplan::batch;
 use serviceplan::planner::{self, Outcome};
 use serviceplan::scenario::{self, Diagnostics, Scenario};
 use serviceplan::solve::SolveOptions;
@@ -43,6 +44,8 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Solve many scenarios in parallel and compare them (comparison.csv, comparison.md).
+    Batch(BatchArgs),
     /// Re-check a plan folder against a scenario's hard rules, independently of the solver.
     Verify {
         /// The scenario file the plan was made from ("default" for the embedded one).
@@ -91,6 +94,29 @@ struct PlanArgs {
     solve: SolveArgs,
 }
 
+#[derive(Args, Clone)]
+struct BatchArgs {
+    /// Scenario files (TOML); the embedded default when none is given.
+    files: Vec<PathBuf>,
+    /// Output folder: comparison.csv, comparison.md and one plan folder per scenario.
+    #[arg(long)]
+    out: PathBuf,
+    /// Vary a lever over values, applied to every scenario (repeatable: the grid is
+    /// their product). Levers: offices=N (keep the N offices in the most populous
+    /// areas), evenings=N, evening_staff=N, cycle=WEEKS, fte=TOTAL, or a dotted path
+    /// such as rules.max_consecutive_days. Values: 2,4 or 4..8 or 3.0..4.0:0.5.
+    #[arg(long = "vary", value_name = "LEVER=VALUES")]
+    vary: Vec<String>,
+    /// Parallel jobs (0 = one per core); HiGHS threads are split so that jobs × threads ≤ cores.
+    #[arg(long, default_value_t = 0)]
+    jobs: usize,
+    /// Radius for "inhabitants reached": road km from an open office.
+    #[arg(long, default_value_t = 10.0)]
+    radius_km: f64,
+    #[command(flatten)]
+    solve: SolveArgs,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let command = cli.command.unwrap_or(Command::Plan(PlanArgs {
@@ -106,6 +132,7 @@ fn main() -> ExitCode {
     let code = match command {
         Command::Plan(a) => plan(a),
         Command::Check { files } => check(&files),
+        Command::Batch(a) => batch(a),
         Command::Verify { scenario, dir } => verify_cmd(&scenario, &dir),
     };
     ExitCode::from(code)
@@ -205,6 +232,97 @@ fn print_summary(p: &serviceplan::plan::Plan, out: &Path, r: &verify::Report) {
         r.openings, r.shifts, s.cycle_exceptions
     );
     println!("wrote {}", out.display());
+}
+
+fn batch(a: BatchArgs) -> u8 {
+    let mut bases = Vec::new();
+    if a.files.is_empty() {
+        bases.push(scenario::load_default().0);
+    }
+    for f in &a.files {
+        match load(Some(f)) {
+            Ok(s) => bases.push(s),
+            Err(d) => {
+                eprintln!("{d}");
+                return EXIT_BAD_INPUT;
+            }
+        }
+    }
+    let levers = match a
+        .vary
+        .iter()
+        .map(|v| batch::grid::parse_lever(v))
+        .collect::<anyhow::Result<Vec<_>>>()
+    {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: --vary {e:#}");
+            return EXIT_BAD_INPUT;
+        }
+    };
+    let mut scenarios = Vec::new();
+    for b in &bases {
+        match batch::grid::expand(b, &levers) {
+            Ok(v) => scenarios.extend(v),
+            Err(e) => {
+                eprintln!("error: --vary: {e:#}");
+                return EXIT_BAD_INPUT;
+            }
+        }
+    }
+    let mut names = std::collections::BTreeSet::new();
+    for s in &scenarios {
+        if !names.insert(s.name.clone()) {
+            eprintln!(
+                "error: two scenarios are named `{}`; give each file its own `name`",
+                s.name
+            );
+            return EXIT_BAD_INPUT;
+        }
+    }
+    eprintln!(
+        "batch: {} scenarios into {}",
+        scenarios.len(),
+        a.out.display()
+    );
+    let opts = batch::BatchOptions {
+        solve: a.solve.options(),
+        jobs: a.jobs,
+        radius_km: a.radius_km,
+        progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+    };
+    let rows = match batch::run(&scenarios, &a.out, &opts) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return EXIT_ERROR;
+        }
+    };
+    if let Err(e) = batch::write_comparison(&a.out, &rows) {
+        eprintln!("error: {e:#}");
+        return EXIT_ERROR;
+    }
+    for r in &rows {
+        if r.reason.is_empty() {
+            println!(
+                "{} {:<40} {:<10} cost {:>10.0} SEK, reached {:>6} ({:>5.1} %), {:>5.1} h/office/week",
+                if r.pareto { "*" } else { " " },
+                r.scenario,
+                r.status,
+                r.total_cost(),
+                r.inhabitants_reached,
+                r.reached_share * 100.0,
+                r.opening_hours_per_office_week,
+            );
+        } else {
+            println!("  {:<40} {:<10} {}", r.scenario, r.status, r.reason);
+        }
+    }
+    println!(
+        "wrote {}/comparison.csv and comparison.md (* = Pareto-efficient)",
+        a.out.display()
+    );
+    0
 }
 
 fn check(files: &[PathBuf]) -> u8 {

@@ -1,0 +1,77 @@
+//! Batch benchmark: N variants of the default scenario solved with one job
+//! (sequential) and with one job per core (parallel); prints wall times and
+//! the speed-up. Variants: offices 4..7 × evenings 2,3 × total FTE 3.0..4.5.
+//!
+//! cargo bench --bench batch -- [--time-limit S] [--repeat R]
+
+use std::time::Instant;
+
+use serviceplan::batch::{self, BatchOptions, grid};
+use serviceplan::scenario::load_default;
+use serviceplan::solve::SolveOptions;
+
+fn main() {
+    let mut args = std::env::args().skip(1).filter(|a| a != "--bench");
+    let mut time_limit = 60.0;
+    let mut repeat = 1;
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--time-limit" => {
+                time_limit = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .expect("--time-limit S")
+            }
+            "--repeat" => {
+                repeat = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .expect("--repeat R")
+            }
+            other => panic!("unknown argument {other}"),
+        }
+    }
+    let levers =
+        ["offices=4..7", "evenings=2,3", "fte=3.0..4.5:0.5"].map(|l| grid::parse_lever(l).unwrap());
+    let scenarios = grid::expand(&load_default().0, &levers).unwrap();
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    println!(
+        "{} variants, {cores} cores, time limit {time_limit} s per scenario",
+        scenarios.len()
+    );
+    let mut medians = Vec::new();
+    for jobs in [1, cores] {
+        let mut times = Vec::new();
+        for _ in 0..repeat {
+            let dir = tempfile::tempdir().unwrap();
+            let opts = BatchOptions {
+                solve: SolveOptions {
+                    time_limit: Some(time_limit),
+                    ..SolveOptions::default()
+                },
+                jobs,
+                radius_km: 10.0,
+                progress: false,
+            };
+            let t = Instant::now();
+            let rows = batch::run(&scenarios, dir.path(), &opts).unwrap();
+            times.push(t.elapsed().as_secs_f64());
+            let planned = rows.iter().filter(|r| r.reason.is_empty()).count();
+            println!(
+                "jobs {jobs}: {:.1} s wall, {planned}/{} planned",
+                times.last().unwrap(),
+                rows.len()
+            );
+        }
+        times.sort_by(f64::total_cmp);
+        medians.push(times[times.len() / 2]);
+    }
+    println!(
+        "median wall: sequential {:.1} s, parallel {:.1} s, speed-up {:.2}×",
+        medians[0],
+        medians[1],
+        medians[0] / medians[1]
+    );
+}

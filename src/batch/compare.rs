@@ -1,0 +1,267 @@
+//! The comparison management reads: one row per scenario with cost against
+//! budget, citizens reached, opening hours, evenings, unmet demand, staff
+//! hours and solve time; Pareto-efficient rows marked (cost vs inhabitants
+//! reached vs opening hours).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::plan::Plan;
+use crate::scenario::Scenario;
+use crate::scenario::facts::great_circle_km;
+
+/// One scenario's row of `comparison.csv`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ComparisonRow {
+    pub scenario: String,
+    pub status: String,
+    /// Why a scenario has no plan (empty when it has one).
+    pub reason: String,
+    pub offices: usize,
+    pub staff_fte: f64,
+    /// (year, category) → (planned, budget), SEK.
+    #[serde(skip)]
+    pub costs: BTreeMap<(i32, String), (f64, f64)>,
+    /// Inhabitants of the outer areas within the radius of an open office.
+    pub inhabitants_reached: u64,
+    pub reached_share: f64,
+    pub opening_hours_per_office_week: f64,
+    pub evening_openings_per_month: f64,
+    pub missing_openings: f64,
+    pub unmet_demand_hours: f64,
+    pub staff_office_hours: f64,
+    pub solve_seconds: f64,
+    pub pareto: bool,
+    /// The year whose cost is compared (the plan's first year).
+    pub year: i32,
+}
+
+impl ComparisonRow {
+    pub fn failed(s: &Scenario, status: &str, reason: String, seconds: f64) -> Self {
+        ComparisonRow {
+            scenario: s.name.clone(),
+            status: status.into(),
+            reason,
+            offices: s.offices.iter().filter(|o| !o.closed).count(),
+            staff_fte: s.staff.iter().map(|x| x.fte).sum(),
+            costs: BTreeMap::new(),
+            inhabitants_reached: 0,
+            reached_share: 0.0,
+            opening_hours_per_office_week: 0.0,
+            evening_openings_per_month: 0.0,
+            missing_openings: 0.0,
+            unmet_demand_hours: 0.0,
+            staff_office_hours: 0.0,
+            solve_seconds: (seconds * 1000.0).round() / 1000.0,
+            pareto: false,
+            year: chrono::Datelike::year(&s.period.start),
+        }
+    }
+
+    pub fn from_plan(s: &Scenario, p: &Plan, radius_km: f64) -> Self {
+        let mut row =
+            ComparisonRow::failed(s, &p.summary.status, String::new(), p.summary.solve_seconds);
+        for c in &p.summary.costs {
+            row.costs
+                .insert((c.year, c.category.clone()), (c.planned_sek, c.budget_sek));
+        }
+        let (reached, share) = reach(s, radius_km);
+        row.inhabitants_reached = reached;
+        row.reached_share = (share * 10_000.0).round() / 10_000.0;
+        let days = ((s.period.end - s.period.start).num_days() + 1) as f64;
+        let weeks = days / 7.0;
+        let offices = p.summary.offices.max(1) as f64;
+        row.opening_hours_per_office_week = round2(p.summary.opening_hours / offices / weeks);
+        row.evening_openings_per_month =
+            round2(p.summary.evening_openings as f64 / (days / (365.25 / 12.0)));
+        row.missing_openings = p.summary.missing_openings;
+        row.staff_office_hours = round2(p.staff_hours.iter().map(|h| h.office_hours).sum());
+        row
+    }
+
+    /// Planned cost of all categories in the compared year.
+    pub fn total_cost(&self) -> f64 {
+        self.costs
+            .iter()
+            .filter(|((y, _), _)| *y == self.year)
+            .map(|(_, (planned, _))| planned)
+            .sum()
+    }
+
+    fn planned(&self) -> bool {
+        matches!(self.status.as_str(), "optimal" | "feasible" | "time_limit")
+            && !self.costs.is_empty()
+    }
+}
+
+fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
+}
+
+/// Inhabitants of the outer (non-central) areas within `radius_km` by road
+/// of an open office, and their share of the outer areas' population.
+pub fn reach(s: &Scenario, radius_km: f64) -> (u64, f64) {
+    let outer: Vec<_> = s.areas.iter().filter(|a| !a.central).collect();
+    let total: u64 = outer.iter().map(|a| a.population as u64).sum();
+    let reached: u64 = outer
+        .iter()
+        .filter(|a| {
+            s.offices.iter().filter(|o| !o.closed).any(|o| {
+                great_circle_km(a.lat, a.lon, o.lat, o.lon) * s.travel.road_factor <= radius_km
+            })
+        })
+        .map(|a| a.population as u64)
+        .sum();
+    (
+        reached,
+        if total > 0 {
+            reached as f64 / total as f64
+        } else {
+            0.0
+        },
+    )
+}
+
+/// Marks the rows no other planned row beats on all of: lower cost, more
+/// inhabitants reached, more opening hours (and strictly on one).
+pub fn mark_pareto(rows: &mut [ComparisonRow]) {
+    let keys: Vec<Option<(f64, f64, f64)>> = rows
+        .iter()
+        .map(|r| {
+            r.planned().then(|| {
+                (
+                    r.total_cost(),
+                    r.inhabitants_reached as f64,
+                    r.opening_hours_per_office_week * r.offices as f64,
+                )
+            })
+        })
+        .collect();
+    for i in 0..rows.len() {
+        let Some(a) = keys[i] else { continue };
+        let dominated = keys.iter().enumerate().any(|(j, k)| {
+            j != i
+                && k.is_some_and(|b| {
+                    b.0 <= a.0 && b.1 >= a.1 && b.2 >= a.2 && (b.0 < a.0 || b.1 > a.1 || b.2 > a.2)
+                })
+        });
+        rows[i].pareto = !dominated;
+    }
+}
+
+/// Column names and values of a row, cost columns per year and category.
+fn columns(rows: &[ComparisonRow]) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut keys: Vec<(i32, String)> = rows.iter().flat_map(|r| r.costs.keys().cloned()).collect();
+    keys.sort();
+    keys.dedup();
+    let mut header: Vec<String> = ["scenario", "status", "reason", "offices", "staff_fte"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    for (y, c) in &keys {
+        header.push(format!("{c}_{y}_sek"));
+        header.push(format!("{c}_{y}_budget_sek"));
+    }
+    header.extend(
+        [
+            "inhabitants_reached",
+            "reached_share",
+            "opening_hours_per_office_week",
+            "evening_openings_per_month",
+            "missing_openings",
+            "unmet_demand_hours",
+            "staff_office_hours",
+            "solve_seconds",
+            "pareto",
+        ]
+        .iter()
+        .map(|s| s.to_string()),
+    );
+    let body = rows
+        .iter()
+        .map(|r| {
+            let mut v = vec![
+                r.scenario.clone(),
+                r.status.clone(),
+                r.reason.clone(),
+                r.offices.to_string(),
+                format!("{}", r.staff_fte),
+            ];
+            for k in &keys {
+                match r.costs.get(k) {
+                    Some((p, b)) => {
+                        v.push(format!("{p}"));
+                        v.push(format!("{b}"));
+                    }
+                    None => {
+                        v.push(String::new());
+                        v.push(String::new());
+                    }
+                }
+            }
+            v.extend([
+                r.inhabitants_reached.to_string(),
+                format!("{}", r.reached_share),
+                format!("{}", r.opening_hours_per_office_week),
+                format!("{}", r.evening_openings_per_month),
+                format!("{}", r.missing_openings),
+                format!("{}", r.unmet_demand_hours),
+                format!("{}", r.staff_office_hours),
+                format!("{}", r.solve_seconds),
+                r.pareto.to_string(),
+            ]);
+            v
+        })
+        .collect();
+    (header, body)
+}
+
+/// Writes `comparison.csv` and `comparison.md` into `dir` (each atomically).
+pub fn write_comparison(dir: &Path, rows: &[ComparisonRow]) -> Result<()> {
+    let (header, body) = columns(rows);
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(&header)?;
+    for r in &body {
+        w.write_record(r)?;
+    }
+    let bytes = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+    crate::report::write_file_atomically(&dir.join("comparison.csv"), &bytes)?;
+
+    let mut md = String::from("# Scenario comparison\n\n");
+    md += "Pareto-efficient scenarios (no other is cheaper, reaches more inhabitants and opens more hours at once) are marked ★.\n\n";
+    md += "| | scenario | status | offices | FTE | cost (year) SEK | of budget SEK | inhabitants reached | share | hours/office/week | evenings/month | missing openings | solve s |\n";
+    md += "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+    for r in rows {
+        let budget: f64 = r
+            .costs
+            .iter()
+            .filter(|((y, _), _)| *y == r.year)
+            .map(|(_, (_, b))| b)
+            .sum();
+        md += &format!(
+            "| {} | {} | {} | {} | {:.2} | {:.0} | {:.0} | {} | {:.1} % | {:.1} | {:.1} | {} | {:.1} |\n",
+            if r.pareto { "★" } else { "" },
+            r.scenario,
+            if r.reason.is_empty() {
+                r.status.clone()
+            } else {
+                format!("{}: {}", r.status, r.reason)
+            },
+            r.offices,
+            r.staff_fte,
+            r.total_cost(),
+            budget,
+            r.inhabitants_reached,
+            r.reached_share * 100.0,
+            r.opening_hours_per_office_week,
+            r.evening_openings_per_month,
+            r.missing_openings,
+            r.solve_seconds
+        );
+    }
+    crate::report::write_file_atomically(&dir.join("comparison.md"), md.as_bytes())?;
+    Ok(())
+}

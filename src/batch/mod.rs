@@ -1,0 +1,144 @@
+//! Batch planning: many scenarios solved in parallel (rayon), each written to
+//! its own plan folder, and one comparison table for management.
+//!
+//! Jobs × HiGHS threads never exceed the cores: with several jobs each solve
+//! gets one thread (HiGHS fixes its thread count per OS thread at the first
+//! solve, so a pool keeps one setting). A failing, infeasible or invalid
+//! scenario gives a row that says why; the others complete.
+
+pub mod compare;
+pub mod grid;
+
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+
+use crate::planner::{self, Outcome};
+use crate::scenario::Scenario;
+use crate::solve::SolveOptions;
+
+pub use compare::{ComparisonRow, write_comparison};
+
+/// How to run a batch.
+#[derive(Debug, Clone)]
+pub struct BatchOptions {
+    pub solve: SolveOptions,
+    /// Parallel jobs (0 = one per core).
+    pub jobs: usize,
+    /// Radius for "inhabitants reached", km by road.
+    pub radius_km: f64,
+    /// Show a progress bar on the terminal.
+    pub progress: bool,
+}
+
+/// Splits the cores between jobs and HiGHS threads: (jobs, threads per job).
+pub fn split_cores(scenarios: usize, jobs: usize, cores: usize) -> (usize, u32) {
+    let cores = cores.max(1);
+    let jobs = if jobs == 0 { cores } else { jobs }.clamp(1, scenarios.max(1));
+    let threads = (cores / jobs).max(1) as u32;
+    (jobs, threads)
+}
+
+/// Solves every scenario, writes `DIR/<name>/` for each planned one and
+/// returns the comparison rows in input order.
+pub fn run(scenarios: &[Scenario], out: &Path, opts: &BatchOptions) -> Result<Vec<ComparisonRow>> {
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let (jobs, threads) = split_cores(scenarios.len(), opts.jobs, cores);
+    let mut solve = opts.solve.clone();
+    solve.threads = if jobs > 1 {
+        1
+    } else {
+        solve.threads.max(threads)
+    };
+    let bar = if opts.progress {
+        let b = indicatif::ProgressBar::new(scenarios.len() as u64);
+        b.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{elapsed_precise} [{bar:30}] {pos}/{len} {msg}",
+            )
+            .expect("valid template")
+            .progress_chars("=> "),
+        );
+        Some(b)
+    } else {
+        None
+    };
+    let done = AtomicUsize::new(0);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .context("cannot start the worker pool")?;
+    let rows: Vec<ComparisonRow> = pool.install(|| {
+        scenarios
+            .par_iter()
+            .map(|s| {
+                let row = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    one(s, out, &solve, opts.radius_km)
+                }))
+                .unwrap_or_else(|_| {
+                    ComparisonRow::failed(
+                        s,
+                        "error",
+                        "the solver crashed on this scenario".into(),
+                        0.0,
+                    )
+                });
+                done.fetch_add(1, Ordering::Relaxed);
+                if let Some(b) = &bar {
+                    b.set_message(format!("{} {}", s.name, row.status));
+                    b.inc(1);
+                }
+                row
+            })
+            .collect()
+    });
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    let mut rows = rows;
+    compare::mark_pareto(&mut rows);
+    Ok(rows)
+}
+
+fn one(s: &Scenario, out: &Path, solve: &SolveOptions, radius_km: f64) -> ComparisonRow {
+    let problems = crate::scenario::validate::validate(s);
+    if !problems.is_empty() {
+        let why: Vec<String> = problems
+            .iter()
+            .map(|d| format!("{}: {}", d.field, d.message))
+            .collect();
+        return ComparisonRow::failed(s, "invalid", why.join("; "), 0.0);
+    }
+    match planner::solve(s, solve) {
+        Outcome::Planned(mut p) => match planner::write_verified(s, &mut p, &out.join(&s.name)) {
+            Ok(_) => ComparisonRow::from_plan(s, &p, radius_km),
+            Err(e) => ComparisonRow::failed(s, "error", format!("{e:#}"), p.summary.solve_seconds),
+        },
+        Outcome::Infeasible {
+            explanation,
+            seconds,
+        } => {
+            let names: Vec<String> = explanation
+                .conflicts
+                .iter()
+                .map(|c| format!("{} ({:.0})", c.name, c.amount))
+                .collect();
+            ComparisonRow::failed(
+                s,
+                "infeasible",
+                format!("rules in conflict: {}", names.join(", ")),
+                seconds,
+            )
+        }
+        Outcome::NoSolution {
+            status,
+            reason,
+            seconds,
+        } => ComparisonRow::failed(s, status.as_str(), reason, seconds),
+    }
+}

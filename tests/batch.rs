@@ -1,0 +1,147 @@
+//! Batch planning: grid expansion, parallel = sequential, failures reported
+//! while the others complete, Pareto marks.
+
+mod common;
+
+use common::*;
+use serviceplan::batch::{self, BatchOptions, grid};
+use serviceplan::solve::SolveOptions;
+
+fn tiny() -> serviceplan::scenario::Scenario {
+    load(&format!(
+        "{HEAD}[period]\nstart = 2025-02-01\nend = 2025-02-28\n\
+         [[areas]]\nid = \"north\"\npopulation = 500\nlat = 60.3\nlon = 17.0\n\
+         [[offices]]\nid = \"a\"\narea = \"home\"\nlat = 60.0\nlon = 17.0\nhours = {{ mon = \"10:00-14:00\", wed = \"10:00-14:00\" }}\nevening_days = [\"tue\"]\n\
+         [[offices]]\nid = \"b\"\narea = \"north\"\nlat = 60.3\nlon = 17.0\nhours = {{ tue = \"10:00-14:00\" }}\nevening_days = [\"thu\"]\n\
+         [[staff]]\nid = \"s1\"\nfte = 1.0\nhome = \"home\"\n[[staff]]\nid = \"s2\"\nfte = 0.5\nhome = \"home\"\n"
+    ))
+}
+
+fn options(jobs: usize) -> BatchOptions {
+    BatchOptions {
+        solve: SolveOptions {
+            time_limit: Some(30.0),
+            ..SolveOptions::default()
+        },
+        jobs,
+        radius_km: 10.0,
+        progress: false,
+    }
+}
+
+#[test]
+fn grid_expands_to_the_product_of_levers() {
+    let levers = vec![
+        grid::parse_lever("offices=1..2").unwrap(),
+        grid::parse_lever("evenings=0,2").unwrap(),
+    ];
+    let v = grid::expand(&tiny(), &levers).unwrap();
+    let names: Vec<&str> = v.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "tiny-offices1-evenings0",
+            "tiny-offices1-evenings2",
+            "tiny-offices2-evenings0",
+            "tiny-offices2-evenings2"
+        ]
+    );
+    // offices=1 keeps the office in the most populous area (home: 100 < north: 500)
+    assert!(v[0].offices.iter().find(|o| o.id == "a").unwrap().closed);
+    assert!(!v[0].offices.iter().find(|o| o.id == "b").unwrap().closed);
+    assert_eq!(v[1].rules.min_evenings_per_month, 2);
+    let fte = grid::expand(&tiny(), &[grid::parse_lever("fte=3.0").unwrap()]).unwrap();
+    let total: f64 = fte[0].staff.iter().map(|x| x.fte).sum();
+    assert!(
+        (total - 3.0).abs() < 1e-9 && fte[0].staff.iter().all(|x| x.fte <= 1.0),
+        "{total}"
+    );
+    assert_eq!(
+        grid::parse_lever("fte=3.0..4.0:0.5").unwrap().values,
+        [3.0, 3.5, 4.0]
+    );
+    let path = grid::expand(
+        &tiny(),
+        &[grid::parse_lever("rules.max_consecutive_days=3").unwrap()],
+    )
+    .unwrap();
+    assert_eq!(path[0].rules.max_consecutive_days, 3);
+    assert!(grid::parse_lever("nonsense").is_err());
+    assert!(grid::expand(&tiny(), &[grid::parse_lever("colour=3").unwrap()]).is_err());
+}
+
+#[test]
+fn parallel_and_sequential_batches_agree_and_failures_are_rows() {
+    let mut scenarios =
+        grid::expand(&tiny(), &[grid::parse_lever("evenings=0,1,2").unwrap()]).unwrap();
+    // an infeasible one: more evenings than Tuesdays and Thursdays can hold
+    let mut bad = scenarios[0].clone();
+    bad.name = "tiny-impossible".into();
+    bad.period.start = chrono::NaiveDate::from_ymd_opt(2025, 2, 1).unwrap();
+    bad.period.end = chrono::NaiveDate::from_ymd_opt(2025, 2, 28).unwrap();
+    bad.rules.min_evenings_per_month = 9;
+    scenarios.insert(1, bad);
+    let d1 = tempfile::tempdir().unwrap();
+    let d2 = tempfile::tempdir().unwrap();
+    let seq = batch::run(&scenarios, d1.path(), &options(1)).unwrap();
+    let par = batch::run(&scenarios, d2.path(), &options(2)).unwrap();
+    let strip = |rows: &[batch::ComparisonRow]| -> Vec<batch::ComparisonRow> {
+        rows.iter()
+            .cloned()
+            .map(|mut r| {
+                r.solve_seconds = 0.0;
+                r
+            })
+            .collect()
+    };
+    assert_eq!(strip(&seq), strip(&par));
+    assert_eq!(seq.len(), 4);
+    assert_eq!(seq[1].status, "infeasible");
+    assert!(
+        seq[1].reason.contains("Evening openings per month"),
+        "{}",
+        seq[1].reason
+    );
+    for r in [&seq[0], &seq[2], &seq[3]] {
+        assert_eq!(r.status, "optimal", "{}: {}", r.scenario, r.reason);
+        assert!(d1.path().join(&r.scenario).join("shifts.csv").exists());
+    }
+    assert!(!d1.path().join("tiny-impossible").exists());
+    // plan folders are identical whatever the parallelism
+    for r in [&seq[0], &seq[2]] {
+        for f in ["openings.csv", "shifts.csv"] {
+            assert_eq!(
+                std::fs::read(d1.path().join(&r.scenario).join(f)).unwrap(),
+                std::fs::read(d2.path().join(&r.scenario).join(f)).unwrap()
+            );
+        }
+    }
+    batch::write_comparison(d1.path(), &seq).unwrap();
+    let csv = std::fs::read_to_string(d1.path().join("comparison.csv")).unwrap();
+    assert!(
+        csv.starts_with("scenario,status,reason,offices,staff_fte,"),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().count(), 5);
+    // With two staff, an evening (two staff) costs the day opening elsewhere:
+    // evenings rise, day openings go missing, opening hours stay, cost rises.
+    assert!(seq[3].evening_openings_per_month > seq[2].evening_openings_per_month);
+    assert_eq!(
+        (
+            seq[0].missing_openings,
+            seq[2].missing_openings,
+            seq[3].missing_openings
+        ),
+        (0.0, 1.0, 2.0)
+    );
+    assert!(seq[3].total_cost() > seq[0].total_cost());
+    // so no evenings dominates: cheapest, same reach, same hours
+    assert!(seq[0].pareto && !seq[2].pareto && !seq[3].pareto && !seq[1].pareto);
+}
+
+#[test]
+fn cores_are_split_between_jobs_and_threads() {
+    assert_eq!(batch::split_cores(32, 0, 2), (2, 1));
+    assert_eq!(batch::split_cores(1, 0, 8), (1, 8));
+    assert_eq!(batch::split_cores(3, 2, 8), (2, 4));
+}

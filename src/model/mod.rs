@@ -21,6 +21,7 @@ mod objective;
 mod opening;
 mod preferences;
 mod rest;
+pub mod rooms;
 mod shifts;
 mod staffing;
 
@@ -59,6 +60,8 @@ pub struct Model<'a> {
     pub minutes: Vec<Variable>,
     /// Per staff member: evening shifts over the period (defined in `hours`).
     pub evenings: Vec<Variable>,
+    /// Department room bookings (model 3).
+    pub rooms: rooms::Rooms,
 }
 
 impl<'a> Model<'a> {
@@ -77,6 +80,7 @@ impl<'a> Model<'a> {
             cycle: Cycle::Off,
             minutes: Vec::new(),
             evenings: Vec::new(),
+            rooms: rooms::Rooms::default(),
         };
         shifts::add(&mut m);
         opening::add(&mut m);
@@ -89,6 +93,7 @@ impl<'a> Model<'a> {
         m.cycle = cycle;
         fairness::add(&mut m);
         preferences::add(&mut m);
+        rooms::add(&mut m);
         objective::add(&mut m);
         m
     }

@@ -64,6 +64,42 @@ pub struct StaffHoursRow {
     pub mileage_km: f64,
 }
 
+/// One row of `bookings.csv`: a department's room booking.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct BookingRow {
+    pub date: NaiveDate,
+    pub office: String,
+    pub room: String,
+    pub department: String,
+    pub start: String,
+    pub end: String,
+}
+
+/// One row of `demand.csv`: demand, booked and unmet hours per department,
+/// target (office, or `area:<id>`) and month.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DemandRow {
+    pub department: String,
+    pub target: String,
+    pub month: String,
+    pub demand_hours: f64,
+    pub booked_hours: f64,
+    pub unmet_hours: f64,
+    pub evening_hours: f64,
+}
+
+/// Per-department totals in `summary.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DepartmentSummary {
+    pub department: String,
+    pub demand_hours: f64,
+    pub booked_hours: f64,
+    pub unmet_hours: f64,
+    pub trips: u32,
+    pub km: f64,
+    pub travel_minutes: u32,
+}
+
 /// A day opening that should have been held but was not.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MissingOpening {
@@ -103,6 +139,8 @@ pub struct Summary {
     /// Shifts that depart from the base schedule for another reason than a holiday or absence.
     pub cycle_exceptions: u32,
     pub staff_hours: Vec<StaffHoursRow>,
+    pub departments: Vec<DepartmentSummary>,
+    pub unmet_demand_hours: f64,
     pub mileage_sek: f64,
     pub costs: Vec<CostRow>,
     pub verified: bool,
@@ -134,6 +172,9 @@ pub struct Plan {
     pub base: Vec<BaseRow>,
     pub staff_hours: Vec<StaffHoursRow>,
     pub missing: Vec<MissingOpening>,
+    pub bookings: Vec<BookingRow>,
+    pub demand: Vec<DemandRow>,
+    pub slots: Vec<BookingRow>,
     pub summary: Summary,
 }
 
@@ -316,7 +357,10 @@ pub fn extract(m: &Model, outcome: &Outcome, size: ModelSize) -> Option<Plan> {
             });
         }
     }
-    let mileage_sek: f64 = km.iter().sum::<f64>() * s.costs.mileage_sek_per_km;
+    let (bookings, demand, slots, departments) = rooms(m, values);
+    let unmet_demand_hours = round2(demand.iter().map(|d| d.unmet_hours).sum());
+    let dep_km: f64 = departments.iter().map(|d| d.km).sum();
+    let mileage_sek: f64 = (km.iter().sum::<f64>() + dep_km) * s.costs.mileage_sek_per_km;
     let costs = cost::projection(
         s,
         PlanVariableCosts {
@@ -351,6 +395,8 @@ pub fn extract(m: &Model, outcome: &Outcome, size: ModelSize) -> Option<Plan> {
         },
         cycle_exceptions,
         staff_hours: staff_hours.clone(),
+        departments,
+        unmet_demand_hours,
         mileage_sek: mileage_sek.round(),
         costs,
         verified: false,
@@ -361,8 +407,159 @@ pub fn extract(m: &Model, outcome: &Outcome, size: ModelSize) -> Option<Plan> {
         base,
         staff_hours,
         missing,
+        bookings,
+        demand,
+        slots,
         summary,
     })
+}
+
+fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
+}
+
+type RoomTables = (
+    Vec<BookingRow>,
+    Vec<DemandRow>,
+    Vec<BookingRow>,
+    Vec<DepartmentSummary>,
+);
+
+/// Bookings (consecutive blocks merged), demand met and unmet, appointment
+/// slots (meeting + buffer cut from each booking) and department totals.
+fn rooms(m: &Model, values: &Values) -> RoomTables {
+    let (s, f) = (m.scenario, m.facts);
+    let r = &m.rooms;
+    let mut taken: Vec<crate::model::rooms::Block> = r
+        .blocks
+        .iter()
+        .filter(|b| values.on(b.var))
+        .cloned()
+        .collect();
+    // Blocks of one room, day and opening are interchangeable for every rule:
+    // give each department consecutive times, in department order.
+    let mut groups: BTreeMap<(usize, usize, Option<Kind>), Vec<usize>> = BTreeMap::new();
+    for (i, b) in taken.iter().enumerate() {
+        groups.entry((b.room, b.day, b.kind)).or_default().push(i);
+    }
+    for idx in groups.values() {
+        let mut times: Vec<(u32, u32)> = idx
+            .iter()
+            .map(|&i| (taken[i].start, taken[i].end))
+            .collect();
+        times.sort();
+        let mut owners: Vec<usize> = idx.clone();
+        owners.sort_by_key(|&i| (taken[i].department, taken[i].start));
+        let moved: Vec<(usize, (u32, u32))> = owners.into_iter().zip(times).collect();
+        for (i, (a, z)) in moved {
+            taken[i].start = a;
+            taken[i].end = z;
+        }
+    }
+    taken.sort_by_key(|b| (b.day, b.room, b.department, b.start));
+    let mut bookings: Vec<BookingRow> = Vec::new();
+    // consecutive blocks of one department in one room and one opening make one booking
+    let mut last: Option<(usize, usize, usize, Option<Kind>, u32)> = None;
+    for b in &taken {
+        let key = (b.day, b.room, b.department, b.kind);
+        if let (Some((d, room, dep, kind, end)), Some(row)) = (last, bookings.last_mut())
+            && (d, room, dep, kind) == key
+            && end == b.start
+        {
+            row.end = clock(b.end);
+            last = Some((d, room, dep, kind, b.end));
+            continue;
+        }
+        bookings.push(BookingRow {
+            date: f.dates[b.day],
+            office: s.offices[b.office].id.clone(),
+            room: s.rooms[b.room].id.clone(),
+            department: s.departments[b.department].id.clone(),
+            start: clock(b.start),
+            end: clock(b.end),
+        });
+        last = Some((b.day, b.room, b.department, b.kind, b.end));
+    }
+    let bh = s.room_rules.block_minutes as f64 / 60.0;
+    let demand: Vec<DemandRow> = r
+        .keys
+        .iter()
+        .enumerate()
+        .map(|(ki, k)| {
+            let mine = taken.iter().filter(|b| b.key == ki);
+            let booked = mine.clone().count() as f64 * bh;
+            let evening = mine.filter(|b| b.kind == Some(Kind::Evening)).count() as f64 * bh;
+            DemandRow {
+                department: s.departments[k.department].id.clone(),
+                target: k.target.clone(),
+                month: k.month.clone(),
+                demand_hours: round2(k.hours),
+                booked_hours: round2(booked),
+                unmet_hours: round2(k.hours - booked),
+                evening_hours: round2(evening),
+            }
+        })
+        .collect();
+    let mut slots = Vec::new();
+    for b in &bookings {
+        let dep = s
+            .departments
+            .iter()
+            .find(|d| d.id == b.department)
+            .expect("known department");
+        let (Some(a), Some(z)) = (
+            crate::scenario::time::parse_clock(&b.start),
+            crate::scenario::time::parse_clock(&b.end),
+        ) else {
+            continue;
+        };
+        let mut t = a;
+        while t + dep.meeting_minutes <= z {
+            slots.push(BookingRow {
+                start: clock(t),
+                end: clock(t + dep.meeting_minutes),
+                ..b.clone()
+            });
+            t += dep.meeting_minutes + dep.buffer_minutes;
+        }
+    }
+    let departments = s
+        .departments
+        .iter()
+        .enumerate()
+        .map(|(di, d)| {
+            let rows: Vec<&DemandRow> = demand.iter().filter(|x| x.department == d.id).collect();
+            let trips: Vec<(usize, usize)> = r
+                .trips
+                .iter()
+                .filter(|((dep, _, _), v)| *dep == di && values.on(**v))
+                .map(|((_, o, day), _)| (*o, *day))
+                .collect();
+            let km: f64 = trips
+                .iter()
+                .map(|(o, _)| crate::model::rooms::trip_km(s, di, *o))
+                .sum();
+            let minutes: u32 = trips
+                .iter()
+                .map(|(o, _)| {
+                    let raw = crate::model::rooms::trip_km(s, di, *o) / s.travel.speed_kmh.max(1.0)
+                        * 60.0;
+                    let step = s.travel.round_minutes.max(1) as f64;
+                    ((raw / step).ceil() * step) as u32
+                })
+                .sum();
+            DepartmentSummary {
+                department: d.id.clone(),
+                demand_hours: round2(rows.iter().map(|x| x.demand_hours).sum()),
+                booked_hours: round2(rows.iter().map(|x| x.booked_hours).sum()),
+                unmet_hours: round2(rows.iter().map(|x| x.unmet_hours).sum()),
+                trips: trips.len() as u32,
+                km: (km * 10.0).round() / 10.0,
+                travel_minutes: minutes,
+            }
+        })
+        .collect();
+    (bookings, demand, slots, departments)
 }
 
 fn round6(v: f64) -> f64 {

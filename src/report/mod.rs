@@ -21,6 +21,16 @@ pub const SHIFTS_HEADER: &[&str] = &[
     "travel_minutes",
 ];
 pub const BASE_HEADER: &[&str] = &["cycle_week", "weekday", "staff", "office", "shift"];
+pub const BOOKINGS_HEADER: &[&str] = &["date", "office", "room", "department", "start", "end"];
+pub const DEMAND_HEADER: &[&str] = &[
+    "department",
+    "target",
+    "month",
+    "demand_hours",
+    "booked_hours",
+    "unmet_hours",
+    "evening_hours",
+];
 pub const COSTS_HEADER: &[&str] = &["year", "category", "planned_sek", "budget_sek"];
 pub const STAFF_HOURS_HEADER: &[&str] = &[
     "staff",
@@ -96,6 +106,9 @@ pub fn write_plan_files(dir: &Path, plan: &Plan) -> Result<()> {
         &plan.staff_hours,
     )?;
     csv_io::write(&dir.join("costs.csv"), COSTS_HEADER, &plan.summary.costs)?;
+    csv_io::write(&dir.join("bookings.csv"), BOOKINGS_HEADER, &plan.bookings)?;
+    csv_io::write(&dir.join("demand.csv"), DEMAND_HEADER, &plan.demand)?;
+    csv_io::write(&dir.join("slots.csv"), BOOKINGS_HEADER, &plan.slots)?;
     let json = serde_json::to_string_pretty(&plan.summary)? + "\n";
     std::fs::write(dir.join("summary.json"), json)?;
     Ok(())

@@ -431,8 +431,23 @@ fn list<T: DeserializeOwned>(t: &Table, key: &str, problems: &mut Vec<Diagnostic
 }
 
 const TOP_LEVEL: &[&str] = &[
-    "name", "title", "extends", "period", "rules", "weights", "costs", "calendar", "travel",
-    "areas", "offices", "staff", "absences",
+    "name",
+    "title",
+    "extends",
+    "period",
+    "rules",
+    "weights",
+    "costs",
+    "calendar",
+    "travel",
+    "areas",
+    "offices",
+    "staff",
+    "absences",
+    "departments",
+    "rooms",
+    "demand",
+    "room_rules",
 ];
 
 fn deserialize(t: &Table, path: &Path, sources: &Sources) -> Result<Scenario, Diagnostics> {
@@ -483,6 +498,10 @@ fn deserialize(t: &Table, path: &Path, sources: &Sources) -> Result<Scenario, Di
         offices: list(t, "offices", &mut problems),
         staff: list(t, "staff", &mut problems),
         absences: list(t, "absences", &mut problems),
+        departments: list(t, "departments", &mut problems),
+        rooms: list(t, "rooms", &mut problems),
+        demand: list(t, "demand", &mut problems),
+        room_rules: section(t, "room_rules", &mut problems),
     };
     if problems.is_empty() {
         Ok(scenario)

@@ -3,6 +3,7 @@
 //! derived planning facts (days, travel, contract hours).
 
 pub mod calendar;
+pub mod demand;
 pub mod diag;
 pub mod facts;
 pub mod generate;

@@ -24,6 +24,134 @@ pub struct Scenario {
     pub staff: Vec<Staff>,
     /// Absences kept as a table (e.g. imported from the HR system), each naming a staff member.
     pub absences: Vec<StaffAbsence>,
+    /// Departments that meet citizens at the offices (model 3).
+    pub departments: Vec<Department>,
+    /// Rooms in the host premises.
+    pub rooms: Vec<Room>,
+    /// Departments' demand for meeting time.
+    pub demand: Vec<Demand>,
+    /// How rooms are shared when they are short.
+    pub room_rules: RoomRules,
+}
+
+/// A department (nämnd/förvaltning) that meets citizens at the offices.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Department {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    /// Area id the department's staff travel from.
+    pub base: String,
+    /// Meetings need the office open (a unit staff member present).
+    #[serde(default = "yes")]
+    pub needs_open_office: bool,
+    /// Length of one citizen meeting, minutes (appointment slots).
+    #[serde(default = "default_meeting")]
+    pub meeting_minutes: u32,
+    /// Buffer after each meeting, minutes.
+    #[serde(default = "default_buffer")]
+    pub buffer_minutes: u32,
+    /// Weight in the sharing rule when rooms are short (higher is served first
+    /// under `priority`; a larger share under `proportional`).
+    #[serde(default = "one")]
+    pub priority: f64,
+}
+
+fn yes() -> bool {
+    true
+}
+fn one() -> f64 {
+    1.0
+}
+fn default_meeting() -> u32 {
+    45
+}
+fn default_buffer() -> u32 {
+    15
+}
+
+/// A room in an office's host premises.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Room {
+    pub id: String,
+    pub office: String,
+    #[serde(default)]
+    pub name: String,
+    /// Seats.
+    #[serde(default = "default_capacity")]
+    pub capacity: u32,
+    /// Accessible for wheelchair users.
+    #[serde(default)]
+    pub accessible: bool,
+    /// Weekly availability per weekday, "HH:MM-HH:MM" (the host's terms).
+    #[serde(default)]
+    pub available: BTreeMap<String, Window>,
+    /// Dates the room is not available.
+    #[serde(default)]
+    pub unavailable: Vec<NaiveDate>,
+}
+
+fn default_capacity() -> u32 {
+    4
+}
+
+/// A department's demand for meeting time at an office (or any office of an
+/// area) in a month (or every month of the period).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Demand {
+    pub department: String,
+    #[serde(default)]
+    pub office: Option<String>,
+    #[serde(default)]
+    pub area: Option<String>,
+    /// "YYYY-MM"; every month of the period when left out.
+    #[serde(default)]
+    pub month: Option<String>,
+    /// Hours of meetings wanted; or give `meetings` (× the department's meeting + buffer).
+    #[serde(default)]
+    pub hours: Option<f64>,
+    #[serde(default)]
+    pub meetings: Option<u32>,
+    /// Share of the hours wanted in evening openings (16–18).
+    #[serde(default)]
+    pub evening_share: f64,
+}
+
+/// How rooms are shared when they are short.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RoomRules {
+    /// `proportional`: unmet demand is shared so that every department's unmet
+    /// share (unmet / demand, divided by its priority) is as equal as possible;
+    /// `priority`: unmet demand costs in proportion to priority, so higher
+    /// priorities are served first.
+    pub sharing: String,
+    /// Booking granularity, minutes.
+    pub block_minutes: u32,
+    /// Penalty per unmet hour of demand (DESIGN §4: after hard rules, with missing openings).
+    pub unmet_hour: f64,
+    /// Penalty per hour of evening demand met in the day instead.
+    pub evening_shortfall_hour: f64,
+    /// Penalty for the largest unmet share under `proportional` (per 1.0 share).
+    pub fairness: f64,
+    /// Penalty per hour above half a month's demand in one ISO week (spread).
+    pub spread: f64,
+}
+
+impl Default for RoomRules {
+    fn default() -> Self {
+        RoomRules {
+            sharing: "proportional".into(),
+            block_minutes: 60,
+            unmet_hour: 200.0,
+            evening_shortfall_hour: 20.0,
+            fairness: 500.0,
+            spread: 10.0,
+        }
+    }
 }
 
 /// The planning period, inclusive.

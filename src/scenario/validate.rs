@@ -74,6 +74,7 @@ pub fn validate(s: &Scenario) -> Vec<Diagnostic> {
             );
         }
     }
+    rooms_and_demand(s, &offices, &areas, &mut p);
     if s.staff.is_empty() {
         p.push(Diagnostic::new("staff", "the scenario has no staff").hint("add [[staff]] entries"));
     }
@@ -265,6 +266,211 @@ fn weights_costs_travel(s: &Scenario, p: &mut Vec<Diagnostic>) {
                 format!("{} is not a plausible road factor", t.road_factor),
             )
             .hint("road km ≈ factor × straight-line km; DESIGN §3 uses 1.3"),
+        );
+    }
+}
+
+fn rooms_and_demand(
+    s: &Scenario,
+    offices: &BTreeSet<String>,
+    areas: &BTreeSet<String>,
+    p: &mut Vec<Diagnostic>,
+) {
+    let deps = ids(
+        p,
+        "departments",
+        s.departments.iter().map(|d| d.id.as_str()),
+    );
+    ids(p, "rooms", s.rooms.iter().map(|r| r.id.as_str()));
+    for d in &s.departments {
+        let at = |f: &str| format!("departments[{}].{f}", d.id);
+        if !areas.contains(&d.base) {
+            p.push(
+                Diagnostic::new(at("base"), format!("unknown area `{}`", d.base))
+                    .hint(format!("use one of the [[areas]] ids: {}", join(areas))),
+            );
+        }
+        if d.meeting_minutes == 0 || d.meeting_minutes > 480 {
+            p.push(
+                Diagnostic::new(
+                    at("meeting_minutes"),
+                    format!("{} minutes is not a meeting length", d.meeting_minutes),
+                )
+                .hint("e.g. 45"),
+            );
+        }
+        if !(d.priority > 0.0 && d.priority.is_finite()) {
+            p.push(
+                Diagnostic::new(
+                    at("priority"),
+                    format!("priority {} must be positive", d.priority),
+                )
+                .hint("1.0 is normal; 2.0 is served twice as much"),
+            );
+        }
+    }
+    for r in &s.rooms {
+        let at = |f: &str| format!("rooms[{}].{f}", r.id);
+        let Some(office) = s.offices.iter().find(|o| o.id == r.office) else {
+            p.push(
+                Diagnostic::new(at("office"), format!("unknown office `{}`", r.office))
+                    .hint(format!("use one of the [[offices]] ids: {}", join(offices))),
+            );
+            continue;
+        };
+        for (day, w) in &r.available {
+            let field = at(&format!("available.{day}"));
+            let Some(wd) = parse_weekday(day) else {
+                p.push(
+                    Diagnostic::new(field, format!("`{day}` is not a weekday"))
+                        .hint("use mon, tue, wed, thu, fri, sat or sun"),
+                );
+                continue;
+            };
+            let Some((a, b)) = parse_window(w) else {
+                p.push(
+                    Diagnostic::new(field, format!("`{w}` is not a window"))
+                        .hint("write \"HH:MM-HH:MM\", e.g. \"10:00-15:00\""),
+                );
+                continue;
+            };
+            let mut opening: Vec<(u32, u32)> = office
+                .hours
+                .iter()
+                .filter(|(d, _)| parse_weekday(d) == Some(wd))
+                .filter_map(|(_, w)| parse_window(w))
+                .collect();
+            if office
+                .evening_days
+                .iter()
+                .any(|d| parse_weekday(d) == Some(wd))
+                && let Some(e) = parse_window(&office.evening)
+            {
+                opening.push(e);
+            }
+            if !opening.iter().any(|(x, y)| a < *y && *x < b) {
+                p.push(
+                    Diagnostic::new(
+                        field,
+                        format!(
+                            "the room is available {w} on {day}, when office {} is never open",
+                            office.id
+                        ),
+                    )
+                    .hint("match the room's hours to the office's `hours` or `evening_days`"),
+                );
+            }
+        }
+    }
+    let months: Vec<String> = super::demand::months(s).into_iter().map(|m| m.0).collect();
+    for (i, d) in s.demand.iter().enumerate() {
+        let at = |f: &str| format!("demand[{i}].{f}");
+        if !deps.contains(&d.department) {
+            p.push(
+                Diagnostic::new(
+                    at("department"),
+                    format!("unknown department `{}`", d.department),
+                )
+                .hint(format!(
+                    "use one of the [[departments]] ids: {}",
+                    join(&deps)
+                )),
+            );
+        }
+        match (&d.office, &d.area) {
+            (Some(o), None) if !offices.contains(o) => p.push(
+                Diagnostic::new(at("office"), format!("unknown office `{o}`"))
+                    .hint(format!("use one of the [[offices]] ids: {}", join(offices))),
+            ),
+            (None, Some(a)) if !areas.contains(a) => p.push(
+                Diagnostic::new(at("area"), format!("unknown area `{a}`"))
+                    .hint(format!("use one of the [[areas]] ids: {}", join(areas))),
+            ),
+            (Some(_), Some(_)) => p.push(
+                Diagnostic::new(at("office"), "give either `office` or `area`, not both")
+                    .hint("an area's demand can be met at any office in it"),
+            ),
+            (None, None) => p.push(
+                Diagnostic::new(at("department"), "the demand names no office or area")
+                    .hint("add office = \"valbo\" or area = \"valbo\""),
+            ),
+            _ => {}
+        }
+        if let Some(m) = &d.month {
+            let ok = m.len() == 7
+                && m.as_bytes()[4] == b'-'
+                && m[..4].parse::<u32>().is_ok()
+                && m[5..].parse::<u32>().is_ok_and(|x| (1..=12).contains(&x));
+            if !ok {
+                p.push(
+                    Diagnostic::new(at("month"), format!("`{m}` is not a month"))
+                        .hint("write \"YYYY-MM\", e.g. \"2025-05\""),
+                );
+            } else if !months.contains(m) {
+                p.push(
+                    Diagnostic::new(
+                        at("month"),
+                        format!(
+                            "{m} is outside the period {} – {}",
+                            s.period.start, s.period.end
+                        ),
+                    )
+                    .hint(format!("use one of {}", months.join(", "))),
+                );
+            }
+        }
+        match (d.hours, d.meetings) {
+            (Some(_), Some(_)) => p.push(
+                Diagnostic::new(at("hours"), "give either `hours` or `meetings`, not both")
+                    .hint("meetings are counted as meeting_minutes + buffer_minutes each"),
+            ),
+            (None, None) => p.push(
+                Diagnostic::new(
+                    at("hours"),
+                    "the demand gives neither `hours` nor `meetings`",
+                )
+                .hint("add hours = 6 or meetings = 8"),
+            ),
+            (Some(h), None) if !(h > 0.0 && h <= 300.0) => p.push(
+                Diagnostic::new(at("hours"), format!("{h} hours a month is not plausible"))
+                    .hint("hours of meetings per month, between 0 and 300"),
+            ),
+            (None, Some(m)) if m == 0 || m > 400 => p.push(
+                Diagnostic::new(
+                    at("meetings"),
+                    format!("{m} meetings a month is not plausible"),
+                )
+                .hint("meetings per month, 1 to 400"),
+            ),
+            _ => {}
+        }
+        if !(0.0..=1.0).contains(&d.evening_share) {
+            p.push(
+                Diagnostic::new(
+                    at("evening_share"),
+                    format!("{} is not a share", d.evening_share),
+                )
+                .hint("between 0 and 1, e.g. 0.25"),
+            );
+        }
+    }
+    let r = &s.room_rules;
+    if r.sharing != "proportional" && r.sharing != "priority" {
+        p.push(
+            Diagnostic::new(
+                "room_rules.sharing",
+                format!("unknown sharing rule `{}`", r.sharing),
+            )
+            .hint("use \"proportional\" or \"priority\""),
+        );
+    }
+    if !(15..=240).contains(&r.block_minutes) {
+        p.push(
+            Diagnostic::new(
+                "room_rules.block_minutes",
+                format!("{} minutes is not a booking block", r.block_minutes),
+            )
+            .hint("15 to 240, e.g. 60"),
         );
     }
 }

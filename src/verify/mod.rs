@@ -3,5 +3,6 @@
 //! Each violation names its constraint family and says what is wrong.
 
 pub mod plan_check;
+pub mod rooms_check;
 
 pub use plan_check::{Report, Violation, verify, verify_dir};

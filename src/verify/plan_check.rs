@@ -6,8 +6,8 @@ use std::path::Path;
 use anyhow::Result;
 use chrono::{Datelike, Duration, NaiveDate};
 
-use crate::plan::{OpeningRow, ShiftRow};
-use crate::report::{OPENINGS_HEADER, SHIFTS_HEADER, csv_io};
+use crate::plan::{BookingRow, DemandRow, OpeningRow, ShiftRow};
+use crate::report::{BOOKINGS_HEADER, DEMAND_HEADER, OPENINGS_HEADER, SHIFTS_HEADER, csv_io};
 use crate::scenario::calendar;
 use crate::scenario::facts::great_circle_km;
 use crate::scenario::time::{parse_clock, parse_weekday, parse_window};
@@ -33,7 +33,7 @@ impl Report {
     pub fn ok(&self) -> bool {
         self.violations.is_empty()
     }
-    fn add(&mut self, family: &'static str, message: String) {
+    pub(crate) fn add(&mut self, family: &'static str, message: String) {
         self.violations.push(Violation { family, message });
     }
 }
@@ -42,7 +42,22 @@ impl Report {
 pub fn verify_dir(s: &Scenario, dir: &Path) -> Result<Report> {
     let openings: Vec<OpeningRow> = csv_io::read(&dir.join("openings.csv"), OPENINGS_HEADER)?;
     let shifts: Vec<ShiftRow> = csv_io::read(&dir.join("shifts.csv"), SHIFTS_HEADER)?;
-    Ok(verify(s, &openings, &shifts))
+    let mut r = verify(s, &openings, &shifts);
+    let (bookings_file, demand_file) = (dir.join("bookings.csv"), dir.join("demand.csv"));
+    if !s.demand.is_empty() || bookings_file.exists() {
+        let bookings: Vec<BookingRow> = if bookings_file.exists() {
+            csv_io::read(&bookings_file, BOOKINGS_HEADER)?
+        } else {
+            Vec::new()
+        };
+        let demand: Vec<DemandRow> = if demand_file.exists() {
+            csv_io::read(&demand_file, DEMAND_HEADER)?
+        } else {
+            Vec::new()
+        };
+        super::rooms_check::check(s, &openings, &bookings, &demand, &mut r);
+    }
+    Ok(r)
 }
 
 fn closed_days(s: &Scenario) -> BTreeMap<NaiveDate, String> {

@@ -5,5 +5,8 @@
 //! family) → solve (HiGHS) → plan (solution as tables) → verify (independent
 //! re-check) → report (CSV/JSON/...) and cost (budget).
 
+pub mod formats;
+pub mod roster;
 pub mod scenario;
 pub mod solve;
+pub mod verify;

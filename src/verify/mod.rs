@@ -1,0 +1,3 @@
+//! Independent re-checks of results.
+
+pub mod nrp;

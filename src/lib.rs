@@ -7,10 +7,12 @@
 
 pub mod batch;
 pub mod cost;
+pub mod formats;
 pub mod model;
 pub mod plan;
 pub mod planner;
 pub mod report;
+pub mod roster;
 pub mod scenario;
 pub mod solve;
 pub mod verify;

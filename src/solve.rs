@@ -98,6 +98,39 @@ pub struct Lp {
     labels: HashMap<usize, String>,
     objective: Expression,
     hint: HashMap<usize, f64>,
+    extra: Vec<(String, HighsValue)>,
+    cutoff: Option<f64>,
+    relaxation: bool,
+}
+
+/// A value for an extra HiGHS option (see [`Lp::set_option`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum HighsValue {
+    Bool(bool),
+    Int(i32),
+    Float(f64),
+    Str(String),
+}
+
+impl From<bool> for HighsValue {
+    fn from(v: bool) -> Self {
+        HighsValue::Bool(v)
+    }
+}
+impl From<i32> for HighsValue {
+    fn from(v: i32) -> Self {
+        HighsValue::Int(v)
+    }
+}
+impl From<f64> for HighsValue {
+    fn from(v: f64) -> Self {
+        HighsValue::Float(v)
+    }
+}
+impl From<&str> for HighsValue {
+    fn from(v: &str) -> Self {
+        HighsValue::Str(v.to_string())
+    }
 }
 
 impl Default for Lp {
@@ -116,7 +149,34 @@ impl Lp {
             labels: HashMap::new(),
             objective: Expression::from(0.0),
             hint: HashMap::new(),
+            extra: Vec::new(),
+            cutoff: None,
+            relaxation: false,
         }
+    }
+
+    /// Sets any HiGHS option for this solve (applied after [`SolveOptions`]),
+    /// e.g. `mip_max_nodes`, `presolve`, `mip_heuristic_effort`.
+    pub fn set_option(&mut self, name: &str, value: impl Into<HighsValue>) {
+        self.extra.push((name.to_string(), value.into()));
+    }
+
+    /// Only solutions with objective below `cutoff` are of interest (HiGHS
+    /// `objective_bound`, corrected for the objective's constant). When none
+    /// exists the solve ends infeasible.
+    pub fn set_cutoff(&mut self, cutoff: f64) {
+        self.cutoff = Some(cutoff);
+    }
+
+    /// Solve the LP relaxation only (integrality dropped); the bound is then
+    /// the relaxation's optimum.
+    pub fn set_relaxation(&mut self, relaxation: bool) {
+        self.relaxation = relaxation;
+    }
+
+    /// The objective (minimised), with its constant.
+    pub fn objective(&self) -> &Expression {
+        &self.objective
     }
 
     fn add(&mut self, def: VariableDefinition, integer: bool) -> Variable {
@@ -280,7 +340,10 @@ impl Lp {
             rows,
             objective,
             hint,
-            ..
+            extra,
+            cutoff,
+            relaxation,
+            labels: _,
         } = self;
         let n = integer.len();
         let size = ModelSize {
@@ -312,7 +375,26 @@ impl Lp {
         if let Some(t) = opts.time_limit {
             model.set_option("time_limit", t.max(0.0));
         }
-        if !hint.is_empty() {
+        let offset = objective.constant();
+        if let Some(c) = cutoff {
+            model.set_option("objective_bound", c - offset);
+        }
+        if relaxation {
+            model.set_option("solve_relaxation", true);
+        }
+        for (name, value) in &extra {
+            let name = name.as_str();
+            let ok = match value {
+                HighsValue::Bool(v) => model.try_set_option(name, *v),
+                HighsValue::Int(v) => model.try_set_option(name, *v),
+                HighsValue::Float(v) => model.try_set_option(name, *v),
+                HighsValue::Str(v) => model.try_set_option(name, v.as_str()),
+            };
+            if ok.is_err() {
+                return Outcome::failed(format!("HiGHS rejected option {name}"), size, start);
+            }
+        }
+        if !hint.is_empty() && !relaxation {
             let mut start_values = vec![0.0; n];
             for (i, v) in hint {
                 start_values[i] = v;
@@ -350,13 +432,16 @@ impl Lp {
         // good_lp does not pass the objective's constant to HiGHS: add it back.
         let offset = objective.constant();
         let objective_value = values.as_ref().map(|v| objective.eval_with(v));
-        let is_mip = integer.iter().any(|b| *b);
+        let is_mip = integer.iter().any(|b| *b) && !relaxation;
         let bound = if is_mip {
+            // HiGHS never sees the objective's constant: add it back.
             solved
                 .double_info_value(c"mip_dual_bound")
                 .ok()
                 .filter(|b| b.is_finite())
                 .map(|b| b + offset)
+        } else if status != Status::Optimal {
+            None
         } else {
             objective_value
         };

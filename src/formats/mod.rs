@@ -1,0 +1,3 @@
+//! External formats.
+
+pub mod nrp;

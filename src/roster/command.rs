@@ -1,0 +1,151 @@
+//! The `roster` command as a library function: solve a benchmark instance,
+//! check the result independently, write `roster.csv` and `summary.json`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use serde::Serialize;
+
+use super::{RosterOptions, solve};
+use crate::formats::nrp;
+use crate::solve::Status;
+use crate::verify::nrp::{Assignment, check};
+
+/// What `summary.json` holds.
+#[derive(Debug, Clone, Serialize)]
+pub struct RosterSummary {
+    /// Instance name (file stem).
+    pub instance: String,
+    /// `optimal`, `feasible`, `infeasible` or `time_limit`.
+    pub status: Status,
+    /// Objective of the returned roster (as recomputed by the checker).
+    pub objective: Option<f64>,
+    /// Best lower bound proven.
+    pub bound: Option<f64>,
+    /// Relative gap |objective - bound| / max(1, |objective|).
+    pub gap: Option<f64>,
+    pub solve_seconds: f64,
+    /// Best known value from `best-known.csv` next to the instances, if found.
+    pub best_known: Option<f64>,
+    /// The checker's objective breakdown.
+    pub on_requests: Option<u64>,
+    pub off_requests: Option<u64>,
+    pub cover_under: Option<u64>,
+    pub cover_over: Option<u64>,
+}
+
+/// Solves `instance` (benchmark format) and writes `out/roster.csv` and
+/// `out/summary.json`. `time_limit` defaults to 60 s. Fails when no feasible
+/// roster was found, when the checker finds a broken rule, or when the
+/// checker's objective differs from the solver's.
+pub fn run_roster_command(
+    instance: &Path,
+    out: &Path,
+    time_limit: Option<f64>,
+    threads: u32,
+) -> anyhow::Result<RosterSummary> {
+    let inst = nrp::read(instance)?;
+    let problem = nrp::to_roster_problem(&inst);
+    problem.validate()?;
+    let opts = RosterOptions {
+        time_limit: time_limit.unwrap_or(60.0),
+        threads: threads.max(1),
+        ..RosterOptions::default()
+    };
+    let res = solve(&problem, &opts);
+    let name = instance
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let Some(roster) = &res.roster else {
+        if res.status == Status::Infeasible {
+            bail!("{name}: the instance is infeasible (no roster satisfies the hard rules)");
+        }
+        bail!(
+            "{name}: no feasible roster found within {:.0} s",
+            opts.time_limit
+        );
+    };
+    let mut rows = Vec::new();
+    for (s, days) in roster.assign.iter().enumerate() {
+        for (d, a) in days.iter().enumerate() {
+            if let Some(t) = a {
+                rows.push(Assignment::new(&inst.staff[s].id, d, &inst.shifts[*t].id));
+            }
+        }
+    }
+    let rep = check(&inst, &rows);
+    if !rep.feasible() {
+        bail!(
+            "{name}: the solver's roster breaks hard rules:\n  {}",
+            rep.violations.join("\n  ")
+        );
+    }
+    let solver_obj = res.objective.unwrap_or(f64::NAN);
+    if (rep.objective as f64 - solver_obj).abs() > 1e-6 {
+        bail!(
+            "{name}: the checker's objective {} differs from the solver's {solver_obj}",
+            rep.objective
+        );
+    }
+    let summary = RosterSummary {
+        instance: name.clone(),
+        status: res.status,
+        objective: Some(rep.objective as f64),
+        bound: res.bound,
+        gap: res.gap,
+        solve_seconds: res.seconds,
+        best_known: best_known(instance, &name),
+        on_requests: Some(rep.on_requests),
+        off_requests: Some(rep.off_requests),
+        cover_under: Some(rep.cover_under),
+        cover_over: Some(rep.cover_over),
+    };
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let mut csv = String::from("staff,day,shift\n");
+    for a in &rows {
+        csv.push_str(&format!("{},{},{}\n", a.staff, a.day, a.shift));
+    }
+    write_atomic(&out.join("roster.csv"), csv.as_bytes())?;
+    let mut json = serde_json::to_string_pretty(&summary)?;
+    json.push('\n');
+    write_atomic(&out.join("summary.json"), json.as_bytes())?;
+    Ok(summary)
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory.
+fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+/// The best known value of instance `name` from a `best-known.csv` in the
+/// instance's folder or its parent.
+pub fn best_known(instance: &Path, name: &str) -> Option<f64> {
+    let dir = instance.parent()?;
+    let candidates: Vec<PathBuf> = [Some(dir), dir.parent()]
+        .into_iter()
+        .flatten()
+        .map(|d| d.join("best-known.csv"))
+        .collect();
+    for path in candidates {
+        let Ok(mut rd) = csv::Reader::from_path(&path) else {
+            continue;
+        };
+        let headers = rd.headers().ok()?.clone();
+        let col = headers.iter().position(|h| h == "best_known")?;
+        for rec in rd.records().flatten() {
+            if rec.get(0) == Some(name) {
+                return rec.get(col)?.trim().parse().ok();
+            }
+        }
+    }
+    None
+}

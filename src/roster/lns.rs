@@ -1,0 +1,680 @@
+//! The solve pipeline: construction by single-staff best responses, large
+//! neighbourhood search around HiGHS sub-MIPs, and a final attempt on the
+//! whole MILP (with the incumbent as MIP start) to prove optimality.
+//!
+//! Every hard rule of the core is per staff member, so a roster whose rows
+//! are each individually feasible is feasible, and a staff member without any
+//! feasible schedule makes the whole problem infeasible. The construction
+//! uses this: each staff member in turn gets their best schedule given the
+//! others (an exact small MIP).
+
+use std::time::Instant;
+
+use super::model::{Fixing, build_part};
+use super::staff_dp::{DpResult, StaffDp};
+use super::{Roster, RosterOptions, RosterProblem, RosterResult, eval};
+use crate::solve::{Lp, SolveOptions, Status, relative_gap};
+
+/// A small deterministic generator (xorshift64*), so runs repeat exactly.
+#[derive(Debug, Clone)]
+pub(crate) struct Rng(u64);
+
+impl Rng {
+    pub(crate) fn new(seed: u64) -> Self {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x2545_F491_4F6C_DD1D | 1)
+    }
+    pub(crate) fn next_u64(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    /// Uniform in `0..n` (n > 0).
+    pub(crate) fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+    /// Uniform in [0, 1).
+    pub(crate) fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    pub(crate) fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = self.below(i + 1);
+            v.swap(i, j);
+        }
+    }
+}
+
+/// Result of one sub-MIP.
+struct Sub {
+    status: Status,
+    roster: Option<Roster>,
+    objective: Option<f64>,
+    bound: Option<f64>,
+    seconds: f64,
+}
+
+/// The neighbourhoods of the search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hood {
+    /// A few staff members, all days.
+    Staff,
+    /// All staff, a window of days.
+    Days,
+    /// More staff on a shorter window.
+    StaffDays,
+    /// The staff able to fix the worst cover entries, around their days.
+    Cover,
+}
+
+/// Most labels per day in the single-staff DP before falling back to a MIP.
+const DP_CAP: usize = 200_000;
+
+const HOODS: [Hood; 4] = [Hood::Staff, Hood::Days, Hood::StaffDays, Hood::Cover];
+
+pub(crate) struct Search<'a> {
+    p: &'a RosterProblem,
+    opts: &'a RosterOptions,
+    start: Instant,
+    rng: Rng,
+    /// Number of possible (type) values per staff and day (0: unavailable).
+    width: Vec<Vec<usize>>,
+    pub(crate) best: Option<Roster>,
+    pub(crate) best_obj: f64,
+    pub(crate) bound: Option<f64>,
+    pub(crate) log: Vec<String>,
+    integral: bool,
+    /// Proven infeasible.
+    infeasible: bool,
+    allowed: Vec<Vec<Vec<bool>>>,
+    /// Cover entry index per (day, type).
+    cover_at: Vec<Option<usize>>,
+}
+
+impl<'a> Search<'a> {
+    pub(crate) fn new(p: &'a RosterProblem, opts: &'a RosterOptions) -> Self {
+        let allowed = p.allowed();
+        let mut cover_at = vec![None; p.days * p.types()];
+        for (c, cv) in p.cover.iter().enumerate() {
+            cover_at[cv.day * p.types() + cv.shift] = Some(c);
+        }
+        let width = allowed
+            .iter()
+            .map(|days| {
+                days.iter()
+                    .map(|ts| ts.iter().filter(|a| **a).count())
+                    .collect()
+            })
+            .collect();
+        Search {
+            p,
+            opts,
+            start: Instant::now(),
+            rng: Rng::new(opts.seed),
+            width,
+            best: None,
+            best_obj: f64::INFINITY,
+            bound: None,
+            log: Vec::new(),
+            integral: p.integral_weights(),
+            infeasible: false,
+            allowed,
+            cover_at,
+        }
+    }
+
+    fn elapsed(&self) -> f64 {
+        self.start.elapsed().as_secs_f64()
+    }
+
+    fn remaining(&self) -> f64 {
+        (self.opts.time_limit - self.elapsed()).max(0.0)
+    }
+
+    fn note(&mut self, msg: String) {
+        let line = format!("{:8.2}s  {msg}", self.elapsed());
+        if self.opts.verbose {
+            eprintln!("{line}");
+        }
+        self.log.push(line);
+    }
+
+    /// The bound rounded up when all weights are integers.
+    fn effective_bound(&self) -> Option<f64> {
+        self.bound
+            .map(|b| if self.integral { (b - 1e-6).ceil() } else { b })
+    }
+
+    fn proven(&self) -> bool {
+        match self.effective_bound() {
+            Some(b) => self.best_obj <= b + 1e-9 || relative_gap(self.best_obj, b) <= self.opts.gap,
+            None => false,
+        }
+    }
+
+    fn done(&self) -> bool {
+        self.infeasible
+            || self.remaining() <= 0.0
+            || self.proven()
+            || self.opts.target.is_some_and(|t| self.best_obj <= t + 1e-9)
+    }
+
+    /// Solves the sub-MIP where the cells with `free[s][d]` are open and the
+    /// others keep their value in `base`.
+    fn sub_solve(&self, base: &Roster, free: &[Vec<bool>], time: f64, hint: bool) -> Sub {
+        let mut lp = Lp::new();
+        let vars = build_part(
+            self.p,
+            &mut lp,
+            &self.opts.build,
+            Some(Fixing {
+                incumbent: base,
+                free,
+            }),
+        );
+        if hint {
+            vars.hint(self.p, base, &mut lp);
+        }
+        if let Ok(opts) = std::env::var("ROSTER_SUB_HOPTS") {
+            for kv in opts.split(',') {
+                let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+                if let Ok(i) = v.parse::<i32>() {
+                    lp.set_option(k, i);
+                } else if let Ok(f) = v.parse::<f64>() {
+                    lp.set_option(k, f);
+                } else if v == "true" || v == "false" {
+                    lp.set_option(k, v == "true");
+                } else {
+                    lp.set_option(k, v);
+                }
+            }
+        }
+        let out = lp.solve(&SolveOptions {
+            time_limit: Some(time.max(0.01)),
+            gap: 0.0,
+            threads: 1,
+            seed: 0,
+            verbose: std::env::var("ROSTER_SUB_VERBOSE").is_ok(),
+            ..SolveOptions::default()
+        });
+        let roster = out.values.as_ref().map(|v| vars.roster(v));
+        let objective = roster.as_ref().map(|r| eval::objective(self.p, r));
+        if std::env::var("ROSTER_TRACE").is_ok() {
+            eprintln!(
+                "sub: {:?} obj {:?} bound {:?} {:.3}s size {:?}",
+                out.status, objective, out.bound, out.seconds, out.size
+            );
+        }
+        Sub {
+            status: out.status,
+            roster,
+            objective,
+            bound: out.bound,
+            seconds: out.seconds,
+        }
+    }
+
+    /// Staff members whose schedule in `r` breaks a rule.
+    fn broken_staff(&self, r: &Roster, staff: impl Iterator<Item = usize>) -> Vec<usize> {
+        staff
+            .filter(|&s| !eval::staff_violations(self.p, s, &r.assign[s]).is_empty())
+            .collect()
+    }
+
+    /// Cost of staff `s` working each (day, type) given everyone else in `r`:
+    /// requests, and cover at the margin.
+    fn marginal_costs(&self, r: &Roster, s: usize) -> Vec<Vec<f64>> {
+        let (nd, nt) = (self.p.days, self.p.types());
+        let mut cost = vec![vec![0.0; nt]; nd];
+        let mut count = vec![0u32; nd * nt];
+        for (s2, row) in r.assign.iter().enumerate() {
+            if s2 == s {
+                continue;
+            }
+            for (d, a) in row.iter().enumerate() {
+                if let Some(t) = a {
+                    count[d * nt + t] += 1;
+                }
+            }
+        }
+        for d in 0..nd {
+            for t in 0..nt {
+                if let Some(c) = self.cover_at[d * nt + t] {
+                    let cv = &self.p.cover[c];
+                    cost[d][t] = if count[d * nt + t] < cv.requirement {
+                        -cv.weight_under
+                    } else {
+                        cv.weight_over
+                    };
+                }
+            }
+        }
+        for q in &self.p.requests {
+            if q.staff == s {
+                cost[q.day][q.shift] += if q.on { -q.weight } else { q.weight };
+            }
+        }
+        cost
+    }
+
+    /// The best schedule of staff `s` with everyone else as in `r`, by the
+    /// DP (a sub-MIP when the DP is too big). `Err(true)`: no schedule exists.
+    fn respond(&self, r: &Roster, s: usize, time: f64) -> Result<Vec<Option<usize>>, bool> {
+        let cost = self.marginal_costs(r, s);
+        let rest = vec![true; self.p.days];
+        match StaffDp::new(self.p, s).best(&cost, &self.allowed[s], &rest, DP_CAP) {
+            DpResult::Best(_, a) => Ok(a),
+            DpResult::Infeasible => Err(true),
+            DpResult::TooBig => {
+                let mut free = vec![vec![false; self.p.days]; self.p.staff.len()];
+                free[s] = vec![true; self.p.days];
+                let sub = self.sub_solve(r, &free, time, false);
+                match (sub.status, sub.roster) {
+                    (_, Some(nr)) => Ok(nr.assign[s].clone()),
+                    (Status::Infeasible, None) => Err(true),
+                    _ => Err(false),
+                }
+            }
+        }
+    }
+
+    /// Builds a first roster staff member by staff member. Returns false when
+    /// no roster was found (infeasible, or out of time).
+    pub(crate) fn construct(&mut self) -> bool {
+        let (ns, nd) = (self.p.staff.len(), self.p.days);
+        let mut r = Roster::empty(ns, nd);
+        for s in 0..ns {
+            let left = ns - s;
+            let time = (self.remaining() * 0.5 / left as f64).max(0.05);
+            match self.respond(&r, s, time) {
+                Ok(a) => r.assign[s] = a,
+                Err(true) => {
+                    self.infeasible = true;
+                    self.note(format!(
+                        "staff {} has no schedule that keeps every hard rule: infeasible",
+                        self.p.staff[s].id
+                    ));
+                    return false;
+                }
+                Err(false) => {
+                    self.note(format!(
+                        "construction stopped at staff {}",
+                        self.p.staff[s].id
+                    ));
+                    return false;
+                }
+            }
+        }
+        let broken = self.broken_staff(&r, 0..ns);
+        if !broken.is_empty() {
+            self.note(format!("construction left {} staff broken", broken.len()));
+            return false;
+        }
+        self.best_obj = eval::objective(self.p, &r);
+        self.best = Some(r);
+        self.note(format!("constructed: {}", self.best_obj));
+        true
+    }
+
+    /// Best-response passes over all staff in random order until none
+    /// improves (or `max_passes`). Returns whether anything improved.
+    fn respond_passes(&mut self, max_passes: usize) -> bool {
+        let ns = self.p.staff.len();
+        let mut any = false;
+        for _ in 0..max_passes {
+            let mut order: Vec<usize> = (0..ns).collect();
+            self.rng.shuffle(&mut order);
+            let mut improved = false;
+            for s in order {
+                if self.done() {
+                    return any;
+                }
+                let mut r = self.best.clone().expect("incumbent");
+                let Ok(a) = self.respond(&r, s, self.remaining().min(2.0)) else {
+                    continue;
+                };
+                if a == r.assign[s] || !eval::staff_violations(self.p, s, &a).is_empty() {
+                    continue;
+                }
+                r.assign[s] = a;
+                let obj = eval::objective(self.p, &r);
+                if obj < self.best_obj - 1e-9 {
+                    self.best_obj = obj;
+                    self.best = Some(r);
+                    improved = true;
+                } else if obj <= self.best_obj + 1e-9 {
+                    // Same cost, different schedule: move (plateau).
+                    self.best = Some(r);
+                }
+            }
+            if !improved {
+                break;
+            }
+            any = true;
+        }
+        if any {
+            self.note(format!("best responses: {}", self.best_obj));
+        }
+        any
+    }
+
+    /// Tries to improve the incumbent on the cells `free`. Returns whether it improved.
+    fn improve(&mut self, free: &[Vec<bool>], time: f64, what: &str) -> (bool, Sub) {
+        let base = self.best.clone().expect("incumbent");
+        let mut sub = self.sub_solve(&base, free, time, true);
+        let mut improved = false;
+        if let (Some(r), Some(obj)) = (sub.roster.take(), sub.objective)
+            && obj < self.best_obj - 1e-9
+        {
+            let changed: Vec<usize> = (0..self.p.staff.len())
+                .filter(|&s| r.assign[s] != base.assign[s])
+                .collect();
+            let broken = self.broken_staff(&r, changed.into_iter());
+            if broken.is_empty() {
+                self.note(format!("{what}: {} -> {obj}", self.best_obj));
+                self.best_obj = obj;
+                self.best = Some(r);
+                improved = true;
+            } else {
+                self.note(format!("{what}: rejected a sub-MIP roster breaking rules"));
+            }
+        }
+        (improved, sub)
+    }
+
+    /// Solves the LP relaxation of the whole model for a first bound.
+    pub(crate) fn root_bound(&mut self, time: f64) {
+        let mut lp = Lp::new();
+        let _ = build_part(self.p, &mut lp, &self.opts.build, None);
+        lp.set_relaxation(true);
+        lp.set_option("solver", "ipm");
+        lp.set_option("run_crossover", "off");
+        let out = lp.solve(&SolveOptions {
+            time_limit: Some(time.max(0.01)),
+            gap: 0.0,
+            threads: 1,
+            seed: 0,
+            verbose: false,
+            ..SolveOptions::default()
+        });
+        if out.status == Status::Optimal {
+            if let Some(b) = out.bound {
+                // The interior point optimum without crossover is only
+                // accurate to its tolerances: keep a margin.
+                let b = b - 1e-6 * b.abs().max(1.0);
+                self.bound = Some(self.bound.map_or(b, |x: f64| x.max(b)));
+                self.note(format!("LP bound {b:.3} ({:.1}s)", out.seconds));
+            }
+        } else if out.status == Status::Infeasible {
+            self.infeasible = true;
+        }
+    }
+
+    /// Number of decision values in a free set.
+    fn size_of(&self, free: &[Vec<bool>]) -> usize {
+        let mut n = 0;
+        for (s, days) in free.iter().enumerate() {
+            for (d, f) in days.iter().enumerate() {
+                if *f {
+                    n += self.width[s][d];
+                }
+            }
+        }
+        n
+    }
+
+    /// Picks a neighbourhood of about `target` decision values.
+    fn neighbourhood(&mut self, hood: Hood, target: usize) -> Vec<Vec<bool>> {
+        let (ns, nd) = (self.p.staff.len(), self.p.days);
+        let mut free = vec![vec![false; nd]; ns];
+        let per_staff: Vec<usize> = self.width.iter().map(|w| w.iter().sum()).collect();
+        let total: usize = per_staff.iter().sum::<usize>().max(1);
+        let avg_cell = (total as f64 / (ns * nd) as f64).max(1.0);
+        match hood {
+            Hood::Staff => {
+                let mut order: Vec<usize> = (0..ns).collect();
+                self.rng.shuffle(&mut order);
+                let mut n = 0;
+                for s in order {
+                    if n >= target {
+                        break;
+                    }
+                    free[s] = vec![true; nd];
+                    n += per_staff[s];
+                }
+            }
+            Hood::Days => {
+                let w = ((target as f64 / (avg_cell * ns as f64)).round() as usize).clamp(1, nd);
+                let a = self.rng.below(nd - w + 1);
+                if w == 1 && avg_cell * ns as f64 > 2.0 * target as f64 {
+                    // Even one day is too big: a random part of the staff.
+                    let k = (target as f64 / avg_cell).ceil() as usize;
+                    let mut order: Vec<usize> = (0..ns).collect();
+                    self.rng.shuffle(&mut order);
+                    for &s in order.iter().take(k.max(1)) {
+                        free[s][a] = true;
+                    }
+                } else {
+                    for row in free.iter_mut() {
+                        for f in row.iter_mut().skip(a).take(w) {
+                            *f = true;
+                        }
+                    }
+                }
+            }
+            Hood::StaffDays => {
+                let w = (nd / 2).clamp(1, 14.max(nd / 4)).min(nd);
+                let k = ((target as f64 / (avg_cell * w as f64)).round() as usize).clamp(1, ns);
+                let a = self.rng.below(nd - w + 1);
+                let mut order: Vec<usize> = (0..ns).collect();
+                self.rng.shuffle(&mut order);
+                for &s in order.iter().take(k) {
+                    for f in free[s].iter_mut().skip(a).take(w) {
+                        *f = true;
+                    }
+                }
+            }
+            Hood::Cover => {
+                let best = self.best.as_ref().expect("incumbent");
+                // Cover entries with a penalty, weighted by it.
+                let nt = self.p.types();
+                let mut count = vec![0u32; nd * nt];
+                for row in &best.assign {
+                    for (d, a) in row.iter().enumerate() {
+                        if let Some(t) = a {
+                            count[d * nt + t] += 1;
+                        }
+                    }
+                }
+                let pens: Vec<(usize, f64)> = self
+                    .p
+                    .cover
+                    .iter()
+                    .enumerate()
+                    .map(|(c, cv)| {
+                        let (u, o) = eval::cover_penalty(self.p, c, count[cv.day * nt + cv.shift]);
+                        (c, u + o)
+                    })
+                    .filter(|(_, pen)| *pen > 0.0)
+                    .collect();
+                if pens.is_empty() {
+                    return self.neighbourhood(Hood::Staff, target);
+                }
+                let sum: f64 = pens.iter().map(|x| x.1).sum();
+                let mut n = 0;
+                let mut tries = 0;
+                while n < target && tries < 8 {
+                    tries += 1;
+                    let mut pick = self.rng.unit() * sum;
+                    let mut c = pens[0].0;
+                    for &(ci, pen) in &pens {
+                        if pick < pen {
+                            c = ci;
+                            break;
+                        }
+                        pick -= pen;
+                    }
+                    let d = self.p.cover[c].day;
+                    let w = 7.min(nd);
+                    let a = d.saturating_sub(w / 2).min(nd - w);
+                    let mut cand: Vec<usize> = (0..ns).collect();
+                    self.rng.shuffle(&mut cand);
+                    for s in cand {
+                        if n >= target {
+                            break;
+                        }
+                        if self.width[s][d] == 0 {
+                            continue;
+                        }
+                        for (f, wd) in free[s].iter_mut().zip(&self.width[s]).skip(a).take(w) {
+                            if !*f {
+                                *f = true;
+                                n += wd;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        free
+    }
+
+    /// The neighbourhood search until the time is up or the incumbent is proven.
+    pub(crate) fn lns(&mut self, until: f64) {
+        let mut target = 400usize;
+        let mut weights = [1.0f64; 4];
+        let mut iter = 0usize;
+        let mut since = 0usize;
+        while !self.done() && self.elapsed() < until {
+            iter += 1;
+            let sum: f64 = weights.iter().sum();
+            let mut pick = self.rng.unit() * sum;
+            let mut h = 0;
+            for (i, w) in weights.iter().enumerate() {
+                if pick < *w {
+                    h = i;
+                    break;
+                }
+                pick -= w;
+            }
+            let hood = HOODS[h];
+            let free = self.neighbourhood(hood, target);
+            let size = self.size_of(&free);
+            let time = (until - self.elapsed()).min(5.0);
+            if time <= 0.01 {
+                break;
+            }
+            let (improved, sub) = self.improve(&free, time, &format!("{hood:?}[{size}]"));
+            let solved = sub.status == Status::Optimal;
+            // Adapt the size: grow while sub-MIPs solve, shrink when they don't.
+            if solved && sub.seconds < 1.0 {
+                target = (target as f64 * 1.08) as usize;
+            } else if !solved {
+                target = (target as f64 * 0.85) as usize;
+            }
+            target = target.clamp(50, 50_000);
+            weights[h] = 0.9 * weights[h] + if improved { 0.5 } else { 0.02 };
+            weights[h] = weights[h].max(0.05);
+            if improved {
+                since = 0;
+            } else {
+                since += 1;
+            }
+            let _ = (sub.bound, since);
+        }
+        self.note(format!("lns: {iter} iterations, size {target}"));
+    }
+
+    /// The whole model with the incumbent as MIP start, for the remaining time.
+    pub(crate) fn full_mip(&mut self, time: f64) {
+        let mut lp = Lp::new();
+        let vars = build_part(self.p, &mut lp, &self.opts.build, None);
+        if let Some(b) = &self.best {
+            vars.hint(self.p, b, &mut lp);
+        }
+        let out = lp.solve(&SolveOptions {
+            time_limit: Some(time.max(0.01)),
+            gap: self.opts.gap,
+            threads: self.opts.threads.max(1),
+            seed: 0,
+            verbose: self.opts.verbose,
+            ..SolveOptions::default()
+        });
+        if let Some(b) = out.bound {
+            self.bound = Some(self.bound.map_or(b, |x: f64| x.max(b)));
+        }
+        if out.status == Status::Infeasible && self.best.is_none() {
+            self.infeasible = true;
+        }
+        if let Some(v) = &out.values {
+            let r = vars.roster(v);
+            let obj = eval::objective(self.p, &r);
+            if obj < self.best_obj - 1e-9 && self.broken_staff(&r, 0..self.p.staff.len()).is_empty()
+            {
+                self.best_obj = obj;
+                self.best = Some(r);
+            }
+        }
+        self.note(format!(
+            "full MIP: {:?} obj {:?} bound {:?} ({:.1}s)",
+            out.status, self.best_obj, out.bound, out.seconds
+        ));
+    }
+}
+
+/// Solves a roster problem within `opts.time_limit` seconds.
+pub fn solve(p: &RosterProblem, opts: &RosterOptions) -> RosterResult {
+    let mut s = Search::new(p, opts);
+    if let Err(e) = p.validate() {
+        s.note(e.to_string());
+        return s.result(Status::Infeasible);
+    }
+    s.root_bound(opts.time_limit * 0.1);
+    if !s.infeasible {
+        s.construct();
+    }
+    if s.best.is_some() {
+        s.respond_passes(50);
+        let until = opts.time_limit * 0.6;
+        s.lns(until);
+        if !s.done() {
+            s.full_mip(s.remaining() * 0.9);
+        }
+        if !s.done() {
+            let until = opts.time_limit;
+            s.lns(until);
+        }
+    }
+    let status = if s.infeasible {
+        Status::Infeasible
+    } else if s.best.is_some() && s.proven() {
+        Status::Optimal
+    } else if s.remaining() <= 0.0 || s.best.is_none() {
+        Status::TimeLimit
+    } else {
+        Status::Feasible
+    };
+    s.result(status)
+}
+
+impl Search<'_> {
+    fn result(self, status: Status) -> RosterResult {
+        let objective = self.best.as_ref().map(|_| self.best_obj);
+        let bound = self.effective_bound();
+        let gap = match (objective, bound) {
+            (Some(o), Some(b)) => Some(relative_gap(o, b)),
+            _ => None,
+        };
+        RosterResult {
+            status,
+            roster: self.best,
+            objective,
+            bound,
+            gap,
+            seconds: self.start.elapsed().as_secs_f64(),
+            log: self.log,
+        }
+    }
+}

@@ -5,5 +5,6 @@
 //! family) → solve (HiGHS) → plan (solution as tables) → verify (independent
 //! re-check) → report (CSV/JSON/...) and cost (budget).
 
+pub mod location;
 pub mod scenario;
 pub mod solve;

@@ -94,6 +94,16 @@ pub struct Lp {
     rows: Vec<Row>,
     objective: Expression,
     hint: HashMap<usize, f64>,
+    options: Vec<(String, HighsValue)>,
+}
+
+/// The value of an extra HiGHS option set with [`Lp::option`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum HighsValue {
+    Bool(bool),
+    Int(i32),
+    Float(f64),
+    Str(String),
 }
 
 impl Default for Lp {
@@ -111,7 +121,15 @@ impl Lp {
             rows: Vec::new(),
             objective: Expression::from(0.0),
             hint: HashMap::new(),
+            options: Vec::new(),
         }
+    }
+
+    /// Sets an extra HiGHS option for this program (applied after the
+    /// [`SolveOptions`], so it wins over them). An unknown option or a value
+    /// of the wrong type makes the solve fail with an error naming the option.
+    pub fn option(&mut self, key: &str, value: HighsValue) {
+        self.options.push((key.to_string(), value));
     }
 
     fn add(&mut self, def: VariableDefinition, integer: bool) -> Variable {
@@ -240,6 +258,7 @@ impl Lp {
             rows,
             objective,
             hint,
+            options,
         } = self;
         let n = integer.len();
         let size = ModelSize {
@@ -269,6 +288,21 @@ impl Lp {
         model.set_option("mip_rel_gap", opts.gap);
         if let Some(t) = opts.time_limit {
             model.set_option("time_limit", t.max(0.0));
+        }
+        for (key, value) in options {
+            let applied = match &value {
+                HighsValue::Bool(v) => model.try_set_option(key.as_str(), *v),
+                HighsValue::Int(v) => model.try_set_option(key.as_str(), *v),
+                HighsValue::Float(v) => model.try_set_option(key.as_str(), *v),
+                HighsValue::Str(v) => model.try_set_option(key.as_str(), v.as_str()),
+            };
+            if applied.is_err() {
+                return Outcome::failed(
+                    format!("HiGHS rejected option {key} = {value:?}"),
+                    size,
+                    start,
+                );
+            }
         }
         if !hint.is_empty() {
             let mut start_values = vec![0.0; n];

@@ -121,15 +121,16 @@ pub fn explains_infeasibility(id: &str) -> bool {
 /// objective needs them, z_j (covered) for maximal covering.
 pub struct Vars {
     pub y: Vec<Variable>,
-    /// `x[i][j]`, site × customer.
-    pub x: Vec<Vec<Variable>>,
+    /// `x[i][j]`, site × customer; `None` for a site fixed closed by
+    /// preprocessing (it serves no one, so it has no columns).
+    pub x: Vec<Option<Vec<Variable>>>,
     pub z: Vec<Variable>,
 }
 
 /// `assign_each_customer`: Σ_i x_ij = 1 for every customer j.
 pub fn assign_each_customer(lp: &mut Lp, p: &LocationProblem, v: &Vars) {
     for j in 0..p.customers.len() {
-        let e: Expression = v.x.iter().map(|row| row[j]).sum();
+        let e: Expression = v.x.iter().flatten().map(|row| row[j]).sum();
         lp.eq(ASSIGN_EACH_CUSTOMER, e, 1.0);
     }
 }
@@ -137,11 +138,11 @@ pub fn assign_each_customer(lp: &mut Lp, p: &LocationProblem, v: &Vars) {
 /// `capacity`: Σ_j d_j x_ij ≤ s_i y_i for every capacitated site i.
 pub fn capacity(lp: &mut Lp, p: &LocationProblem, v: &Vars) {
     for (i, s) in p.sites.iter().enumerate() {
-        if let Some(cap) = s.capacity {
+        if let (Some(cap), Some(x)) = (s.capacity, &v.x[i]) {
             let mut e = Expression::from(0.0);
             for (j, c) in p.customers.iter().enumerate() {
                 if c.demand != 0.0 {
-                    e.add_mul(c.demand, v.x[i][j]);
+                    e.add_mul(c.demand, x[j]);
                 }
             }
             e.add_mul(-cap, v.y[i]);
@@ -150,10 +151,13 @@ pub fn capacity(lp: &mut Lp, p: &LocationProblem, v: &Vars) {
     }
 }
 
-/// `open_before_assign`: x_ij ≤ y_i for the given (site, customer) pairs.
+/// `open_before_assign`: x_ij ≤ y_i for the given (site, customer) pairs
+/// (pairs of sites without columns are skipped).
 pub fn open_before_assign(lp: &mut Lp, v: &Vars, pairs: impl IntoIterator<Item = (usize, usize)>) {
     for (i, j) in pairs {
-        lp.le(OPEN_BEFORE_ASSIGN, v.x[i][j] - v.y[i], 0.0);
+        if let Some(x) = &v.x[i] {
+            lp.le(OPEN_BEFORE_ASSIGN, x[j] - v.y[i], 0.0);
+        }
     }
 }
 
@@ -163,13 +167,14 @@ pub fn open_before_assign(lp: &mut Lp, v: &Vars, pairs: impl IntoIterator<Item =
 /// x_ij ≤ y_i row and, when i has a capacity, also without demand.
 pub fn open_before_assign_total(lp: &mut Lp, p: &LocationProblem, v: &Vars, linked: &[Vec<bool>]) {
     for (i, s) in p.sites.iter().enumerate() {
+        let Some(x) = &v.x[i] else { continue };
         let free: Vec<usize> = (0..p.customers.len())
             .filter(|&j| !linked[i][j] && (s.capacity.is_none() || p.customers[j].demand == 0.0))
             .collect();
         if free.is_empty() {
             continue;
         }
-        let mut e: Expression = free.iter().map(|&j| v.x[i][j]).sum();
+        let mut e: Expression = free.iter().map(|&j| x[j]).sum();
         e.add_mul(-(free.len() as f64), v.y[i]);
         lp.le(OPEN_BEFORE_ASSIGN_TOTAL, e, 0.0);
     }

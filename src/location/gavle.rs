@@ -135,9 +135,12 @@ fn candidate(id: &str, name: &str, area: &str) -> Candidate {
     }
 }
 
-/// The candidate premises of DESIGN §3, placed at their area's coordinates.
+/// The candidate premises of DESIGN §3, placed at their area's coordinates
+/// (copied into `position`, so they keep them when areas are filtered, e.g.
+/// to screen the outer areas only).
 pub fn default_candidates() -> Vec<Candidate> {
-    vec![
+    let areas = default_areas();
+    let mut c = vec![
         candidate("andersberg_bibliotek", "Andersbergs bibliotek", "gavle"),
         candidate("bomhus_bibliotek", "Bomhus bibliotek", "gavle"),
         candidate("satra_bibliotek", "Sätra bibliotek", "gavle"),
@@ -152,7 +155,14 @@ pub fn default_candidates() -> Vec<Candidate> {
             "Hille skolbibliotek (sedan 2024)",
             "hille",
         ),
-    ]
+    ];
+    for cand in &mut c {
+        cand.position = areas
+            .iter()
+            .find(|a| a.id == cand.area)
+            .map(|a| (a.lat, a.lon));
+    }
+    c
 }
 
 fn position(c: &Candidate, areas: &[Area]) -> Result<LatLon, LocationError> {

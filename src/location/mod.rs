@@ -10,6 +10,7 @@ pub mod command;
 pub mod families;
 pub mod gavle;
 pub mod geo;
+pub mod lagrange;
 pub mod orlib;
 pub mod problem;
 pub mod solve;

@@ -8,6 +8,7 @@
 pub mod batch;
 pub mod cost;
 pub mod formats;
+pub mod location;
 pub mod model;
 pub mod plan;
 pub mod planner;

@@ -46,6 +46,36 @@ enum Command {
     },
     /// Solve many scenarios in parallel and compare them (comparison.csv, comparison.md).
     Batch(BatchArgs),
+    /// Solve a staff scheduling benchmark instance (Curtois & Qu format) with the rostering core.
+    Roster {
+        /// The instance file (e.g. Instance1.txt).
+        instance: PathBuf,
+        /// Output folder: roster.csv and summary.json.
+        #[arg(long)]
+        out: PathBuf,
+        /// Wall-clock limit in seconds.
+        #[arg(long, default_value_t = 60.0)]
+        time_limit: f64,
+        /// HiGHS threads.
+        #[arg(long, default_value_t = 1)]
+        threads: u32,
+    },
+    /// Solve an OR-Library facility location instance with the location core.
+    Facility {
+        /// The instance file (e.g. cap41.txt).
+        file: PathBuf,
+        /// Output folder: summary.json.
+        #[arg(long)]
+        out: PathBuf,
+        /// Capacity of every site where the file says `capacity` (capa/capb/capc).
+        #[arg(long)]
+        capacity: Option<f64>,
+        /// Ignore capacities (the uncapacitated problem).
+        #[arg(long)]
+        uncapacitated: bool,
+        #[command(flatten)]
+        solve: SolveArgs,
+    },
     /// Re-check a plan folder against a scenario's hard rules, independently of the solver.
     Verify {
         /// The scenario file the plan was made from ("default" for the embedded one).
@@ -133,6 +163,67 @@ fn main() -> ExitCode {
         Command::Plan(a) => plan(a),
         Command::Check { files } => check(&files),
         Command::Batch(a) => batch(a),
+        Command::Roster {
+            instance,
+            out,
+            time_limit,
+            threads,
+        } => {
+            match serviceplan::roster::command::run_roster_command(
+                &instance,
+                &out,
+                Some(time_limit),
+                threads,
+            ) {
+                Ok(s) => {
+                    println!(
+                        "{}: {} objective {:?} bound {:?} in {:.1} s; wrote {}",
+                        s.instance,
+                        s.status.as_str(),
+                        s.objective,
+                        s.bound,
+                        s.solve_seconds,
+                        out.display()
+                    );
+                    0
+                }
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    EXIT_BAD_INPUT
+                }
+            }
+        }
+        Command::Facility {
+            file,
+            out,
+            capacity,
+            uncapacitated,
+            solve,
+        } => {
+            match serviceplan::location::command::run_facility_command(
+                &file,
+                &out,
+                capacity,
+                uncapacitated,
+                &solve.options(),
+            ) {
+                Ok(s) => {
+                    println!(
+                        "{}: {} objective {:?} in {:.2} s; wrote {}",
+                        s.instance,
+                        s.status.as_str(),
+                        s.objective,
+                        s.solve_seconds,
+                        out.display()
+                    );
+                    0
+                }
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    EXIT_BAD_INPUT
+                }
+            }
+        }
         Command::Verify { scenario, dir } => verify_cmd(&scenario, &dir),
     };
     ExitCode::from(code)

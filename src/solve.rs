@@ -161,6 +161,11 @@ impl Lp {
         self.extra.push((name.to_string(), value.into()));
     }
 
+    /// Same as [`Lp::set_option`] with an explicit [`HighsValue`].
+    pub fn option(&mut self, key: &str, value: HighsValue) {
+        self.extra.push((key.to_string(), value));
+    }
+
     /// Only solutions with objective below `cutoff` are of interest (HiGHS
     /// `objective_bound`, corrected for the objective's constant). When none
     /// exists the solve ends infeasible.

@@ -1,0 +1,99 @@
+//! `serviceplan facility FILE --out DIR`: solve one OR-Library instance with
+//! the location core and write `DIR/summary.json` atomically.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context;
+use serde::Serialize;
+
+use super::orlib;
+use super::solve::{Tuning, solve_tuned};
+use crate::solve::{SolveOptions, Status};
+
+/// What `summary.json` holds.
+#[derive(Debug, Clone, Serialize)]
+pub struct FacilitySummary {
+    /// The instance file as given.
+    pub instance: String,
+    /// `optimal`, `feasible`, `infeasible` or `time_limit`.
+    pub status: Status,
+    /// Σ f_i y_i + Σ c_ij x_ij of the best solution; `null` without one.
+    pub objective: Option<f64>,
+    pub solve_seconds: f64,
+    /// Proven lower bound; `null` when none is known.
+    pub bound: Option<f64>,
+    /// Relative gap |objective − bound| / max(1, |objective|).
+    pub gap: Option<f64>,
+    /// Open sites, 1-based as numbered in the file.
+    pub open_sites: Vec<usize>,
+    pub sites: usize,
+    pub customers: usize,
+    /// False when solved as the uncapacitated problem.
+    pub capacitated: bool,
+    /// The value given for the word `capacity` (capa/b/c), if any.
+    pub capacity: Option<f64>,
+}
+
+/// Reads the instance, solves it with the location core and writes
+/// `out/summary.json` (creating `out`; written to a temporary file in `out`
+/// and renamed, so no half-written summary is left behind).
+pub fn run_facility_command(
+    file: &Path,
+    out: &Path,
+    capacity: Option<f64>,
+    uncapacitated: bool,
+    opts: &SolveOptions,
+) -> anyhow::Result<FacilitySummary> {
+    let summary = solve_facility_file(file, capacity, uncapacitated, opts, &Tuning::default())?;
+    write_json_atomic(&out.join("summary.json"), &summary)?;
+    Ok(summary)
+}
+
+/// Reads and solves an OR-Library file without writing anything.
+pub fn solve_facility_file(
+    file: &Path,
+    capacity: Option<f64>,
+    uncapacitated: bool,
+    opts: &SolveOptions,
+    tuning: &Tuning,
+) -> anyhow::Result<FacilitySummary> {
+    let inst = orlib::read(file, capacity)?;
+    let problem = inst.to_problem(uncapacitated)?;
+    let r = solve_tuned(&problem, opts, tuning)
+        .with_context(|| format!("solving {}", file.display()))?;
+    Ok(FacilitySummary {
+        instance: file.display().to_string(),
+        status: r.status,
+        objective: r.objective,
+        solve_seconds: r.seconds,
+        bound: r.bound,
+        gap: r.gap,
+        open_sites: r.open_index.iter().map(|i| i + 1).collect(),
+        sites: inst.sites,
+        customers: inst.customers,
+        capacitated: !uncapacitated,
+        capacity,
+    })
+}
+
+/// Writes `value` as pretty JSON to `path` via a temporary file in the same
+/// directory and a rename (creating the directory).
+pub fn write_json_atomic(path: &Path, value: &impl Serialize) -> anyhow::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".summary")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
+    serde_json::to_writer_pretty(&mut tmp, value)?;
+    tmp.write_all(b"\n")?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path)
+        .with_context(|| format!("writing {}", path.display()))?;
+    Ok(())
+}

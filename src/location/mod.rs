@@ -1,0 +1,20 @@
+//! Model 4, office location: which candidate premises to open.
+//!
+//! One core for the Gävle screening and the OR-Library warehouse location
+//! benchmarks: [`problem`] (the data), [`families`] (the constraint families,
+//! named), [`solve`] (formulation and HiGHS), [`geo`] (distances), [`orlib`]
+//! (the benchmark reader), [`gavle`] (DESIGN §3 defaults), [`command`]
+//! (`serviceplan facility`). The written model is `models/location.md`.
+
+pub mod command;
+pub mod families;
+pub mod gavle;
+pub mod geo;
+pub mod lagrange;
+pub mod orlib;
+pub mod problem;
+pub mod solve;
+
+pub use command::{FacilitySummary, run_facility_command};
+pub use problem::{Customer, LocationError, LocationProblem, Objective, Site};
+pub use solve::{Assignment, Linking, LocationResult, PerPair, Tuning, solve, solve_tuned};

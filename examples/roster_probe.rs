@@ -55,6 +55,7 @@ fn main() {
         threads: 1,
         seed: 0,
         verbose: std::env::var("V").is_ok(),
+        ..SolveOptions::default()
     });
     println!(
         "Instance{n} {} {:?} obj={:?} bound={:?} status={:?} t={:.1}s size={:?}",

@@ -93,6 +93,77 @@ pub enum Outcome {
 /// fixed and every departure from it costed as an exception. Measured
 /// against the joint formulation in `models/municipal.md`.
 pub fn solve(s: &Scenario, opts: &SolveOptions) -> Outcome {
+    if !s.offices.iter().any(|o| o.candidate && !o.closed) {
+        return solve_fixed(s, opts);
+    }
+    // Office location first, together with a plan for four ordinary weeks
+    // (openings, evenings, staffing within contract hours, coverage, premises
+    // budget); then the quarter with the chosen offices.
+    let started = std::time::Instant::now();
+    let (mut ts, mut tf) = template(s);
+    if s.rules.cycle_weeks == 0 {
+        ts.rules.cycle_weeks = 4;
+        (ts, tf) = template(&ts);
+    }
+    let mut model = Model::build(&ts, &tf, Cycle::Off);
+    let lp = std::mem::take(&mut model.lp);
+    let mut stage = opts.clone();
+    stage.time_limit = opts.time_limit.map(|t| (t / 4.0).max(1.0));
+    let out = lp.solve(&stage);
+    let Some(values) = out.values.as_ref() else {
+        return match out.status {
+            Status::Infeasible => Outcome::Infeasible {
+                explanation: explain(s, opts),
+                seconds: out.seconds,
+            },
+            status => Outcome::NoSolution {
+                status,
+                reason: "no choice of offices found within the time limit; raise --time-limit"
+                    .into(),
+                seconds: out.seconds,
+            },
+        };
+    };
+    let mut decided = s.clone();
+    for (&o, &z) in &model.office_open {
+        if values.on(z) {
+            decided.offices[o].candidate = false;
+        } else {
+            decided.offices[o].closed = true;
+        }
+    }
+    if opts.verbose {
+        let open: Vec<&str> = decided
+            .offices
+            .iter()
+            .filter(|o| !o.closed)
+            .map(|o| o.id.as_str())
+            .collect();
+        eprintln!(
+            "location: {} in {:.2} s, open offices: {}",
+            out.status.as_str(),
+            out.seconds,
+            open.join(", ")
+        );
+    }
+    let mut rest = opts.clone();
+    rest.time_limit = opts
+        .time_limit
+        .map(|t| (t - started.elapsed().as_secs_f64()).max(1.0));
+    let mut result = solve_fixed(&decided, &rest);
+    match &mut result {
+        Outcome::Planned(p) => {
+            p.summary.solve_seconds = ((started.elapsed().as_secs_f64()) * 1000.0).round() / 1000.0
+        }
+        Outcome::Infeasible { seconds, .. } | Outcome::NoSolution { seconds, .. } => {
+            *seconds = started.elapsed().as_secs_f64()
+        }
+    }
+    result
+}
+
+/// Plans a scenario whose offices are decided (no open candidates).
+fn solve_fixed(s: &Scenario, opts: &SolveOptions) -> Outcome {
     let started = std::time::Instant::now();
     let facts = Facts::new(s);
     // Staff stages plan without department demand; rooms follow (measured in

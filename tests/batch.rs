@@ -144,4 +144,6 @@ fn cores_are_split_between_jobs_and_threads() {
     assert_eq!(batch::split_cores(32, 0, 2), (2, 1));
     assert_eq!(batch::split_cores(1, 0, 8), (1, 8));
     assert_eq!(batch::split_cores(3, 2, 8), (2, 4));
+    // more jobs than cores would oversubscribe
+    assert_eq!(batch::split_cores(8, 4, 2), (2, 1));
 }

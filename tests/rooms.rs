@@ -50,11 +50,11 @@ fn proportional_sharing_splits_a_shortage_evenly() {
 
 #[test]
 fn proportional_sharing_follows_priority_weights() {
-    // The rule minimises the largest unmet share divided by priority:
-    // min max(u_soc / (4·3), u_arb / 4) with u_soc + u_arb = 4 (4 h of room)
-    // ⇒ u_soc / 12 = u_arb / 4 ⇒ u_soc = 3, u_arb = 1 (both shares 0.25).
+    // The rule minimises the largest unmet share times priority:
+    // min max(3·u_soc / 4, u_arb / 4) with u_soc + u_arb = 4 (4 h of room)
+    // ⇒ 3·u_soc = u_arb ⇒ u_soc = 1, u_arb = 3 (both weighted shares 0.75).
     let p = plan(&load(&shortage("proportional", 3.0)));
-    assert_eq!((unmet(&p, "soc"), unmet(&p, "arb")), (3.0, 1.0));
+    assert_eq!((unmet(&p, "soc"), unmet(&p, "arb")), (1.0, 3.0));
 }
 
 #[test]

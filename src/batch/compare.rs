@@ -45,7 +45,11 @@ impl ComparisonRow {
             scenario: s.name.clone(),
             status: status.into(),
             reason,
-            offices: s.offices.iter().filter(|o| !o.closed).count(),
+            offices: s
+                .offices
+                .iter()
+                .filter(|o| !o.closed && !o.candidate)
+                .count(),
             staff_fte: s.staff.iter().map(|x| x.fte).sum(),
             costs: BTreeMap::new(),
             inhabitants_reached: 0,
@@ -68,8 +72,13 @@ impl ComparisonRow {
             row.costs
                 .insert((c.year, c.category.clone()), (c.planned_sek, c.budget_sek));
         }
-        let (reached, share) = reach(s, radius_km);
+        let mut opened = s.clone();
+        for o in &mut opened.offices {
+            o.closed = !p.summary.open_offices.contains(&o.id);
+        }
+        let (reached, share) = reach(&opened, radius_km);
         row.inhabitants_reached = reached;
+        row.offices = p.summary.open_offices.len();
         row.reached_share = (share * 10_000.0).round() / 10_000.0;
         let days = ((s.period.end - s.period.start).num_days() + 1) as f64;
         let weeks = days / 7.0;
@@ -78,6 +87,7 @@ impl ComparisonRow {
         row.evening_openings_per_month =
             round2(p.summary.evening_openings as f64 / (days / (365.25 / 12.0)));
         row.missing_openings = p.summary.missing_openings;
+        row.unmet_demand_hours = p.summary.unmet_demand_hours;
         row.staff_office_hours = round2(p.staff_hours.iter().map(|h| h.office_hours).sum());
         row
     }

@@ -36,7 +36,7 @@ pub struct BatchOptions {
 /// Splits the cores between jobs and HiGHS threads: (jobs, threads per job).
 pub fn split_cores(scenarios: usize, jobs: usize, cores: usize) -> (usize, u32) {
     let cores = cores.max(1);
-    let jobs = if jobs == 0 { cores } else { jobs }.clamp(1, scenarios.max(1));
+    let jobs = if jobs == 0 { cores } else { jobs.min(cores) }.clamp(1, scenarios.max(1));
     let threads = (cores / jobs).max(1) as u32;
     (jobs, threads)
 }

@@ -36,7 +36,8 @@ pub(super) fn add(m: &mut Model) {
             let sum: good_lp::Expression = vars.iter().copied().sum();
             // An office with too few possible evenings makes this row infeasible:
             // the elastic re-solve then names this family.
-            m.lp.ge("evening_minimum", sum, need as f64);
+            let open_office = super::location::is_open(m, o);
+            m.lp.ge("evening_minimum", sum - need as f64 * open_office, 0.0);
             m.lp.label_last(format!("office {} in {}", s.offices[o].id, period.label));
         }
         for (_, vars) in weeks {

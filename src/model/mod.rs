@@ -17,6 +17,7 @@ pub mod cycle;
 mod evenings;
 mod fairness;
 mod hours;
+pub mod location;
 mod objective;
 mod opening;
 mod preferences;
@@ -62,6 +63,8 @@ pub struct Model<'a> {
     pub evenings: Vec<Variable>,
     /// Department room bookings (model 3).
     pub rooms: rooms::Rooms,
+    /// Candidate offices: office → "is open" variable (model 4).
+    pub office_open: BTreeMap<usize, Variable>,
 }
 
 impl<'a> Model<'a> {
@@ -81,7 +84,9 @@ impl<'a> Model<'a> {
             minutes: Vec::new(),
             evenings: Vec::new(),
             rooms: rooms::Rooms::default(),
+            office_open: BTreeMap::new(),
         };
+        location::add_vars(&mut m);
         shifts::add(&mut m);
         opening::add(&mut m);
         evenings::add(&mut m);
@@ -94,6 +99,7 @@ impl<'a> Model<'a> {
         fairness::add(&mut m);
         preferences::add(&mut m);
         rooms::add(&mut m);
+        location::add(&mut m);
         objective::add(&mut m);
         m
     }

@@ -31,9 +31,15 @@ pub(super) fn add(m: &mut Model) {
             }
             let target = office.min_days_per_week.unwrap_or(n).min(max);
             if target > 0 {
+                // a candidate office's target holds only when it is open
+                let open_office = super::location::is_open(m, o);
                 let miss = m.lp.continuous(0.0, target as f64);
                 m.missing.insert((o, monday), miss);
-                m.lp.ge("missing_opening", sum + miss, target as f64);
+                m.lp.ge(
+                    "missing_opening",
+                    sum + miss - target as f64 * open_office,
+                    0.0,
+                );
             }
         }
     }

@@ -8,7 +8,7 @@
 //!   evening openings, or the shortfall is penalised;
 //! - `room_spread` (soft): at most half of a month's demand in one ISO week;
 //! - `room_sharing` (soft): when rooms are short, `proportional` minimises the
-//!   largest unmet share (unmet / demand / priority) across departments;
+//!   largest unmet share weighted by priority (unmet × priority / demand);
 //!   `priority` weighs unmet hours by priority;
 //! - `room_trips` (definition): a department's trip to an office on a day
 //!   with bookings, costed by mileage from its base.
@@ -20,8 +20,8 @@
 //! the 60 s limit).
 //!
 //! Blocks are `room_rules.block_minutes` long, cut from the room's
-//! availability on each date; solved jointly with the opening calendar, so
-//! openings (and evenings) can follow demand.
+//! availability on each date; solved after the staff plan, with its
+//! openings fixed (see `planner` and `models/rooms.md`).
 
 use std::collections::BTreeMap;
 
@@ -172,13 +172,11 @@ pub(super) fn add(m: &mut Model) {
         ));
         let priority = s.departments[k.department].priority;
         m.lp.cost(rr.unmet_hour * if proportional { 1.0 } else { priority }, u);
-        if proportional && k.hours > 0.0 {
-            // worst ≥ unmet / (demand × priority)
-            m.lp.ge(
-                "room_sharing",
-                worst - (1.0 / (k.hours * priority)) * u,
-                0.0,
-            );
+        if proportional && k.hours > 0.0 && !mine.is_empty() {
+            // worst ≥ unmet × priority / demand: a higher priority keeps a smaller
+            // unmet share. Demand with no bookable block at all (e.g. at a
+            // closed office) is left out, or it would switch the rule off.
+            m.lp.ge("room_sharing", worst - (priority / k.hours) * u, 0.0);
         }
         if k.evening_share > 0.0 {
             let evening: Expression = mine

@@ -73,6 +73,8 @@ pub struct BookingRow {
     pub department: String,
     pub start: String,
     pub end: String,
+    /// The demand it serves: the office id, or `area:<id>`.
+    pub target: String,
 }
 
 /// One row of `demand.csv`: demand, booked and unmet hours per department,
@@ -128,6 +130,8 @@ pub struct Summary {
     pub period: PeriodOut,
     pub model: ModelSizeOut,
     pub offices: usize,
+    /// Ids of the offices open in this plan.
+    pub open_offices: Vec<String>,
     pub staff: usize,
     pub day_openings: usize,
     pub evening_openings: usize,
@@ -359,8 +363,8 @@ pub fn extract(m: &Model, outcome: &Outcome, size: ModelSize) -> Option<Plan> {
     }
     let (bookings, demand, slots, departments) = rooms(m, values);
     let unmet_demand_hours = round2(demand.iter().map(|d| d.unmet_hours).sum());
-    let dep_km: f64 = departments.iter().map(|d| d.km).sum();
-    let mileage_sek: f64 = (km.iter().sum::<f64>() + dep_km) * s.costs.mileage_sek_per_km;
+    // the departments' own travel is on their budgets, not the unit's
+    let mileage_sek: f64 = km.iter().sum::<f64>() * s.costs.mileage_sek_per_km;
     let costs = cost::projection(
         s,
         PlanVariableCosts {
@@ -382,6 +386,7 @@ pub fn extract(m: &Model, outcome: &Outcome, size: ModelSize) -> Option<Plan> {
         },
         model: size.into(),
         offices: f.offices.len(),
+        open_offices: f.offices.iter().map(|&o| s.offices[o].id.clone()).collect(),
         staff: n,
         day_openings: openings.iter().filter(|o| o.kind == "day").count(),
         evening_openings: openings.iter().filter(|o| o.kind == "evening").count(),
@@ -459,15 +464,15 @@ fn rooms(m: &Model, values: &Values) -> RoomTables {
     taken.sort_by_key(|b| (b.day, b.room, b.department, b.start));
     let mut bookings: Vec<BookingRow> = Vec::new();
     // consecutive blocks of one department in one room and one opening make one booking
-    let mut last: Option<(usize, usize, usize, Option<Kind>, u32)> = None;
+    let mut last: Option<(usize, usize, usize, Option<Kind>, usize, u32)> = None;
     for b in &taken {
-        let key = (b.day, b.room, b.department, b.kind);
-        if let (Some((d, room, dep, kind, end)), Some(row)) = (last, bookings.last_mut())
-            && (d, room, dep, kind) == key
+        let key = (b.day, b.room, b.department, b.kind, b.key);
+        if let (Some((d, room, dep, kind, k, end)), Some(row)) = (last, bookings.last_mut())
+            && (d, room, dep, kind, k) == key
             && end == b.start
         {
             row.end = clock(b.end);
-            last = Some((d, room, dep, kind, b.end));
+            last = Some((d, room, dep, kind, k, b.end));
             continue;
         }
         bookings.push(BookingRow {
@@ -477,8 +482,9 @@ fn rooms(m: &Model, values: &Values) -> RoomTables {
             department: s.departments[b.department].id.clone(),
             start: clock(b.start),
             end: clock(b.end),
+            target: r.keys[b.key].target.clone(),
         });
-        last = Some((b.day, b.room, b.department, b.kind, b.end));
+        last = Some((b.day, b.room, b.department, b.kind, b.key, b.end));
     }
     let bh = s.room_rules.block_minutes as f64 / 60.0;
     let demand: Vec<DemandRow> = r

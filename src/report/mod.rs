@@ -21,7 +21,15 @@ pub const SHIFTS_HEADER: &[&str] = &[
     "travel_minutes",
 ];
 pub const BASE_HEADER: &[&str] = &["cycle_week", "weekday", "staff", "office", "shift"];
-pub const BOOKINGS_HEADER: &[&str] = &["date", "office", "room", "department", "start", "end"];
+pub const BOOKINGS_HEADER: &[&str] = &[
+    "date",
+    "office",
+    "room",
+    "department",
+    "start",
+    "end",
+    "target",
+];
 pub const DEMAND_HEADER: &[&str] = &[
     "department",
     "target",

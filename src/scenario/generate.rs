@@ -84,6 +84,7 @@ pub fn generated(offices: usize, staff: usize, seed: u64) -> Scenario {
             required_skills: Vec::new(),
             premises_cost_per_year: 30_000.0 + 10_000.0 * rng.below(4) as f64,
             closed: false,
+            candidate: false,
         });
     }
     let ftes = [1.0, 1.0, 0.75, 0.5];

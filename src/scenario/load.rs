@@ -448,6 +448,7 @@ const TOP_LEVEL: &[&str] = &[
     "rooms",
     "demand",
     "room_rules",
+    "location",
 ];
 
 fn deserialize(t: &Table, path: &Path, sources: &Sources) -> Result<Scenario, Diagnostics> {
@@ -502,6 +503,7 @@ fn deserialize(t: &Table, path: &Path, sources: &Sources) -> Result<Scenario, Di
         rooms: list(t, "rooms", &mut problems),
         demand: list(t, "demand", &mut problems),
         room_rules: section(t, "room_rules", &mut problems),
+        location: section(t, "location", &mut problems),
     };
     if problems.is_empty() {
         Ok(scenario)

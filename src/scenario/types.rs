@@ -32,6 +32,8 @@ pub struct Scenario {
     pub demand: Vec<Demand>,
     /// How rooms are shared when they are short.
     pub room_rules: RoomRules,
+    /// Office location when offices are candidates.
+    pub location: Location,
 }
 
 /// A department (nämnd/förvaltning) that meets citizens at the offices.
@@ -439,6 +441,39 @@ pub struct Office {
     /// Set by a scenario that closes this office (kept for comparison).
     #[serde(default)]
     pub closed: bool,
+    /// A candidate the plan may open or leave closed (model 4, office location).
+    #[serde(default)]
+    pub candidate: bool,
+}
+
+/// Office location (model 4) when some offices are candidates.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Location {
+    /// Least and most offices open (candidates and fixed ones together).
+    pub min_offices: Option<u32>,
+    pub max_offices: Option<u32>,
+    /// An area is reached when an open office is within this many road km.
+    pub radius_km: f64,
+    /// Penalty per inhabitant of an outer area not reached.
+    pub unreached_inhabitant: f64,
+    /// Penalty per SEK of yearly premises cost.
+    pub premises_sek: f64,
+    /// The yearly premises cost of the open offices stays within the premises budget.
+    pub enforce_premises_budget: bool,
+}
+
+impl Default for Location {
+    fn default() -> Self {
+        Location {
+            min_offices: None,
+            max_offices: None,
+            radius_km: 10.0,
+            unreached_inhabitant: 1.0,
+            premises_sek: 0.001,
+            enforce_premises_budget: true,
+        }
+    }
 }
 
 pub fn default_evening_days() -> Vec<String> {

@@ -227,7 +227,13 @@ pub fn verify(s: &Scenario, openings: &[OpeningRow], shifts: &[ShiftRow]) -> Rep
         let inside = (last.min(s.period.end) - month.max(s.period.start)).num_days() + 1;
         let all = (last - month).num_days() + 1;
         let need = (s.rules.min_evenings_per_month as i64 * inside / all) as u32;
-        for o in s.offices.iter().filter(|o| !o.closed) {
+        // a candidate office the plan did not open has no openings at all
+        let opened = |id: &str| openings.iter().any(|x| x.office == id);
+        for o in s
+            .offices
+            .iter()
+            .filter(|o| !o.closed && (!o.candidate || opened(&o.id)))
+        {
             let n = evenings
                 .get(&(o.id.as_str(), month.year(), month.month()))
                 .copied()

@@ -93,23 +93,25 @@ pub fn check(
             .push((a, z, b));
         let month = format!("{}-{:02}", b.date.year(), b.date.month());
         let hours = (z - a) as f64 / 60.0;
-        // the booking counts towards the office's demand, else its area's
-        let office_key = (b.department.clone(), b.office.clone(), month.clone());
+        // the booking counts towards the demand it names: its office or its office's area
         let area = s
             .offices
             .iter()
             .find(|o| o.id == b.office)
             .map(|o| o.area.clone())
             .unwrap_or_default();
-        let has_office_demand = demand
-            .iter()
-            .any(|d| d.department == b.department && d.target == b.office && d.month == month);
-        let key = if has_office_demand {
-            office_key
-        } else {
-            (b.department.clone(), format!("area:{area}"), month)
-        };
-        *booked.entry(key).or_default() += hours;
+        if b.target != b.office && b.target != format!("area:{area}") {
+            r.add(
+                "room_demand",
+                format!(
+                    "{what}: serves `{}`, which office {} does not belong to",
+                    b.target, b.office
+                ),
+            );
+        }
+        *booked
+            .entry((b.department.clone(), b.target.clone(), month))
+            .or_default() += hours;
     }
     for ((room, date), mut list) in per_room {
         list.sort_by_key(|x| (x.0, x.1));

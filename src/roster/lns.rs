@@ -10,6 +10,7 @@
 
 use std::time::Instant;
 
+use super::colgen::ColGen;
 use super::model::{Fixing, build_part};
 use super::staff_dp::{DpResult, StaffDp};
 use super::{Roster, RosterOptions, RosterProblem, RosterResult, eval};
@@ -52,7 +53,6 @@ struct Sub {
     status: Status,
     roster: Option<Roster>,
     objective: Option<f64>,
-    bound: Option<f64>,
     seconds: f64,
 }
 
@@ -67,12 +67,20 @@ enum Hood {
     StaffDays,
     /// The staff able to fix the worst cover entries, around their days.
     Cover,
+    /// A few staff members re-optimised by column generation (fix-and-price).
+    Price,
 }
 
 /// Most labels per day in the single-staff DP before falling back to a MIP.
 const DP_CAP: usize = 200_000;
 
-const HOODS: [Hood; 4] = [Hood::Staff, Hood::Days, Hood::StaffDays, Hood::Cover];
+const HOODS: [Hood; 5] = [
+    Hood::Staff,
+    Hood::Days,
+    Hood::StaffDays,
+    Hood::Cover,
+    Hood::Price,
+];
 
 pub(crate) struct Search<'a> {
     p: &'a RosterProblem,
@@ -91,6 +99,8 @@ pub(crate) struct Search<'a> {
     allowed: Vec<Vec<Vec<bool>>>,
     /// Cover entry index per (day, type).
     cover_at: Vec<Option<usize>>,
+    /// The column generation state (pool of schedules), once started.
+    cg: Option<ColGen<'a>>,
 }
 
 impl<'a> Search<'a> {
@@ -122,6 +132,7 @@ impl<'a> Search<'a> {
             infeasible: false,
             allowed,
             cover_at,
+            cg: None,
         }
     }
 
@@ -211,7 +222,6 @@ impl<'a> Search<'a> {
             status: out.status,
             roster,
             objective,
-            bound: out.bound,
             seconds: out.seconds,
         }
     }
@@ -433,7 +443,7 @@ impl<'a> Search<'a> {
         let total: usize = per_staff.iter().sum::<usize>().max(1);
         let avg_cell = (total as f64 / (ns * nd) as f64).max(1.0);
         match hood {
-            Hood::Staff => {
+            Hood::Staff | Hood::Price => {
                 let mut order: Vec<usize> = (0..ns).collect();
                 self.rng.shuffle(&mut order);
                 let mut n = 0;
@@ -541,14 +551,57 @@ impl<'a> Search<'a> {
         free
     }
 
+    /// A set of `k` staff for fix-and-price: a random staff member and those
+    /// sharing the most cover cells (d, t) they could work.
+    fn price_staff(&mut self, k: usize) -> Vec<bool> {
+        let ns = self.p.staff.len();
+        let mut free = vec![false; ns];
+        let seed = self.rng.below(ns);
+        free[seed] = true;
+        let (nd, nt) = (self.p.days, self.p.types());
+        let cells = |s: usize| -> Vec<bool> {
+            let mut v = vec![false; nd * nt];
+            for d in 0..nd {
+                for t in 0..nt {
+                    v[d * nt + t] = self.allowed[s][d][t];
+                }
+            }
+            v
+        };
+        let mine = cells(seed);
+        let mut scored: Vec<(f64, usize)> = (0..ns)
+            .filter(|&s| s != seed)
+            .map(|s| {
+                let other = cells(s);
+                let shared = mine.iter().zip(&other).filter(|(a, b)| **a && **b).count();
+                (shared as f64 * (0.5 + self.rng.unit()), s)
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        for &(_, s) in scored.iter().take(k.saturating_sub(1)) {
+            free[s] = true;
+        }
+        free
+    }
+
     /// The neighbourhood search until the time is up or the incumbent is proven.
     pub(crate) fn lns(&mut self, until: f64) {
         let mut target = 400usize;
-        let mut weights = [1.0f64; 4];
+        let mut k_price = 4usize;
+        let mut weights = [
+            1.0f64,
+            1.0,
+            1.0,
+            1.0,
+            if self.cg.is_some() { 3.0 } else { 0.0 },
+        ];
         let mut iter = 0usize;
         let mut since = 0usize;
         while !self.done() && self.elapsed() < until {
             iter += 1;
+            if since > 0 && since.is_multiple_of(40) {
+                self.respond_passes(3);
+            }
             let sum: f64 = weights.iter().sum();
             let mut pick = self.rng.unit() * sum;
             let mut h = 0;
@@ -560,31 +613,54 @@ impl<'a> Search<'a> {
                 pick -= w;
             }
             let hood = HOODS[h];
-            let free = self.neighbourhood(hood, target);
-            let size = self.size_of(&free);
             let time = (until - self.elapsed()).min(5.0);
             if time <= 0.01 {
                 break;
             }
-            let (improved, sub) = self.improve(&free, time, &format!("{hood:?}[{size}]"));
-            let solved = sub.status == Status::Optimal;
-            // Adapt the size: grow while sub-MIPs solve, shrink when they don't.
-            if solved && sub.seconds < 1.0 {
-                target = (target as f64 * 1.08) as usize;
-            } else if !solved {
-                target = (target as f64 * 0.85) as usize;
+            let improved = if hood == Hood::Price {
+                let free = self.price_staff(k_price);
+                let t0 = Instant::now();
+                let (improved, closed) = self.price_hood(&free, time);
+                let secs = t0.elapsed().as_secs_f64();
+                if std::env::var("ROSTER_TRACE").is_ok() {
+                    eprintln!(
+                        "price k={k_price} closed={closed} improved={improved} {secs:.2}s obj {}",
+                        self.best_obj
+                    );
+                }
+                if closed && secs < 1.0 {
+                    k_price += 1;
+                } else if !closed && !improved && secs > 2.0 {
+                    k_price = k_price.saturating_sub(1);
+                }
+                k_price = k_price.clamp(2, self.p.staff.len().max(2));
+                improved
+            } else {
+                let free = self.neighbourhood(hood, target);
+                let size = self.size_of(&free);
+                let (improved, sub) = self.improve(&free, time, &format!("{hood:?}[{size}]"));
+                let solved = sub.status == Status::Optimal;
+                // Adapt the size: grow while sub-MIPs solve, shrink when they don't.
+                if solved && sub.seconds < 1.0 {
+                    target = (target as f64 * 1.08) as usize;
+                } else if !solved {
+                    target = (target as f64 * 0.85) as usize;
+                }
+                target = target.clamp(50, 50_000);
+                improved
+            };
+            if weights[h] > 0.0 {
+                weights[h] = (0.9 * weights[h] + if improved { 0.5 } else { 0.02 }).max(0.05);
             }
-            target = target.clamp(50, 50_000);
-            weights[h] = 0.9 * weights[h] + if improved { 0.5 } else { 0.02 };
-            weights[h] = weights[h].max(0.05);
             if improved {
                 since = 0;
             } else {
                 since += 1;
             }
-            let _ = (sub.bound, since);
         }
-        self.note(format!("lns: {iter} iterations, size {target}"));
+        self.note(format!(
+            "lns: {iter} iterations, size {target}, price k {k_price}"
+        ));
     }
 
     /// The whole model with the incumbent as MIP start, for the remaining time.
@@ -624,6 +700,11 @@ impl<'a> Search<'a> {
     }
 }
 
+/// Integer variables of the whole compact model above which the full MIP is
+/// not attempted (measured: HiGHS proves the small benchmark instances within
+/// seconds once given the incumbent, and stalls on the larger ones).
+const FULL_MIP_MAX: usize = 1_000;
+
 /// Solves a roster problem within `opts.time_limit` seconds.
 pub fn solve(p: &RosterProblem, opts: &RosterOptions) -> RosterResult {
     let mut s = Search::new(p, opts);
@@ -631,20 +712,25 @@ pub fn solve(p: &RosterProblem, opts: &RosterOptions) -> RosterResult {
         s.note(e.to_string());
         return s.result(Status::Infeasible);
     }
-    s.root_bound(opts.time_limit * 0.1);
-    if !s.infeasible {
-        s.construct();
-    }
-    if s.best.is_some() {
+    let tl = opts.time_limit;
+    if s.construct() {
         s.respond_passes(50);
-        let until = opts.time_limit * 0.6;
-        s.lns(until);
         if !s.done() {
-            s.full_mip(s.remaining() * 0.9);
+            s.colgen(s.elapsed() + tl * 0.25);
+        }
+        if !s.done() && s.bound.is_none() {
+            // No bound from the decomposition yet: the compact LP relaxation.
+            s.root_bound((tl * 0.1).min(s.remaining()));
+        }
+        if !s.done() && s.cg.is_some() {
+            s.dive(5, s.elapsed() + tl * 0.15);
+        }
+        let binaries: usize = s.width.iter().flatten().sum();
+        if !s.done() && binaries <= FULL_MIP_MAX {
+            s.full_mip((tl * 0.3).min(s.remaining()));
         }
         if !s.done() {
-            let until = opts.time_limit;
-            s.lns(until);
+            s.lns(tl);
         }
     }
     let status = if s.infeasible {
@@ -660,6 +746,109 @@ pub fn solve(p: &RosterProblem, opts: &RosterOptions) -> RosterResult {
 }
 
 impl Search<'_> {
+    /// Column generation for the Dantzig–Wolfe bound (global), keeping the
+    /// column pool for the neighbourhoods.
+    fn colgen(&mut self, until: f64) {
+        let mut cg = ColGen::new(self.p);
+        let base = self.best.clone().expect("incumbent");
+        cg.add_roster(&base);
+        let deadline = self.start + std::time::Duration::from_secs_f64(until.max(0.0));
+        let stop_at = self.stop_at();
+        let mut lines = Vec::new();
+        cg.run(&base, deadline, stop_at, &mut |l| lines.push(l));
+        for l in lines {
+            self.note(l);
+        }
+        if cg.lb.is_finite() {
+            self.bound = Some(self.bound.map_or(cg.lb, |b: f64| b.max(cg.lb)));
+        }
+        self.cg = Some(cg);
+    }
+
+    /// One dive from the global master for a roster.
+    fn dive(&mut self, iters_per_step: usize, until: f64) {
+        let Some(mut cg) = self.cg.take() else {
+            return;
+        };
+        let ns = self.p.staff.len();
+        let deadline =
+            self.start + std::time::Duration::from_secs_f64(until.min(self.opts.time_limit));
+        let mut lines = Vec::new();
+        let mut rng = self.rng.clone();
+        let base = self.best.clone().expect("incumbent");
+        let r = cg.dive(
+            &vec![true; ns],
+            &base,
+            deadline,
+            self.stop_at() + 1e-6,
+            iters_per_step,
+            &mut rng,
+            &mut |l| lines.push(l),
+        );
+        self.rng = rng;
+        self.cg = Some(cg);
+        for l in lines {
+            self.note(l);
+        }
+        if let Some(r) = r {
+            self.offer(r, "dive");
+        }
+    }
+
+    /// Takes `r` as the incumbent if it is better and keeps every rule.
+    fn offer(&mut self, r: Roster, what: &str) -> bool {
+        let obj = eval::objective(self.p, &r);
+        if obj < self.best_obj - 1e-9 && self.broken_staff(&r, 0..self.p.staff.len()).is_empty() {
+            self.note(format!("{what}: {} -> {obj}", self.best_obj));
+            self.best_obj = obj;
+            self.best = Some(r);
+            if let Some(cg) = &mut self.cg {
+                cg.add_roster(self.best.as_ref().expect("just set"));
+            }
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Fix-and-price on the staff marked free: generate their columns with
+    /// the others fixed; when the restricted bound leaves room, solve the
+    /// restricted master MIP. Returns (improved, bound proved no room).
+    fn price_hood(&mut self, free: &[bool], time: f64) -> (bool, bool) {
+        let Some(mut cg) = self.cg.take() else {
+            return (false, false);
+        };
+        let base = self.best.clone().expect("incumbent");
+        let deadline = Instant::now() + std::time::Duration::from_secs_f64(time.max(0.01));
+        let stop_at = self.stop_at();
+        let g = cg.generate(free, &base, deadline, 200, stop_at, &mut |_| {});
+        let closed = g
+            .as_ref()
+            .is_some_and(|g| g.bound.is_some_and(|b| b >= stop_at));
+        let mut improved = false;
+        if !closed && Instant::now() < deadline {
+            let left = deadline
+                .saturating_duration_since(Instant::now())
+                .as_secs_f64();
+            if let Some(r) = cg.rmip(free, &base, left, 0) {
+                self.cg = Some(cg);
+                improved = self.offer(r, "price");
+                return (improved, false);
+            }
+        }
+        self.cg = Some(cg);
+        (improved, closed)
+    }
+
+    /// Objective values at or above this cannot improve on the incumbent.
+    fn stop_at(&self) -> f64 {
+        if self.integral {
+            self.best_obj - 1.0 + 1e-6
+        } else {
+            self.best_obj - 1e-9
+        }
+    }
+
     fn result(self, status: Status) -> RosterResult {
         let objective = self.best.as_ref().map(|_| self.best_obj);
         let bound = self.effective_bound();

@@ -12,6 +12,7 @@
 //! exempt from the minimum-run rules; a weekend is the Saturday and Sunday of
 //! one calendar week (only its days inside the horizon count).
 
+mod colgen;
 pub mod command;
 pub mod eval;
 pub mod families;

@@ -55,6 +55,9 @@ impl Hasher for Fx {
 
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
+/// A schedule with its cost.
+pub(crate) type Scored = (f64, Vec<Option<usize>>);
+
 /// What the DP found.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum DpResult {
@@ -105,6 +108,38 @@ struct Label {
     choice: u16,
 }
 
+/// Most entries of the completion table (else it drops the minutes).
+const MAX_TABLE: usize = 4_000_000;
+
+/// Least cost of completing a schedule from a state, ignoring the dominance
+/// resources: `table[d][state]` covers days d+1.. . A relaxation, so a valid
+/// lower bound for pruning and for the pricing bound.
+struct Completion {
+    /// Minute unit and number of units tracked (1: minutes ignored).
+    unit: u32,
+    units: usize,
+    runs: usize,
+    nt: usize,
+    table: Vec<f64>,
+    /// Lower bound on the whole schedule's cost.
+    root: f64,
+}
+
+impl Completion {
+    fn idx(&self, d: usize, last: u16, run: u16, fs: bool, m: usize) -> usize {
+        let l = if last == OFF { self.nt } else { last as usize };
+        ((((d * (self.nt + 1) + l) * self.runs + run as usize) * 2 + fs as usize) * self.units) + m
+    }
+    fn get(&self, d: usize, k: &Key) -> f64 {
+        let m = if self.units > 1 {
+            ((k.minutes / self.unit) as usize).min(self.units - 1)
+        } else {
+            0
+        };
+        self.table[self.idx(d, k.last, k.run, k.from_start, m)]
+    }
+}
+
 /// Prepared rules of one staff member.
 pub(crate) struct StaffDp<'a> {
     p: &'a RosterProblem,
@@ -120,6 +155,8 @@ pub(crate) struct StaffDp<'a> {
     max_total: Option<u32>,
     /// Forbidden[a][b].
     forbidden: Vec<Vec<bool>>,
+    /// The relaxation bound of the last search (valid lower bound on its optimum).
+    last_root: std::cell::Cell<f64>,
 }
 
 impl<'a> StaffDp<'a> {
@@ -207,7 +244,215 @@ impl<'a> StaffDp<'a> {
             min_total,
             max_total: st.max_total_minutes,
             forbidden,
+            last_root: std::cell::Cell::new(f64::NEG_INFINITY),
         }
+    }
+
+    /// The relaxation bound computed by the last search: a lower bound on
+    /// the cost of every schedule for the costs it was given.
+    pub(crate) fn last_bound(&self) -> f64 {
+        self.last_root.get()
+    }
+
+    /// The run state after choosing `choice` (a type or `OFF`) on day `d`
+    /// from state `k` (ignored on day 0), or `None` if a run rule forbids it.
+    /// Minutes are carried over unchanged.
+    fn step(&self, k: &Key, d: usize, choice: u16) -> Option<Key> {
+        if d == 0 {
+            return Some(Key {
+                last: choice,
+                run: 1,
+                from_start: true,
+                minutes: 0,
+            });
+        }
+        let working = k.last != OFF;
+        if choice == OFF {
+            if working {
+                if !(k.from_start || k.run as usize >= self.min_cons) {
+                    return None;
+                }
+                Some(Key {
+                    last: OFF,
+                    run: 1,
+                    from_start: false,
+                    minutes: k.minutes,
+                })
+            } else {
+                Some(Key {
+                    last: OFF,
+                    run: (k.run as usize + 1).min(self.off_cap) as u16,
+                    from_start: k.from_start,
+                    minutes: k.minutes,
+                })
+            }
+        } else if working {
+            if self.forbidden[k.last as usize][choice as usize] {
+                return None;
+            }
+            let run = k.run as usize + 1;
+            if self.max_cons.is_some_and(|c| run > c) {
+                return None;
+            }
+            Some(Key {
+                last: choice,
+                run: run.min(self.run_cap) as u16,
+                from_start: k.from_start,
+                minutes: k.minutes,
+            })
+        } else {
+            if !(k.from_start || k.run as usize >= self.min_off) {
+                return None;
+            }
+            if self.max_cons == Some(0) {
+                return None;
+            }
+            Some(Key {
+                last: choice,
+                run: 1,
+                from_start: false,
+                minutes: k.minutes,
+            })
+        }
+    }
+
+    /// The completion table for these costs.
+    fn completion(
+        &self,
+        cost: &[Vec<f64>],
+        can_work: &[Vec<bool>],
+        can_rest: &[bool],
+    ) -> Completion {
+        let p = self.p;
+        let (h, nt) = (p.days, p.types());
+        let mins = &p.staff[self.s].minutes;
+        let runs = self.run_cap.max(self.off_cap) + 1;
+        // Track minutes in units of their gcd when a minimum total applies.
+        let mut unit = 0u32;
+        for &m in mins {
+            unit = gcd(unit, m);
+        }
+        let mut units = 1usize;
+        if self.min_total > 0 && unit > 0 {
+            let top = self.max_total.unwrap_or(
+                self.min_total.max(
+                    mins.iter()
+                        .copied()
+                        .max()
+                        .unwrap_or(0)
+                        .saturating_mul(h as u32),
+                ),
+            );
+            let n = (top.max(self.min_total) / unit) as usize + 1;
+            if h * (nt + 1) * runs * 2 * n <= MAX_TABLE {
+                units = n;
+            }
+        }
+        let unit = unit.max(1);
+        let mut c = Completion {
+            unit,
+            units,
+            runs,
+            nt,
+            table: vec![f64::INFINITY; h * (nt + 1) * runs * 2 * units],
+            root: f64::INFINITY,
+        };
+        let lasts: Vec<u16> = (0..nt as u16).chain(std::iter::once(OFF)).collect();
+        let min_units = if units > 1 {
+            self.min_total.div_ceil(unit) as usize
+        } else {
+            0
+        };
+        let max_units = if units > 1 {
+            self.max_total.map_or(units - 1, |m| (m / unit) as usize)
+        } else {
+            0
+        };
+        for d in (0..h).rev() {
+            for &last in &lasts {
+                for run in 1..runs as u16 {
+                    for fs in [false, true] {
+                        for m in 0..units {
+                            let i = c.idx(d, last, run, fs, m);
+                            if d == h - 1 {
+                                if units == 1 || (m >= min_units && m <= max_units) {
+                                    c.table[i] = 0.0;
+                                }
+                                continue;
+                            }
+                            let k = Key {
+                                last,
+                                run,
+                                from_start: fs,
+                                minutes: (m as u32) * unit,
+                            };
+                            let mut best = f64::INFINITY;
+                            let nd = d + 1;
+                            if can_rest[nd]
+                                && let Some(k2) = self.step(&k, nd, OFF)
+                            {
+                                best =
+                                    best.min(c.table[c.idx(nd, k2.last, k2.run, k2.from_start, m)]);
+                            }
+                            for t in 0..nt {
+                                if !can_work[nd][t] {
+                                    continue;
+                                }
+                                let Some(k2) = self.step(&k, nd, t as u16) else {
+                                    continue;
+                                };
+                                let m2 = if units > 1 {
+                                    let m2 = m + (mins[t] / unit) as usize;
+                                    if m2 > max_units {
+                                        continue;
+                                    }
+                                    m2
+                                } else {
+                                    0
+                                };
+                                let v = cost[nd][t]
+                                    + c.table[c.idx(nd, k2.last, k2.run, k2.from_start, m2)];
+                                best = best.min(v);
+                            }
+                            c.table[i] = best;
+                        }
+                    }
+                }
+            }
+        }
+        let root = Key {
+            last: OFF,
+            run: 0,
+            from_start: true,
+            minutes: 0,
+        };
+        let mut best = f64::INFINITY;
+        if can_rest[0] {
+            best = best.min(c.get(0, &self.step(&root, 0, OFF).expect("day 0")));
+        }
+        for t in 0..nt {
+            if can_work[0][t] {
+                let mut k = self.step(&root, 0, t as u16).expect("day 0");
+                k.minutes = mins[t];
+                if units > 1 && (mins[t] / unit) as usize > max_units {
+                    continue;
+                }
+                best = best.min(cost[0][t] + c.get(0, &k));
+            }
+        }
+        c.root = best;
+        c
+    }
+
+    /// A lower bound on the cheapest schedule (ignoring the dominance resources).
+    #[cfg(test)]
+    pub(crate) fn relaxed_bound(
+        &self,
+        cost: &[Vec<f64>],
+        can_work: &[Vec<bool>],
+        can_rest: &[bool],
+    ) -> f64 {
+        self.completion(cost, can_work, can_rest).root
     }
 
     /// The cheapest schedule. `cost[d][t]` is the cost of working type t on
@@ -235,41 +480,119 @@ impl<'a> StaffDp<'a> {
         cap: usize,
         ub: f64,
     ) -> DpResult {
+        match self.best_k(cost, can_work, can_rest, cap, ub, 1) {
+            Ok(mut v) => {
+                let (c, a) = v.swap_remove(0);
+                DpResult::Best(c, a)
+            }
+            Err(e) => e,
+        }
+    }
+
+    /// Up to `k` cheapest schedules costing less than `ub`, cheapest first
+    /// (the first is the optimum). `Err(Infeasible)` when there is none.
+    pub(crate) fn best_k(
+        &self,
+        cost: &[Vec<f64>],
+        can_work: &[Vec<bool>],
+        can_rest: &[bool],
+        cap: usize,
+        ub: f64,
+        k: usize,
+    ) -> Result<Vec<Scored>, DpResult> {
+        self.search(cost, can_work, can_rest, cap, ub, k, false)
+    }
+
+    /// A fast heuristic version of [`Self::best_k`]: one label per state
+    /// (the cheapest), so resources may cut off better schedules. Schedules
+    /// returned are feasible; `Infeasible` proves nothing.
+    pub(crate) fn heuristic_k(
+        &self,
+        cost: &[Vec<f64>],
+        can_work: &[Vec<bool>],
+        can_rest: &[bool],
+        ub: f64,
+        k: usize,
+    ) -> Result<Vec<Scored>, DpResult> {
+        self.search(cost, can_work, can_rest, usize::MAX, ub, k, true)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn search(
+        &self,
+        cost: &[Vec<f64>],
+        can_work: &[Vec<bool>],
+        can_rest: &[bool],
+        cap: usize,
+        ub: f64,
+        k: usize,
+        heuristic: bool,
+    ) -> Result<Vec<Scored>, DpResult> {
         let p = self.p;
         let h = p.days;
         let nt = p.types();
         let mins = &p.staff[self.s].minutes;
         if h == 0 {
-            return DpResult::Best(0.0, Vec::new());
+            return Ok(vec![(0.0, Vec::new())]);
         }
         if self.res.len() > MAX_RES {
-            return DpResult::TooBig;
+            return Err(DpResult::TooBig);
         }
-        // Least cost still to come from day d on (for pruning against ub).
-        let mut rest_lb = vec![0.0f64; h + 1];
-        for d in (0..h).rev() {
-            let mut m: f64 = if can_rest[d] { 0.0 } else { f64::INFINITY };
-            for t in 0..nt {
-                if can_work[d][t] {
-                    m = m.min(cost[d][t]);
-                }
-            }
-            rest_lb[d] = rest_lb[d + 1] + m.min(0.0);
+        let comp = self.completion(cost, can_work, can_rest);
+        self.last_root.set(comp.root);
+        if !comp.root.is_finite() {
+            return Err(DpResult::Infeasible);
         }
         let limit = ub - 1e-9;
-        // Most minutes still obtainable from day d on (for the minimum total).
-        let mut suffix = vec![0u64; h + 1];
+        if comp.root >= limit {
+            return Err(DpResult::Infeasible);
+        }
+        let key_minutes = self.min_total > 0;
+        // Most a resource can still grow after day d (inside its window):
+        // once it cannot reach its limit any more, its value no longer
+        // matters and is normalised to 0 (exact; merges labels).
+        let nres = self.res.len();
+        let mut headroom = vec![0u64; nres * (h + 1)];
+        for (r, rs) in self.res.iter().enumerate() {
+            let mut acc = 0u64;
+            let mut seen_weekend = usize::MAX;
+            for d in (0..h).rev() {
+                headroom[r * (h + 1) + d + 1] = acc;
+                if d < rs.first || d > rs.last {
+                    continue;
+                }
+                let inc = match rs.kind {
+                    ResKind::Weekends => match self.weekend_of[d] {
+                        Some(w) if w != seen_weekend => {
+                            seen_weekend = w;
+                            1
+                        }
+                        _ => 0,
+                    },
+                    ResKind::TypeCount(t) => u64::from(can_work[d][t]),
+                    ResKind::Minutes => (0..nt)
+                        .filter(|&t| can_work[d][t])
+                        .map(|t| mins[t] as u64)
+                        .max()
+                        .unwrap_or(0),
+                    ResKind::WorkedDays => u64::from((0..nt).any(|t| can_work[d][t])),
+                };
+                acc += inc;
+            }
+            headroom[r * (h + 1)] = acc;
+        }
+        // Most minutes still obtainable after day d.
+        let mut min_rest = vec![0u64; h + 1];
         for d in (0..h).rev() {
-            let best = (0..nt)
+            let m = (0..nt)
                 .filter(|&t| can_work[d][t])
                 .map(|t| mins[t] as u64)
                 .max()
                 .unwrap_or(0);
-            suffix[d] = suffix[d + 1] + best;
+            min_rest[d] = min_rest[d + 1] + m;
         }
-        let key_minutes = self.min_total > 0;
         let mut arena: Vec<(u32, u16)> = Vec::new();
-        let mut layer: Vec<Label> = vec![Label {
+        let root = Label {
             key: Key {
                 last: OFF,
                 run: 0,
@@ -280,10 +603,16 @@ impl<'a> StaffDp<'a> {
             res: [0; MAX_RES],
             parent: u32::MAX,
             choice: OFF,
-        }];
-        let mut buckets: FxMap<Key, Vec<Label>> = FxMap::default();
+        };
+        let mut layer: Vec<Label> = vec![root];
+        let mut index: FxMap<Key, usize> = FxMap::default();
+        let mut buckets: Vec<Vec<Label>> = Vec::new();
         for d in 0..h {
-            buckets.clear();
+            index.clear();
+            for b in buckets.iter_mut() {
+                b.clear();
+            }
+            let mut nb = 0usize;
             let mut alive = 0usize;
             for lab in &layer {
                 let idx = if d == 0 {
@@ -292,199 +621,174 @@ impl<'a> StaffDp<'a> {
                     arena.push((lab.parent, lab.choice));
                     (arena.len() - 1) as u32
                 };
-                let k = lab.key;
-                let working = d > 0 && k.last != OFF;
-                // Day off.
-                if can_rest[d] {
-                    let ok = !working || k.from_start || k.run as usize >= self.min_cons;
-                    if ok {
-                        let key = if d == 0 {
-                            Key {
-                                last: OFF,
-                                run: 1,
-                                from_start: true,
-                                minutes: 0,
+                let working = d > 0 && lab.key.last != OFF;
+                let choices = std::iter::once(OFF).chain(0..nt as u16);
+                for choice in choices {
+                    if choice == OFF {
+                        if !can_rest[d] {
+                            continue;
+                        }
+                    } else if !can_work[d][choice as usize] {
+                        continue;
+                    }
+                    let Some(mut key) = self.step(&lab.key, d, choice) else {
+                        continue;
+                    };
+                    let mut c = lab.cost;
+                    let mut res = lab.res;
+                    let mut ok = true;
+                    if choice != OFF {
+                        let t = choice as usize;
+                        let m = mins[t];
+                        c += cost[d][t];
+                        if key_minutes {
+                            let total = lab.key.minutes as u64 + m as u64;
+                            if self.max_total.is_some_and(|mx| total > mx as u64) {
+                                continue;
                             }
-                        } else if working {
-                            Key {
-                                last: OFF,
-                                run: 1,
-                                from_start: false,
-                                minutes: k.minutes,
+                            key.minutes = total as u32;
+                        }
+                        for (r, rs) in self.res.iter().enumerate() {
+                            if d > rs.last {
+                                res[r] = 0;
+                                continue;
                             }
-                        } else {
-                            Key {
-                                last: OFF,
-                                run: (k.run as usize + 1).min(self.off_cap) as u16,
-                                from_start: k.from_start,
-                                minutes: k.minutes,
+                            if d < rs.first {
+                                continue;
                             }
-                        };
-                        let mut res = lab.res;
+                            let inc = match rs.kind {
+                                ResKind::Weekends => match self.weekend_of[d] {
+                                    Some(w) => {
+                                        let counted = working && self.weekend_of[d - 1] == Some(w);
+                                        u32::from(!counted)
+                                    }
+                                    None => 0,
+                                },
+                                ResKind::TypeCount(tt) => u32::from(tt == t),
+                                ResKind::Minutes => m,
+                                ResKind::WorkedDays => 1,
+                            };
+                            res[r] += inc;
+                            if res[r] > rs.limit {
+                                ok = false;
+                                break;
+                            }
+                        }
+                    } else {
                         for (r, rs) in self.res.iter().enumerate() {
                             if d > rs.last {
                                 res[r] = 0;
                             }
                         }
-                        if self.viable(&key, d, &suffix) && lab.cost + rest_lb[d + 1] < limit {
-                            alive += insert(
-                                &mut buckets,
-                                Label {
-                                    key,
-                                    cost: lab.cost,
-                                    res,
-                                    parent: idx,
-                                    choice: OFF,
-                                },
-                            );
-                        }
                     }
-                }
-                // Work type t.
-                for t in 0..nt {
-                    if !can_work[d][t] {
+                    if !ok {
                         continue;
                     }
-                    let key = if d == 0 {
-                        Key {
-                            last: t as u16,
-                            run: 1,
-                            from_start: true,
-                            minutes: 0,
+                    if !key_minutes {
+                        key.minutes = 0;
+                    } else if key.minutes >= self.min_total
+                        && self
+                            .max_total
+                            .is_none_or(|mx| key.minutes as u64 + min_rest[d + 1] <= mx as u64)
+                    {
+                        // Both totals are safe whatever comes: one canonical
+                        // value (the least multiple of the completion table's
+                        // unit at or above the minimum).
+                        key.minutes = self.min_total.div_ceil(comp.unit) * comp.unit;
+                    }
+                    for (r, rs) in self.res.iter().enumerate() {
+                        if res[r] as u64 + headroom[r * (h + 1) + d + 1] <= rs.limit as u64 {
+                            res[r] = 0;
                         }
-                    } else if working {
-                        if self.forbidden[k.last as usize][t] {
-                            continue;
+                    }
+                    // Prune against ub with the completion bound (which
+                    // also enforces the minimum total when it tracks minutes).
+                    let rest = if comp.units > 1 || !key_minutes {
+                        comp.get(d, &key)
+                    } else {
+                        comp.get(d, &Key { minutes: 0, ..key })
+                    };
+                    if c + rest >= limit {
+                        continue;
+                    }
+                    let b = *index.entry(key).or_insert_with(|| {
+                        if nb == buckets.len() {
+                            buckets.push(Vec::new());
                         }
-                        let run = k.run as usize + 1;
-                        if self.max_cons.is_some_and(|c| run > c) {
-                            continue;
-                        }
-                        Key {
-                            last: t as u16,
-                            run: run.min(self.run_cap) as u16,
-                            from_start: k.from_start,
-                            minutes: k.minutes,
+                        nb += 1;
+                        nb - 1
+                    });
+                    let lab = Label {
+                        key,
+                        cost: c,
+                        res,
+                        parent: idx,
+                        choice,
+                    };
+                    if heuristic {
+                        let bucket = &mut buckets[b];
+                        if bucket.is_empty() {
+                            bucket.push(lab);
+                            alive += 1;
+                        } else if lab.cost < bucket[0].cost {
+                            bucket[0] = lab;
                         }
                     } else {
-                        if !(k.from_start || k.run as usize >= self.min_off) {
-                            continue;
-                        }
-                        if self.max_cons.is_some_and(|c| c == 0) {
-                            continue;
-                        }
-                        Key {
-                            last: t as u16,
-                            run: 1,
-                            from_start: false,
-                            minutes: k.minutes,
-                        }
-                    };
-                    let m = mins[t];
-                    let total = k.minutes as u64 + m as u64;
-                    if self.max_total.is_some_and(|mx| total > mx as u64) && key_minutes {
-                        continue;
+                        alive += insert(&mut buckets[b], lab);
                     }
-                    let key = Key {
-                        minutes: if key_minutes { total as u32 } else { 0 },
-                        ..key
-                    };
-                    let cost = lab.cost + cost[d][t];
-                    if cost + rest_lb[d + 1] >= limit {
-                        continue;
-                    }
-                    let mut res = lab.res;
-                    let mut ok = true;
-                    for (r, rs) in self.res.iter().enumerate() {
-                        if d > rs.last {
-                            res[r] = 0;
-                            continue;
-                        }
-                        if d < rs.first {
-                            continue;
-                        }
-                        let inc = match rs.kind {
-                            ResKind::Weekends => match self.weekend_of[d] {
-                                Some(w) => {
-                                    let counted =
-                                        d > 0 && working && self.weekend_of[d - 1] == Some(w);
-                                    u32::from(!counted)
-                                }
-                                None => 0,
-                            },
-                            ResKind::TypeCount(tt) => u32::from(tt == t),
-                            ResKind::Minutes => m,
-                            ResKind::WorkedDays => 1,
-                        };
-                        res[r] += inc;
-                        if res[r] > rs.limit {
-                            ok = false;
-                            break;
-                        }
-                    }
-                    if !ok || !self.viable(&key, d, &suffix) {
-                        continue;
-                    }
-                    alive += insert(
-                        &mut buckets,
-                        Label {
-                            key,
-                            cost,
-                            res,
-                            parent: idx,
-                            choice: t as u16,
-                        },
-                    );
                 }
             }
             if alive > cap {
-                return DpResult::TooBig;
+                return Err(DpResult::TooBig);
             }
-            // The Fx hasher is deterministic, so this order repeats exactly.
+            // Buckets in creation order: deterministic.
             layer.clear();
-            for b in buckets.values() {
+            for b in &buckets[..nb] {
                 layer.extend_from_slice(b);
             }
             if layer.is_empty() {
-                return DpResult::Infeasible;
+                return Err(DpResult::Infeasible);
             }
         }
         // Runs touching the end are exempt: every label is a valid end.
-        let best = layer
+        let mut ends: Vec<&Label> = layer
             .iter()
             .filter(|l| !key_minutes || l.key.minutes >= self.min_total)
-            .min_by(|a, b| a.cost.total_cmp(&b.cost));
-        let Some(best) = best else {
-            return DpResult::Infeasible;
-        };
-        let mut sched = vec![None; h];
-        let mut choice = best.choice;
-        let mut parent = best.parent;
-        let mut d = h;
-        loop {
-            d -= 1;
-            sched[d] = (choice != OFF).then_some(choice as usize);
-            if parent == u32::MAX {
-                break;
-            }
-            let (pp, pc) = arena[parent as usize];
-            choice = pc;
-            parent = pp;
+            .collect();
+        if ends.is_empty() {
+            return Err(DpResult::Infeasible);
         }
-        DpResult::Best(best.cost, sched)
+        ends.sort_by(|a, b| a.cost.total_cmp(&b.cost));
+        let mut out = Vec::new();
+        for best in ends.into_iter().take(k.max(1)) {
+            let mut sched = vec![None; h];
+            let mut choice = best.choice;
+            let mut parent = best.parent;
+            let mut d = h;
+            loop {
+                d -= 1;
+                sched[d] = (choice != OFF).then_some(choice as usize);
+                if parent == u32::MAX {
+                    break;
+                }
+                let (pp, pc) = arena[parent as usize];
+                choice = pc;
+                parent = pp;
+            }
+            out.push((best.cost, sched));
+        }
+        Ok(out)
     }
+}
 
-    /// Whether a label can still reach the minimum total.
-    fn viable(&self, key: &Key, d: usize, suffix: &[u64]) -> bool {
-        self.min_total == 0 || key.minutes as u64 + suffix[d + 1] >= self.min_total as u64
-    }
+fn gcd(a: u32, b: u32) -> u32 {
+    if b == 0 { a } else { gcd(b, a % b) }
 }
 
 /// Inserts a label into its bucket unless dominated; removes labels it
 /// dominates. Returns the change in the number of labels (0 or 1 net of
 /// removals is not tracked exactly; returns 1 when inserted).
-fn insert(buckets: &mut FxMap<Key, Vec<Label>>, lab: Label) -> usize {
-    let b = buckets.entry(lab.key).or_default();
+fn insert(b: &mut Vec<Label>, lab: Label) -> usize {
     for o in b.iter() {
         if o.cost <= lab.cost && o.res.iter().zip(&lab.res).all(|(x, y)| x <= y) {
             return 0;
@@ -592,6 +896,16 @@ mod tests {
                 (DpResult::Best(c, a), Some(b)) => {
                     assert!((c - b).abs() < 1e-9, "case {case}: dp {c} brute {b}");
                     assert!(staff_violations(&p, 0, &a).is_empty(), "case {case}");
+                    let dp = StaffDp::new(&p, 0);
+                    assert!(dp.relaxed_bound(&cost, allowed, &rest) <= c + 1e-9);
+                    match dp.best_below(&cost, allowed, &rest, 1_000_000, c + 0.5) {
+                        DpResult::Best(c2, _) => assert!((c2 - c).abs() < 1e-9),
+                        other => panic!("case {case}: {other:?}"),
+                    }
+                    assert_eq!(
+                        dp.best_below(&cost, allowed, &rest, 1_000_000, c),
+                        DpResult::Infeasible
+                    );
                 }
                 (DpResult::Infeasible, None) => {}
                 (x, y) => panic!("case {case}: dp {x:?} brute {y:?}"),

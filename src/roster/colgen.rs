@@ -1,0 +1,589 @@
+//! Column generation (Dantzig–Wolfe decomposition by staff member).
+//!
+//! Every hard rule concerns one staff member, so a roster is one feasible
+//! schedule ("column") per staff member, and only the soft cover couples
+//! them. The master LP picks a convex combination of columns per staff member
+//! (`sum_p lambda[s][p] = 1`, dual `mu[s]`) and prices cover
+//! (`sum lambda a + under - over = requirement`, dual `pi[c]`). The pricing
+//! problem of staff s is its exact DP (`staff_dp`) with cell costs
+//! `request cost - pi`. Whatever duals are used, the Lagrangian function
+//!
+//! `L(pi) = sum_s min_p (cost_p - pi . a_p) + sum_c (pi_c req_c + min(0, (wu_c - pi_c) req_c))`
+//!
+//! (for `pi_c >= -wo_c`) is a valid lower bound; at convergence it equals the
+//! master LP value, the Dantzig–Wolfe bound, which on rostering problems is
+//! far stronger than the compact LP relaxation.
+//!
+//! The master can be *restricted*: only the staff marked free choose a column,
+//! the others keep their schedule in a base roster (their cover moves to the
+//! right-hand side). The same machinery then serves the global bound, dives
+//! (fix the staff whose LP choice is nearly integral, generate again, repeat)
+//! and neighbourhoods of the search (a restricted LP bound at least the
+//! incumbent's value proves a neighbourhood cannot improve it).
+
+use std::collections::HashSet;
+use std::time::Instant;
+
+use highs::{ColProblem, HighsModelStatus, HighsSolutionStatus, Model, Row, Sense};
+
+use super::lns::Rng;
+use super::staff_dp::{DpResult, StaffDp};
+use super::{Roster, RosterProblem};
+
+/// One schedule of one staff member.
+#[derive(Debug, Clone)]
+pub(crate) struct Column {
+    pub staff: usize,
+    pub sched: Vec<Option<usize>>,
+    /// Request penalties of the schedule.
+    pub cost: f64,
+    /// Cover entries the schedule contributes one staff member to.
+    pub covers: Vec<usize>,
+}
+
+/// Outcome of a generation run on a (restricted) master.
+#[derive(Debug, Clone)]
+pub(crate) struct Generated {
+    /// Master LP value, including the fixed staff's cost.
+    pub value: f64,
+    /// Whether pricing proved the LP optimal over all columns.
+    pub converged: bool,
+    /// Lagrangian bound of this restricted problem (only when converged or
+    /// after a complete exact pricing round).
+    pub bound: Option<f64>,
+    /// (pool column, LP value) for the columns of free staff.
+    pub lambda: Vec<(usize, f64)>,
+}
+
+/// Column index of a master: which pool columns it holds.
+struct Master {
+    cols: Vec<usize>,
+    conv: Vec<Option<Row>>,
+    cov: Vec<Row>,
+    constant: f64,
+}
+
+pub(crate) struct ColGen<'a> {
+    p: &'a RosterProblem,
+    allowed: Vec<Vec<Vec<bool>>>,
+    dps: Vec<StaffDp<'a>>,
+    cover_at: Vec<Option<usize>>,
+    /// Per staff: cost of working (d, t) from requests.
+    req_cost: Vec<Vec<Vec<f64>>>,
+    /// Per staff: penalty of the on-requests when nothing is worked.
+    on_const: Vec<f64>,
+    pub columns: Vec<Column>,
+    by_staff: Vec<Vec<usize>>,
+    seen: HashSet<(usize, Vec<Option<usize>>)>,
+    /// Best global Lagrangian lower bound found.
+    pub lb: f64,
+    /// Whether the global master converged.
+    pub converged: bool,
+    pub iterations: usize,
+    /// Labels per day before a pricing DP gives up.
+    pub dp_cap: usize,
+    pub t_lp: f64,
+    pub t_price: f64,
+}
+
+impl<'a> ColGen<'a> {
+    pub(crate) fn new(p: &'a RosterProblem) -> Self {
+        let allowed = p.allowed();
+        let (ns, nd, nt) = (p.staff.len(), p.days, p.types());
+        let mut cover_at = vec![None; nd * nt];
+        for (c, cv) in p.cover.iter().enumerate() {
+            cover_at[cv.day * nt + cv.shift] = Some(c);
+        }
+        let mut req_cost = vec![vec![vec![0.0; nt]; nd]; ns];
+        let mut on_const = vec![0.0; ns];
+        for q in &p.requests {
+            if q.on {
+                on_const[q.staff] += q.weight;
+                req_cost[q.staff][q.day][q.shift] -= q.weight;
+            } else {
+                req_cost[q.staff][q.day][q.shift] += q.weight;
+            }
+        }
+        ColGen {
+            p,
+            allowed,
+            dps: (0..ns).map(|s| StaffDp::new(p, s)).collect(),
+            cover_at,
+            req_cost,
+            on_const,
+            columns: Vec::new(),
+            by_staff: vec![Vec::new(); ns],
+            seen: HashSet::new(),
+            lb: f64::NEG_INFINITY,
+            converged: false,
+            iterations: 0,
+            dp_cap: 200_000,
+            t_lp: 0.0,
+            t_price: 0.0,
+        }
+    }
+
+    /// Adds the schedule `sched` of staff `s` unless known. Returns whether added.
+    pub(crate) fn add_column(&mut self, s: usize, sched: &[Option<usize>]) -> bool {
+        if !self.seen.insert((s, sched.to_vec())) {
+            return false;
+        }
+        let nt = self.p.types();
+        let mut cost = self.on_const[s];
+        let mut covers = Vec::new();
+        for (d, a) in sched.iter().enumerate() {
+            if let Some(t) = *a {
+                cost += self.req_cost[s][d][t];
+                if let Some(c) = self.cover_at[d * nt + t] {
+                    covers.push(c);
+                }
+            }
+        }
+        self.by_staff[s].push(self.columns.len());
+        self.columns.push(Column {
+            staff: s,
+            sched: sched.to_vec(),
+            cost,
+            covers,
+        });
+        true
+    }
+
+    /// Adds every schedule of a roster.
+    pub(crate) fn add_roster(&mut self, r: &Roster) {
+        for (s, a) in r.assign.iter().enumerate() {
+            self.add_column(s, a);
+        }
+    }
+
+    /// Request cost of staff `s`'s schedule `a`.
+    fn sched_cost(&self, s: usize, a: &[Option<usize>]) -> f64 {
+        let mut cost = self.on_const[s];
+        for (d, x) in a.iter().enumerate() {
+            if let Some(t) = *x {
+                cost += self.req_cost[s][d][t];
+            }
+        }
+        cost
+    }
+
+    /// The master over the free staff's columns; the others keep `base`.
+    fn master(&self, free: &[bool], base: &Roster, integer: bool) -> (ColProblem, Master) {
+        let ns = self.p.staff.len();
+        let nt = self.p.types();
+        let mut fixed_count = vec![0u32; self.p.cover.len()];
+        let mut constant = 0.0;
+        for s in (0..ns).filter(|&s| !free[s]) {
+            constant += self.sched_cost(s, &base.assign[s]);
+            for (d, a) in base.assign[s].iter().enumerate() {
+                if let Some(t) = *a
+                    && let Some(c) = self.cover_at[d * nt + t]
+                {
+                    fixed_count[c] += 1;
+                }
+            }
+        }
+        let mut pb = ColProblem::default();
+        let conv: Vec<Option<Row>> = (0..ns)
+            .map(|s| free[s].then(|| pb.add_row(1.0..=1.0)))
+            .collect();
+        let mut cov = Vec::with_capacity(self.p.cover.len());
+        for (c, cv) in self.p.cover.iter().enumerate() {
+            let rhs = cv.requirement as f64 - fixed_count[c] as f64;
+            cov.push(pb.add_row(rhs..=rhs));
+        }
+        for (c, cv) in self.p.cover.iter().enumerate() {
+            let under_max = (cv.requirement as f64 - fixed_count[c] as f64).max(0.0);
+            pb.add_column(cv.weight_under, 0.0..=under_max, [(cov[c], 1.0)]);
+            pb.add_column(cv.weight_over, 0.0.., [(cov[c], -1.0)]);
+        }
+        let mut cols = Vec::new();
+        for s in (0..ns).filter(|&s| free[s]) {
+            for &j in &self.by_staff[s] {
+                let col = &self.columns[j];
+                let factors = std::iter::once((conv[s].expect("free row"), 1.0))
+                    .chain(col.covers.iter().map(|&c| (cov[c], 1.0)));
+                if integer {
+                    pb.add_integer_column(col.cost, 0.0..=1.0, factors);
+                } else {
+                    pb.add_column(col.cost, 0.0..=1.0, factors);
+                }
+                cols.push(j);
+            }
+        }
+        (
+            pb,
+            Master {
+                cols,
+                conv,
+                cov,
+                constant,
+            },
+        )
+    }
+
+    /// Prices staff `s` at duals `(mu, pi)`: adds up to `k` improving columns
+    /// and returns a lower bound on `min_p (cost_p - pi . a_p)` (exact mode),
+    /// or `None` (heuristic mode).
+    fn price(&mut self, s: usize, mu: f64, pi: &[f64], k: usize, exact: bool) -> (f64, usize) {
+        let (nd, nt) = (self.p.days, self.p.types());
+        let mut cost = self.req_cost[s].clone();
+        for (d, row) in cost.iter_mut().enumerate() {
+            for (t, c) in row.iter_mut().enumerate() {
+                if let Some(ci) = self.cover_at[d * nt + t] {
+                    *c -= pi[ci];
+                }
+            }
+        }
+        let rest = vec![true; nd];
+        let ub = mu - self.on_const[s];
+        let res = if exact {
+            self.dps[s].best_k(&cost, &self.allowed[s], &rest, self.dp_cap, ub, k)
+        } else {
+            self.dps[s].heuristic_k(&cost, &self.allowed[s], &rest, ub, k)
+        };
+        let relaxed = self.on_const[s] + self.dps[s].last_bound();
+        match res {
+            Ok(v) => {
+                let min = self.on_const[s] + v[0].0;
+                let mut added = 0;
+                for (_, sched) in v {
+                    if self.add_column(s, &sched) {
+                        added += 1;
+                    }
+                }
+                (if exact { min } else { relaxed }, added)
+            }
+            // Nothing below ub: the minimum is at least mu.
+            Err(DpResult::Infeasible) if exact => ((mu - 1e-9).max(relaxed), 0),
+            // Heuristic miss, or too big for the DP: the relaxation bound.
+            Err(_) => (relaxed, 0),
+        }
+    }
+
+    /// Column generation on the whole problem until convergence, `deadline`,
+    /// or a bound of at least `stop_at`. Needs a column per staff member.
+    pub(crate) fn run(
+        &mut self,
+        base: &Roster,
+        deadline: Instant,
+        stop_at: f64,
+        log: &mut dyn FnMut(String),
+    ) {
+        let free = vec![true; self.p.staff.len()];
+        let g = self.generate(&free, base, deadline, usize::MAX, stop_at, log);
+        if let Some(g) = &g {
+            self.converged = g.converged;
+            if let Some(b) = g.bound {
+                self.lb = self.lb.max(b);
+            }
+        }
+        log(format!(
+            "colgen: {} iterations (lp {:.1}s, pricing {:.1}s), lp {:?}, lb {:.3}, {} columns{}",
+            self.iterations,
+            self.t_lp,
+            self.t_price,
+            g.as_ref().map(|g| g.value),
+            self.lb,
+            self.columns.len(),
+            if self.converged { ", converged" } else { "" }
+        ));
+    }
+
+    /// The generation loop on the master restricted to `free` staff (the
+    /// others keep `base`). Stops at convergence, `deadline`, `max_iter`
+    /// master solves, or once the bound reaches `stop_at`.
+    pub(crate) fn generate(
+        &mut self,
+        free: &[bool],
+        base: &Roster,
+        deadline: Instant,
+        max_iter: usize,
+        stop_at: f64,
+        log: &mut dyn FnMut(String),
+    ) -> Option<Generated> {
+        let ns = self.p.staff.len();
+        let nc = self.p.cover.len();
+        let global = free.iter().all(|f| *f);
+        for (s, a) in base.assign.iter().enumerate() {
+            if free[s] && self.by_staff[s].is_empty() {
+                self.add_column(s, a);
+            }
+        }
+        let (pb, mut ms) = self.master(free, base, false);
+        let mut model = pb.optimise(Sense::Minimise);
+        model.make_quiet();
+        model.set_option("threads", 1);
+        model.set_option("random_seed", 0);
+        model.set_option("presolve", "off");
+        let mut in_model: Vec<usize> = self.by_staff.iter().map(|v| v.len()).collect();
+        let mut out: Option<Generated> = None;
+        let mut best_bound = f64::NEG_INFINITY;
+        let mut iter = 0;
+        loop {
+            let left = deadline
+                .saturating_duration_since(Instant::now())
+                .as_secs_f64();
+            if left <= 0.0 || iter >= max_iter {
+                break;
+            }
+            iter += 1;
+            model.set_option("time_limit", left);
+            let t_lp = Instant::now();
+            let solved = match model.try_solve() {
+                Ok(s) => s,
+                Err(_) => break,
+            };
+            if solved.status() != HighsModelStatus::Optimal {
+                log(format!("master LP stopped: {:?}", solved.status()));
+                break;
+            }
+            self.iterations += 1;
+            self.t_lp += t_lp.elapsed().as_secs_f64();
+            let t_pr = Instant::now();
+            let value = solved.objective_value() + ms.constant;
+            let sol = solved.get_solution();
+            let duals = sol.dual_rows().to_vec();
+            let colvals = sol.columns();
+            let lambda: Vec<(usize, f64)> = ms
+                .cols
+                .iter()
+                .enumerate()
+                .map(|(i, &j)| (j, colvals[2 * nc + i]))
+                .collect();
+            // Row order: convexity rows of free staff, then cover rows.
+            let mut mu = vec![0.0; ns];
+            let mut r = 0;
+            for (m, row) in mu.iter_mut().zip(&ms.conv) {
+                if row.is_some() {
+                    *m = duals[r];
+                    r += 1;
+                }
+            }
+            let pi: Vec<f64> = duals[r..r + nc]
+                .iter()
+                .zip(&self.p.cover)
+                .map(|(&x, cv)| x.max(-cv.weight_over))
+                .collect();
+            // L(pi) of the restricted problem: fixed staff contribute their
+            // cost minus pi over their cover; the rhs uses the full requirement.
+            let mut base_lagr = ms.constant;
+            for (c, cv) in self.p.cover.iter().enumerate() {
+                let rhs = cv.requirement as f64;
+                base_lagr += pi[c] * rhs + ((cv.weight_under - pi[c]) * rhs).min(0.0);
+            }
+            for s in (0..ns).filter(|&s| !free[s]) {
+                for (d, a) in base.assign[s].iter().enumerate() {
+                    if let Some(t) = *a
+                        && let Some(c) = self.cover_at[d * self.p.types() + t]
+                    {
+                        base_lagr -= pi[c];
+                    }
+                }
+            }
+            // Cheap heuristic pricing first (its relaxation gives a valid but
+            // weaker bound); exact pricing only when it finds nothing, to prove
+            // convergence and get the exact bound.
+            let mut added = 0;
+            let mut lagr = base_lagr;
+            let mut complete = true;
+            for s in (0..ns).filter(|&s| free[s]) {
+                let (lb, a) = self.price(s, mu[s], &pi, 3, false);
+                lagr += lb;
+                added += a;
+                if Instant::now() >= deadline {
+                    complete = false;
+                    break;
+                }
+            }
+            if complete {
+                best_bound = best_bound.max(lagr);
+            }
+            let mut converged = false;
+            if added == 0 && complete {
+                let mut lagr = base_lagr;
+                for s in (0..ns).filter(|&s| free[s]) {
+                    if Instant::now() >= deadline {
+                        complete = false;
+                        break;
+                    }
+                    let (min, a) = self.price(s, mu[s], &pi, 3, true);
+                    lagr += min;
+                    added += a;
+                }
+                if complete {
+                    best_bound = best_bound.max(lagr);
+                    if added == 0 {
+                        converged = true;
+                        best_bound = best_bound.max(value.min(lagr));
+                    }
+                }
+            }
+            self.t_price += t_pr.elapsed().as_secs_f64();
+            out = Some(Generated {
+                value,
+                converged,
+                bound: best_bound.is_finite().then_some(best_bound),
+                lambda,
+            });
+            if converged || best_bound >= stop_at {
+                break;
+            }
+            if global && self.iterations.is_multiple_of(25) {
+                log(format!(
+                    "colgen {}: lp {value:.3} lb {best_bound:.3} columns {}",
+                    self.iterations,
+                    self.columns.len()
+                ));
+            }
+            // Add the new columns of free staff and solve again (warm start).
+            let mut m: Model = solved.into();
+            let mut new = Vec::new();
+            for s in (0..ns).filter(|&s| free[s]) {
+                new.extend_from_slice(&self.by_staff[s][in_model[s]..]);
+                in_model[s] = self.by_staff[s].len();
+            }
+            new.sort_unstable();
+            for j in new {
+                let col = &self.columns[j];
+                let factors: Vec<(Row, f64)> =
+                    std::iter::once((ms.conv[col.staff].expect("free"), 1.0))
+                        .chain(col.covers.iter().map(|&c| (ms.cov[c], 1.0)))
+                        .collect();
+                m.add_col(col.cost, 0.0..=1.0, factors);
+                ms.cols.push(j);
+            }
+            model = m;
+        }
+        out
+    }
+
+    /// The restricted master MIP over the known columns of the free staff
+    /// (others keep `base`), started from `base`. Returns the best roster
+    /// found within `time` seconds.
+    pub(crate) fn rmip(
+        &self,
+        free: &[bool],
+        base: &Roster,
+        time: f64,
+        seed: i32,
+    ) -> Option<Roster> {
+        let nc = self.p.cover.len();
+        let (pb, ms) = self.master(free, base, true);
+        let mut model = pb.optimise(Sense::Minimise);
+        model.make_quiet();
+        model.set_option("threads", 1);
+        model.set_option("random_seed", seed);
+        model.set_option("mip_rel_gap", 0.0);
+        model.set_option("time_limit", time.max(0.01));
+        // Start: the base schedules (when they are columns).
+        let mut x = vec![0.0; 2 * nc + ms.cols.len()];
+        let mut count = vec![0u32; nc];
+        let nt = self.p.types();
+        for s in 0..self.p.staff.len() {
+            for (d, a) in base.assign[s].iter().enumerate() {
+                if let Some(t) = *a
+                    && let Some(c) = self.cover_at[d * nt + t]
+                {
+                    count[c] += 1;
+                }
+            }
+        }
+        for (i, &j) in ms.cols.iter().enumerate() {
+            let col = &self.columns[j];
+            if base.assign[col.staff] == col.sched {
+                x[2 * nc + i] = 1.0;
+            }
+        }
+        for (c, cv) in self.p.cover.iter().enumerate() {
+            let req = cv.requirement as f64;
+            let k = count[c] as f64;
+            x[2 * c] = (req - k).max(0.0);
+            x[2 * c + 1] = (k - req).max(0.0);
+        }
+        model.set_solution(Some(&x), None, None, None);
+        let solved = model.try_solve().ok()?;
+        if solved.primal_solution_status() != HighsSolutionStatus::Feasible {
+            return None;
+        }
+        let sol = solved.get_solution();
+        let vals = sol.columns();
+        let mut r = base.clone();
+        let mut taken = vec![false; self.p.staff.len()];
+        for (i, &j) in ms.cols.iter().enumerate() {
+            let col = &self.columns[j];
+            if vals[2 * nc + i] > 0.5 && !taken[col.staff] {
+                taken[col.staff] = true;
+                r.assign[col.staff] = col.sched.clone();
+            }
+        }
+        (0..self.p.staff.len())
+            .all(|s| !free[s] || taken[s])
+            .then_some(r)
+    }
+
+    /// A dive on the free staff: repeatedly fix the staff whose LP choice is
+    /// (nearly) integral, or else the one closest to integral, and generate
+    /// again, until every free staff member has a column. Gives up when the
+    /// LP value reaches `cutoff` or at the deadline.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn dive(
+        &mut self,
+        free: &[bool],
+        base: &Roster,
+        deadline: Instant,
+        cutoff: f64,
+        iters_per_step: usize,
+        rng: &mut Rng,
+        log: &mut dyn FnMut(String),
+    ) -> Option<Roster> {
+        let ns = self.p.staff.len();
+        let mut free = free.to_vec();
+        let mut cur = base.clone();
+        let mut steps = 0;
+        while free.iter().any(|f| *f) {
+            if Instant::now() >= deadline {
+                return None;
+            }
+            let g = self.generate(&free, &cur, deadline, iters_per_step, f64::INFINITY, log)?;
+            steps += 1;
+            if g.value >= cutoff || g.bound.is_some_and(|b| b >= cutoff) {
+                return None;
+            }
+            // Best column per free staff member by LP value.
+            let mut best: Vec<Option<(usize, f64)>> = vec![None; ns];
+            for &(j, v) in &g.lambda {
+                let s = self.columns[j].staff;
+                if best[s].is_none_or(|(_, bv)| v > bv + 1e-9) {
+                    best[s] = Some((j, v));
+                }
+            }
+            // Fix every staff member whose choice is integral, and at least
+            // a tenth of the free ones: those closest to integral (ties
+            // broken at random, to diversify dives).
+            let nfree = free.iter().filter(|f| **f).count();
+            let want = nfree.div_ceil(10).max(1);
+            let mut order: Vec<(f64, usize)> = (0..ns)
+                .filter(|&s| free[s] && best[s].is_some())
+                .map(|s| (best[s].expect("some").1 + 1e-3 * rng.unit(), s))
+                .collect();
+            if order.is_empty() {
+                return None;
+            }
+            order.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            let fix: Vec<usize> = order
+                .iter()
+                .enumerate()
+                .take_while(|(i, (v, _))| *i < want || *v >= 0.999)
+                .map(|(_, x)| x.1)
+                .collect();
+            for s in fix {
+                let (j, _) = best[s]?;
+                cur.assign[s] = self.columns[j].sched.clone();
+                free[s] = false;
+            }
+        }
+        log(format!("dive: {steps} steps"));
+        Some(cur)
+    }
+}

@@ -1,0 +1,265 @@
+//! Rostering core: benchmark optima, the independent checker, the command's
+//! files, bad input, determinism, and the core used without benchmark cover.
+
+use std::path::PathBuf;
+
+use chrono::Weekday;
+use good_lp::Expression;
+use serviceplan::formats::nrp;
+use serviceplan::roster::command::run_roster_command;
+use serviceplan::roster::families;
+use serviceplan::roster::{
+    BuildOptions, Roster, RosterOptions, RosterProblem, ShiftType, StaffRules, build, build_with,
+    solve,
+};
+use serviceplan::solve::{Lp, SolveOptions, Status};
+use serviceplan::verify::nrp::{Assignment, check, read_roster_csv};
+
+/// `<crate>/../shared/benchmarks/shift-scheduling/instances`, if present.
+fn instances() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/benchmarks/shift-scheduling/instances");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("note: {} is absent; benchmark tests skipped", dir.display());
+        None
+    }
+}
+
+fn assignments(inst: &nrp::NrpInstance, r: &Roster) -> Vec<Assignment> {
+    let mut out = Vec::new();
+    for (s, days) in r.assign.iter().enumerate() {
+        for (d, a) in days.iter().enumerate() {
+            if let Some(t) = a {
+                out.push(Assignment::new(&inst.staff[s].id, d, &inst.shifts[*t].id));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn instance1_is_607_proven_optimal_via_the_command() {
+    let Some(dir) = instances() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("nested/out");
+    let summary = run_roster_command(&dir.join("Instance1.txt"), &target, Some(60.0), 1).unwrap();
+    assert_eq!(summary.status, Status::Optimal);
+    assert_eq!(summary.objective, Some(607.0));
+    assert_eq!(summary.bound, Some(607.0));
+    assert_eq!(summary.best_known, Some(607.0));
+    // The files, re-checked from disk by the independent checker.
+    let inst = nrp::read(&dir.join("Instance1.txt")).unwrap();
+    let rows = read_roster_csv(&target.join("roster.csv")).unwrap();
+    let rep = check(&inst, &rows);
+    assert!(rep.feasible(), "{:?}", rep.violations);
+    assert_eq!(rep.objective, 607);
+    let csv = std::fs::read_to_string(target.join("roster.csv")).unwrap();
+    assert!(csv.starts_with("staff,day,shift\nA,"));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(target.join("summary.json")).unwrap())
+            .unwrap();
+    assert_eq!(json["status"], "optimal");
+    assert_eq!(json["objective"], 607.0);
+    assert_eq!(json["instance"], "Instance1");
+    assert!(json["solve_seconds"].as_f64().unwrap() >= 0.0);
+    // Nothing half-written is left behind.
+    let names: Vec<String> = std::fs::read_dir(&target)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}
+
+#[test]
+fn instance2_is_828_proven_optimal_and_the_checker_agrees() {
+    let Some(dir) = instances() else { return };
+    let inst = nrp::read(&dir.join("Instance2.txt")).unwrap();
+    let p = nrp::to_roster_problem(&inst);
+    let res = solve(&p, &RosterOptions::default());
+    assert_eq!(res.status, Status::Optimal);
+    assert_eq!(res.objective, Some(828.0));
+    assert_eq!(res.bound, Some(828.0));
+    let rep = check(&inst, &assignments(&inst, res.roster.as_ref().unwrap()));
+    assert!(rep.feasible(), "{:?}", rep.violations);
+    assert_eq!(rep.objective, 828);
+    assert_eq!(
+        rep.on_requests + rep.off_requests + rep.cover_under + rep.cover_over,
+        828
+    );
+}
+
+#[test]
+fn same_options_give_the_same_roster() {
+    let Some(dir) = instances() else { return };
+    let p = nrp::to_roster_problem(&nrp::read(&dir.join("Instance3.txt")).unwrap());
+    let opts = RosterOptions {
+        time_limit: 60.0,
+        ..RosterOptions::default()
+    };
+    let a = solve(&p, &opts);
+    let b = solve(&p, &opts);
+    assert_eq!(a.status, Status::Optimal);
+    assert_eq!(a.roster, b.roster);
+}
+
+#[test]
+fn a_malformed_instance_names_line_and_section() {
+    let Some(dir) = instances() else { return };
+    let text = std::fs::read_to_string(dir.join("Instance1.txt")).unwrap();
+    let bad = text.replacen("A,2,D,2", "A,2,Q,2", 1);
+    let line = bad.lines().position(|l| l == "A,2,Q,2").unwrap() + 1;
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("bad.txt");
+    std::fs::write(&path, bad).unwrap();
+    let err = nrp::read(&path).unwrap_err().to_string();
+    assert!(
+        err.contains(&format!(
+            "bad.txt:{line}: SECTION_SHIFT_ON_REQUESTS: unknown shift id \"Q\""
+        )),
+        "{err}"
+    );
+    // The command fails with the same message and writes nothing.
+    let out = tmp.path().join("out");
+    let e = run_roster_command(&path, &out, Some(5.0), 1).unwrap_err();
+    assert!(e.to_string().contains("SECTION_SHIFT_ON_REQUESTS"));
+    assert!(!out.exists());
+}
+
+/// Two staff, one week, two shift types (day 0 = Monday), no benchmark cover:
+/// the caller adds its own cover rows on `RosterVars::x`, as the municipal
+/// model does.
+fn small_problem() -> RosterProblem {
+    let mut a = StaffRules::new("anna", vec![480, 300]);
+    a.max_consecutive = Some(3);
+    a.min_total_minutes = Some(3 * 480);
+    a.unavailable = vec![(2, None)];
+    let mut b = StaffRules::new("bo", vec![500, 320]); // longer travel
+    b.max_weekends = Some(0);
+    b.free_day_windows = vec![serviceplan::roster::FreeDayWindow {
+        first_day: 0,
+        last_day: 6,
+        min_free_days: 2,
+    }];
+    RosterProblem {
+        days: 7,
+        first_weekday: Weekday::Mon,
+        shift_types: vec![
+            ShiftType {
+                id: "day".into(),
+                start_minute: 8 * 60,
+                end_minute: 16 * 60,
+            },
+            ShiftType {
+                id: "evening".into(),
+                start_minute: 13 * 60,
+                end_minute: 18 * 60,
+            },
+        ],
+        forbidden_next: vec![],
+        staff: vec![a, b],
+        cover: vec![],
+        requests: vec![],
+    }
+}
+
+#[test]
+fn the_core_works_with_the_callers_own_cover() {
+    let p = small_problem();
+    let mut lp = Lp::new();
+    let v = build(&p, &mut lp);
+    // Unavailable cell: no variable.
+    assert!(v.x(0, 2, 0).is_none());
+    // Own cover: exactly one person on the day shift on weekdays, paying for evenings.
+    for d in 0..5 {
+        let mut e = Expression::from(0.0);
+        for s in 0..2 {
+            if let Some(x) = v.x(s, d, 0) {
+                e += x;
+            }
+        }
+        lp.eq("office_cover", e, 1.0);
+        for s in 0..2 {
+            if let Some(x) = v.x(s, d, 1) {
+                lp.cost(1.0, x);
+            }
+        }
+    }
+    let out = lp.solve(&SolveOptions::default());
+    assert_eq!(out.status, Status::Optimal);
+    let r = v.roster(out.values.as_ref().unwrap());
+    let ev = serviceplan::roster::eval::evaluate(&p, &r);
+    assert!(ev.violations.is_empty(), "{:?}", ev.violations);
+    for d in 0..5 {
+        assert_eq!((0..2).filter(|&s| r.assign[s][d] == Some(0)).count(), 1);
+    }
+    assert_eq!(r.assign[0][2], None);
+    assert!(r.assign[1][5].is_none() && r.assign[1][6].is_none());
+}
+
+#[test]
+fn elastic_explanation_names_the_conflicting_families() {
+    let mut p = small_problem();
+    // Anna needs 3 shifts but may only work on days 0 and 1.
+    p.staff[0].unavailable = (2..7).map(|d| (d, None)).collect();
+    let mut lp = Lp::new();
+    let _v = build_with(
+        &p,
+        &mut lp,
+        &BuildOptions {
+            explain: true,
+            ..BuildOptions::default()
+        },
+    );
+    assert!(
+        lp.rows()
+            .iter()
+            .any(|r| r.family == families::UNAVAILABLE.id)
+    );
+    let infeasible = lp.solve(&SolveOptions::default());
+    assert_eq!(infeasible.status, Status::Infeasible);
+    let mut lp = Lp::new();
+    let _v = build_with(
+        &p,
+        &mut lp,
+        &BuildOptions {
+            explain: true,
+            ..BuildOptions::default()
+        },
+    );
+    let (elastic, slacks) = lp.into_elastic(&families::is_hard);
+    let out = elastic.solve(&SolveOptions::default());
+    let values = out.values.unwrap();
+    let mut named: Vec<&str> = slacks
+        .iter()
+        .filter(|(_, s)| values.get(*s) > 1e-6)
+        .map(|(f, _)| *f)
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    assert!(!named.is_empty());
+    assert!(
+        named
+            .iter()
+            .all(|f| [families::TOTAL_MINUTES.id, families::UNAVAILABLE.id].contains(f)),
+        "{named:?}"
+    );
+    // And the search itself reports infeasibility.
+    let res = solve(&p, &RosterOptions::default());
+    assert_eq!(res.status, Status::Infeasible);
+    assert!(res.roster.is_none());
+}
+
+#[test]
+fn every_family_is_listed_once_with_names() {
+    let mut ids: Vec<&str> = families::ALL.iter().map(|f| f.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), families::ALL.len());
+    for f in families::ALL {
+        assert!(!f.name_en.is_empty() && !f.name_sv.is_empty());
+    }
+    assert!(!families::is_hard("cover") && !families::is_hard("requests"));
+    assert!(families::is_hard("min_consecutive"));
+}

@@ -233,8 +233,8 @@ fn elastic_explanation_names_the_conflicting_families() {
     let values = out.values.unwrap();
     let mut named: Vec<&str> = slacks
         .iter()
-        .filter(|(_, s)| values.get(*s) > 1e-6)
-        .map(|(f, _)| *f)
+        .filter(|s| values.get(s.var) > 1e-6)
+        .map(|s| s.family)
         .collect();
     named.sort_unstable();
     named.dedup();

@@ -3,6 +3,7 @@
 //! cargo bench --bench facility -- [--time-limit S] [--large] [--uncap]
 //!     [--no-small] [--only NAME[,NAME..]] [--threads N] [--gap G (default 1e-6)]
 //!     [--linking all|none|nearest:K|lazy[:R]|nearest:K+lazy] [--no-total-cap]
+//!     [--no-lagrange]
 //!     [--highs key=value ...] [--verbose]
 //!
 //! Default: the 37 small capacitated instances. `--large` adds the 12
@@ -79,6 +80,7 @@ fn main() {
                     .unwrap_or_else(|e| panic!("--linking: {e}"))
             }
             "--no-total-cap" => tuning.total_capacity = false,
+            "--no-lagrange" => tuning.lagrangian_min_pairs = usize::MAX,
             "--highs" => {
                 let kv = val("--highs");
                 let (k, v) = kv.split_once('=').expect("--highs key=value");
@@ -128,8 +130,14 @@ fn main() {
     }
 
     println!(
-        "# linking {:?}, total_capacity {}, time limit {:?} s, threads {}, highs {:?}",
-        tuning.linking, tuning.total_capacity, opts.time_limit, opts.threads, tuning.highs
+        "# linking {:?}, total_capacity {}, lagrangian {}, time limit {:?} s, gap {}, threads {}, highs {:?}",
+        tuning.linking,
+        tuning.total_capacity,
+        tuning.lagrangian_min_pairs == 0,
+        opts.time_limit,
+        opts.gap,
+        opts.threads,
+        tuning.highs
     );
     println!(
         "{:<14} {:>16} {:>16} {:>10} {:>8} {:<10} {:>8}",

@@ -5,9 +5,12 @@
 //! * Relax `assign_each_customer` with multipliers u_j. For fixed u the
 //!   problem splits by site: opening site i is worth
 //!   v_i = f_i + min { Σ_j (c_ij − u_j) x_ij : Σ_j d_j x_ij ≤ s_i, 0 ≤ x_ij ≤ 1 }
-//!   (a continuous knapsack), and the sites are chosen by a covering knapsack
-//!   on `total_capacity` (Σ s_i y_i ≥ Σ d_j), solved as an LP (a valid
-//!   bound). L(u) = Σ_j u_j + that minimum is a lower bound for every u.
+//!   (a continuous knapsack), and the sites are chosen by the 0/1 covering
+//!   knapsack on `total_capacity` (Σ s_i y_i ≥ Σ d_j) — exact for equal
+//!   capacities, otherwise a relaxation with capacities rounded up, so still
+//!   a valid bound. Solving it in integers rather than as an LP is what
+//!   makes the bound strong (capa-8000: 19.23 M, where the LP relaxation
+//!   gives 18.83 M and the optimum is 19.24 M). L(u) = Σ_j u_j + that minimum is a lower bound for every u.
 //! * Subgradient steps on u; each Lagrangian site choice is turned into a
 //!   feasible solution by a greedy assignment (exact transport LP for the
 //!   best few at the end).
@@ -589,5 +592,76 @@ impl Preprocess {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cover_knapsack;
+
+    /// Brute-force minimum of the covering knapsack.
+    fn brute(items: &[(f64, f64, usize)], need: f64) -> Option<f64> {
+        let mut best: Option<f64> = None;
+        for mask in 0u32..(1 << items.len()) {
+            let (mut v, mut s) = (0.0, 0.0);
+            for (k, t) in items.iter().enumerate() {
+                if mask & (1 << k) != 0 {
+                    v += t.0;
+                    s += t.1;
+                }
+            }
+            if s >= need && best.is_none_or(|b| v < b) {
+                best = Some(v);
+            }
+        }
+        best
+    }
+
+    #[test]
+    fn cover_knapsack_is_a_valid_bound_and_exact_when_it_can_be() {
+        let mut seed = 12345u64;
+        let mut rnd = |hi: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % hi
+        };
+        for case in 0..400 {
+            let n = 1 + rnd(9) as usize;
+            let big = case % 2 == 0; // sizes in the thousands: rounded DP
+            let items: Vec<(f64, f64, usize)> = (0..n)
+                .map(|k| {
+                    let s = if big { 500 + rnd(20_000) } else { 1 + rnd(60) };
+                    (rnd(1000) as f64 + 0.5, s as f64, k)
+                })
+                .collect();
+            let total: f64 = items.iter().map(|t| t.1).sum();
+            let need = (rnd(1000) as f64 / 1000.0) * total * 1.1;
+            let exact = brute(&items, need);
+            match cover_knapsack(&items, need) {
+                None => assert!(exact.is_none(), "case {case}"),
+                Some((bound, chosen)) => {
+                    let opt = exact.expect("feasible");
+                    assert!(
+                        bound <= opt + 1e-9,
+                        "case {case}: bound {bound} > optimum {opt}"
+                    );
+                    if !big {
+                        assert!((bound - opt).abs() < 1e-9, "case {case}: {bound} vs {opt}");
+                    }
+                    assert!(chosen.iter().all(|&k| k < n));
+                }
+            }
+        }
+        // Equal sizes: the k cheapest.
+        let items = [
+            (5.0, 10.0, 0),
+            (1.0, 10.0, 1),
+            (3.0, 10.0, 2),
+            (2.0, 10.0, 3),
+        ];
+        let (v, mut c) = cover_knapsack(&items, 25.0).unwrap();
+        c.sort();
+        assert_eq!((v, c), (6.0, vec![1, 2, 3]));
     }
 }

@@ -58,7 +58,11 @@ fn main() {
         } else {
             n.clone()
         };
-        let path = dir.join(&file);
+        let path = if n.contains('/') {
+            PathBuf::from(&n)
+        } else {
+            dir.join(&file)
+        };
         let inst = match nrp::read(&path) {
             Ok(i) => i,
             Err(e) => {

@@ -84,7 +84,12 @@ pub(crate) struct ColGen<'a> {
     pub dp_cap: usize,
     pub t_lp: f64,
     pub t_price: f64,
+    /// Running average time of an exact pricing DP.
+    exact_secs: f64,
 }
+
+/// Exact pricing every round while a round of exact DPs takes at most this.
+const EXACT_ROUND_SECS: f64 = 0.2;
 
 impl<'a> ColGen<'a> {
     pub(crate) fn new(p: &'a RosterProblem) -> Self {
@@ -120,6 +125,7 @@ impl<'a> ColGen<'a> {
             dp_cap: 200_000,
             t_lp: 0.0,
             t_price: 0.0,
+            exact_secs: 0.0,
         }
     }
 
@@ -316,6 +322,15 @@ impl<'a> ColGen<'a> {
         model.set_option("threads", 1);
         model.set_option("random_seed", 0);
         model.set_option("presolve", "off");
+        // After adding columns the basis stays primal feasible: primal
+        // simplex continues from it (measured faster than dual here).
+        model.set_option(
+            "simplex_strategy",
+            std::env::var("ROSTER_CG_STRATEGY")
+                .ok()
+                .and_then(|v| v.parse::<i32>().ok())
+                .unwrap_or(4),
+        );
         let mut in_model: Vec<usize> = self.by_staff.iter().map(|v| v.len()).collect();
         let mut out: Option<Generated> = None;
         let mut best_bound = f64::NEG_INFINITY;
@@ -340,6 +355,15 @@ impl<'a> ColGen<'a> {
             }
             self.iterations += 1;
             self.t_lp += t_lp.elapsed().as_secs_f64();
+            if std::env::var("ROSTER_CG_TRACE").is_ok() {
+                eprintln!(
+                    "master: {:.3}s, {} simplex iterations, {} columns, value {:.3}",
+                    t_lp.elapsed().as_secs_f64(),
+                    solved.simplex_iteration_count(),
+                    ms.cols.len(),
+                    solved.objective_value() + ms.constant
+                );
+            }
             let t_pr = Instant::now();
             let value = solved.objective_value() + ms.constant;
             let sol = solved.get_solution();
@@ -381,14 +405,21 @@ impl<'a> ColGen<'a> {
                     }
                 }
             }
-            // Cheap heuristic pricing first (its relaxation gives a valid but
-            // weaker bound); exact pricing only when it finds nothing, to prove
-            // convergence and get the exact bound.
+            // Exact pricing when the DPs are cheap (a valid bound every
+            // round); otherwise heuristic pricing first (its relaxation gives
+            // a valid but weaker bound) and exact pricing only when it finds
+            // nothing, to prove convergence and get the exact bound.
+            let nfree = free.iter().filter(|f| **f).count();
+            let exact_first = self.exact_secs * nfree as f64 <= EXACT_ROUND_SECS;
             let mut added = 0;
             let mut lagr = base_lagr;
             let mut complete = true;
             for s in (0..ns).filter(|&s| free[s]) {
-                let (lb, a) = self.price(s, mu[s], &pi, 3, false);
+                let t = Instant::now();
+                let (lb, a) = self.price(s, mu[s], &pi, 3, exact_first);
+                if exact_first {
+                    self.exact_secs = 0.9 * self.exact_secs + 0.1 * t.elapsed().as_secs_f64();
+                }
                 lagr += lb;
                 added += a;
                 if Instant::now() >= deadline {
@@ -399,15 +430,20 @@ impl<'a> ColGen<'a> {
             if complete {
                 best_bound = best_bound.max(lagr);
             }
-            let mut converged = false;
-            if added == 0 && complete {
+            let mut converged = added == 0 && complete && exact_first;
+            if converged {
+                best_bound = best_bound.max(value.min(lagr));
+            }
+            if added == 0 && complete && !exact_first {
                 let mut lagr = base_lagr;
                 for s in (0..ns).filter(|&s| free[s]) {
                     if Instant::now() >= deadline {
                         complete = false;
                         break;
                     }
+                    let t = Instant::now();
                     let (min, a) = self.price(s, mu[s], &pi, 3, true);
+                    self.exact_secs = 0.9 * self.exact_secs + 0.1 * t.elapsed().as_secs_f64();
                     lagr += min;
                     added += a;
                 }

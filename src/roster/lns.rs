@@ -74,6 +74,9 @@ enum Hood {
 /// Most labels per day in the single-staff DP before falling back to a MIP.
 const DP_CAP: usize = 200_000;
 
+/// Above this average time, best responses use the heuristic DP.
+const EXACT_DP_MAX_SECS: f64 = 0.05;
+
 const HOODS: [Hood; 5] = [
     Hood::Staff,
     Hood::Days,
@@ -101,6 +104,12 @@ pub(crate) struct Search<'a> {
     cover_at: Vec<Option<usize>>,
     /// The column generation state (pool of schedules), once started.
     cg: Option<ColGen<'a>>,
+    /// The single-staff DPs.
+    dps: Vec<StaffDp<'a>>,
+    /// Running average time of an exact single-staff DP.
+    exact_dp_secs: f64,
+    /// Average time of a heuristic single-staff DP (measured in construction).
+    heuristic_dp_secs: f64,
 }
 
 impl<'a> Search<'a> {
@@ -133,6 +142,9 @@ impl<'a> Search<'a> {
             allowed,
             cover_at,
             cg: None,
+            dps: (0..p.staff.len()).map(|s| StaffDp::new(p, s)).collect(),
+            exact_dp_secs: 0.0,
+            heuristic_dp_secs: 0.0,
         }
     }
 
@@ -269,18 +281,58 @@ impl<'a> Search<'a> {
         cost
     }
 
-    /// The best schedule of staff `s` with everyone else as in `r`, by the
-    /// DP (a sub-MIP when the DP is too big). `Err(true)`: no schedule exists.
-    fn respond(&self, r: &Roster, s: usize, time: f64) -> Result<Vec<Option<usize>>, bool> {
+    /// A good schedule of staff `s` with everyone else as in `r`: the best
+    /// one by the exact DP when `exact` (and the DP is cheap enough),
+    /// otherwise by the heuristic DP; a single-staff sub-MIP when the DP
+    /// cannot answer. `Err(true)`: no schedule exists; `Err(false)`: none
+    /// found in `time` seconds.
+    fn respond(
+        &mut self,
+        r: &Roster,
+        s: usize,
+        time: f64,
+        exact: bool,
+    ) -> Result<Vec<Option<usize>>, bool> {
         let cost = self.marginal_costs(r, s);
-        let rest = vec![true; self.p.days];
-        match StaffDp::new(self.p, s).best(&cost, &self.allowed[s], &rest, DP_CAP) {
+        let nd = self.p.days;
+        let rest = vec![true; nd];
+        let t0 = Instant::now();
+        let deadline = t0 + std::time::Duration::from_secs_f64(time.max(0.001));
+        let dp = &self.dps[s];
+        dp.set_deadline(Some(deadline));
+        let exact = exact && self.exact_dp_secs < EXACT_DP_MAX_SECS;
+        let res = if exact {
+            let res = dp.best(&cost, &self.allowed[s], &rest, DP_CAP);
+            let secs = t0.elapsed().as_secs_f64();
+            self.exact_dp_secs = 0.8 * self.exact_dp_secs + 0.2 * secs;
+            res
+        } else {
+            match dp.heuristic_k(&cost, &self.allowed[s], &rest, f64::INFINITY, 1) {
+                Ok(mut v) => {
+                    let (c, a) = v.swap_remove(0);
+                    DpResult::Best(c, a)
+                }
+                Err(DpResult::Infeasible) => {
+                    // Not a proof: ask the exact DP.
+                    dp.best(&cost, &self.allowed[s], &rest, DP_CAP)
+                }
+                Err(e) => e,
+            }
+        };
+        dp.set_deadline(None);
+        match res {
             DpResult::Best(_, a) => Ok(a),
             DpResult::Infeasible => Err(true),
             DpResult::TooBig => {
-                let mut free = vec![vec![false; self.p.days]; self.p.staff.len()];
-                free[s] = vec![true; self.p.days];
-                let sub = self.sub_solve(r, &free, time, false);
+                let left = deadline
+                    .saturating_duration_since(Instant::now())
+                    .as_secs_f64();
+                if left <= 0.01 {
+                    return Err(false);
+                }
+                let mut free = vec![vec![false; nd]; self.p.staff.len()];
+                free[s] = vec![true; nd];
+                let sub = self.sub_solve(r, &free, left, false);
                 match (sub.status, sub.roster) {
                     (_, Some(nr)) => Ok(nr.assign[s].clone()),
                     (Status::Infeasible, None) => Err(true),
@@ -295,10 +347,12 @@ impl<'a> Search<'a> {
     pub(crate) fn construct(&mut self) -> bool {
         let (ns, nd) = (self.p.staff.len(), self.p.days);
         let mut r = Roster::empty(ns, nd);
+        let t0 = Instant::now();
         for s in 0..ns {
             let left = ns - s;
-            let time = (self.remaining() * 0.5 / left as f64).max(0.05);
-            match self.respond(&r, s, time) {
+            // A roster is a must: up to 80% of the time, shared fairly.
+            let time = (self.remaining() * 0.8 / left as f64).max(self.remaining().min(1.0));
+            match self.respond(&r, s, time, false) {
                 Ok(a) => r.assign[s] = a,
                 Err(true) => {
                     self.infeasible = true;
@@ -324,25 +378,33 @@ impl<'a> Search<'a> {
         }
         self.best_obj = eval::objective(self.p, &r);
         self.best = Some(r);
-        self.note(format!("constructed: {}", self.best_obj));
+        self.heuristic_dp_secs = t0.elapsed().as_secs_f64() / ns.max(1) as f64;
+        self.note(format!(
+            "constructed: {} ({:.3}s per staff member)",
+            self.best_obj, self.heuristic_dp_secs
+        ));
         true
     }
 
     /// Best-response passes over all staff in random order until none
     /// improves (or `max_passes`). Returns whether anything improved.
-    fn respond_passes(&mut self, max_passes: usize) -> bool {
+    fn respond_passes(&mut self, max_passes: usize, until: f64) -> bool {
         let ns = self.p.staff.len();
         let mut any = false;
         for _ in 0..max_passes {
+            if self.elapsed() >= until {
+                break;
+            }
             let mut order: Vec<usize> = (0..ns).collect();
             self.rng.shuffle(&mut order);
             let mut improved = false;
             for s in order {
-                if self.done() {
+                if self.done() || self.elapsed() >= until {
                     return any;
                 }
                 let mut r = self.best.clone().expect("incumbent");
-                let Ok(a) = self.respond(&r, s, self.remaining().min(2.0)) else {
+                let time = self.remaining().min(2.0);
+                let Ok(a) = self.respond(&r, s, time, true) else {
                     continue;
                 };
                 if a == r.assign[s] || !eval::staff_violations(self.p, s, &a).is_empty() {
@@ -600,7 +662,8 @@ impl<'a> Search<'a> {
         while !self.done() && self.elapsed() < until {
             iter += 1;
             if since > 0 && since.is_multiple_of(40) {
-                self.respond_passes(3);
+                let until = self.elapsed() + self.opts.time_limit * 0.05;
+                self.respond_passes(3, until);
             }
             let sum: f64 = weights.iter().sum();
             let mut pick = self.rng.unit() * sum;
@@ -705,6 +768,10 @@ impl<'a> Search<'a> {
 /// seconds once given the incumbent, and stalls on the larger ones).
 const FULL_MIP_MAX: usize = 1_000;
 
+/// Integer variables above which the compact LP relaxation is not solved
+/// for a bound (its presolve does not watch the clock).
+const ROOT_LP_MAX: usize = 100_000;
+
 /// Solves a roster problem within `opts.time_limit` seconds.
 pub fn solve(p: &RosterProblem, opts: &RosterOptions) -> RosterResult {
     let mut s = Search::new(p, opts);
@@ -714,22 +781,31 @@ pub fn solve(p: &RosterProblem, opts: &RosterOptions) -> RosterResult {
     }
     let tl = opts.time_limit;
     if s.construct() {
-        s.respond_passes(50);
-        if !s.done() {
+        s.respond_passes(50, tl * 0.3);
+        // One round of pricing costs about a heuristic DP per staff member:
+        // the global column generation only when that is cheap.
+        let round = s.heuristic_dp_secs * p.staff.len() as f64;
+        if !s.done() && round <= tl * 0.01 {
             s.colgen(s.elapsed() + tl * 0.25);
         }
-        if !s.done() && s.bound.is_none() {
-            // No bound from the decomposition yet: the compact LP relaxation.
+        let binaries: usize = s.width.iter().flatten().sum();
+        if !s.done() && s.bound.is_none_or(|b| b < 0.0) && binaries <= ROOT_LP_MAX {
+            // No useful bound from the decomposition: the compact LP relaxation.
             s.root_bound((tl * 0.1).min(s.remaining()));
         }
-        if !s.done() && s.cg.is_some() {
+        if !s.done() && s.cg.as_ref().is_some_and(|cg| cg.converged) {
             s.dive(5, s.elapsed() + tl * 0.15);
         }
-        let binaries: usize = s.width.iter().flatten().sum();
         if !s.done() && binaries <= FULL_MIP_MAX {
             s.full_mip((tl * 0.3).min(s.remaining()));
         }
         if !s.done() {
+            if s.cg.is_none() {
+                // Keep a column pool for fix-and-price neighbourhoods.
+                let mut cg = ColGen::new(p);
+                cg.add_roster(s.best.as_ref().expect("incumbent"));
+                s.cg = Some(cg);
+            }
             s.lns(tl);
         }
     }

@@ -23,6 +23,9 @@ use super::RosterProblem;
 /// Most resources a staff member may have for the DP (else: MIP fallback).
 const MAX_RES: usize = 12;
 
+/// Heuristic mode keeps about this many minute values per state.
+const MINUTE_BUCKETS: u32 = 24;
+
 /// A fast deterministic hasher (FxHash): iteration order repeats exactly.
 #[derive(Default, Clone, Copy)]
 pub(crate) struct Fx(u64);
@@ -100,6 +103,8 @@ const OFF: u16 = u16::MAX;
 #[derive(Debug, Clone, Copy)]
 struct Label {
     key: Key,
+    /// Exact minutes so far (the key may hold them coarsened).
+    mins: u32,
     cost: f64,
     res: [u32; MAX_RES],
     /// Index of the parent label in the arena (u32::MAX for none).
@@ -153,10 +158,16 @@ pub(crate) struct StaffDp<'a> {
     off_cap: usize,
     min_total: u32,
     max_total: Option<u32>,
-    /// Forbidden[a][b].
+    /// `forbidden[c][b]`: a shift of succession class c forbids type b next day.
     forbidden: Vec<Vec<bool>>,
+    /// Succession class of each type: types with the same forbidden-next row
+    /// behave alike as "the last shift", so labels key on the class.
+    class_of: Vec<u16>,
+    nclass: usize,
     /// The relaxation bound of the last search (valid lower bound on its optimum).
     last_root: std::cell::Cell<f64>,
+    /// Searches give up (`TooBig`) after this instant.
+    deadline: std::cell::Cell<Option<std::time::Instant>>,
 }
 
 impl<'a> StaffDp<'a> {
@@ -227,10 +238,23 @@ impl<'a> StaffDp<'a> {
         let max_cons = st.max_consecutive.map(|c| c as usize);
         let min_off = st.min_days_off.unwrap_or(1).max(1) as usize;
         let run_cap = max_cons.unwrap_or(min_cons).max(1);
-        let mut forbidden = vec![vec![false; nt]; nt];
+        let mut by_type = vec![vec![false; nt]; nt];
         for &(a, b) in &p.forbidden_next {
-            forbidden[a][b] = true;
+            by_type[a][b] = true;
         }
+        let mut forbidden: Vec<Vec<bool>> = Vec::new();
+        let mut class_of = Vec::with_capacity(nt);
+        for row in by_type {
+            let c = match forbidden.iter().position(|r| *r == row) {
+                Some(c) => c,
+                None => {
+                    forbidden.push(row);
+                    forbidden.len() - 1
+                }
+            };
+            class_of.push(c as u16);
+        }
+        let nclass = forbidden.len();
         StaffDp {
             p,
             s,
@@ -244,8 +268,16 @@ impl<'a> StaffDp<'a> {
             min_total,
             max_total: st.max_total_minutes,
             forbidden,
+            class_of,
+            nclass,
             last_root: std::cell::Cell::new(f64::NEG_INFINITY),
+            deadline: std::cell::Cell::new(None),
         }
+    }
+
+    /// Makes later searches give up (as `TooBig`) once `deadline` has passed.
+    pub(crate) fn set_deadline(&self, deadline: Option<std::time::Instant>) {
+        self.deadline.set(deadline);
     }
 
     /// The relaxation bound computed by the last search: a lower bound on
@@ -258,9 +290,14 @@ impl<'a> StaffDp<'a> {
     /// from state `k` (ignored on day 0), or `None` if a run rule forbids it.
     /// Minutes are carried over unchanged.
     fn step(&self, k: &Key, d: usize, choice: u16) -> Option<Key> {
+        let next = if choice == OFF {
+            OFF
+        } else {
+            self.class_of[choice as usize]
+        };
         if d == 0 {
             return Some(Key {
-                last: choice,
+                last: next,
                 run: 1,
                 from_start: true,
                 minutes: 0,
@@ -295,7 +332,7 @@ impl<'a> StaffDp<'a> {
                 return None;
             }
             Some(Key {
-                last: choice,
+                last: next,
                 run: run.min(self.run_cap) as u16,
                 from_start: k.from_start,
                 minutes: k.minutes,
@@ -308,7 +345,7 @@ impl<'a> StaffDp<'a> {
                 return None;
             }
             Some(Key {
-                last: choice,
+                last: next,
                 run: 1,
                 from_start: false,
                 minutes: k.minutes,
@@ -344,7 +381,7 @@ impl<'a> StaffDp<'a> {
                 ),
             );
             let n = (top.max(self.min_total) / unit) as usize + 1;
-            if h * (nt + 1) * runs * 2 * n <= MAX_TABLE {
+            if h * (self.nclass + 1) * runs * 2 * n <= MAX_TABLE {
                 units = n;
             }
         }
@@ -353,11 +390,13 @@ impl<'a> StaffDp<'a> {
             unit,
             units,
             runs,
-            nt,
-            table: vec![f64::INFINITY; h * (nt + 1) * runs * 2 * units],
+            nt: self.nclass,
+            table: vec![f64::INFINITY; h * (self.nclass + 1) * runs * 2 * units],
             root: f64::INFINITY,
         };
-        let lasts: Vec<u16> = (0..nt as u16).chain(std::iter::once(OFF)).collect();
+        let lasts: Vec<u16> = (0..self.nclass as u16)
+            .chain(std::iter::once(OFF))
+            .collect();
         let min_units = if units > 1 {
             self.min_total.div_ceil(unit) as usize
         } else {
@@ -591,6 +630,14 @@ impl<'a> StaffDp<'a> {
                 .unwrap_or(0);
             min_rest[d] = min_rest[d + 1] + m;
         }
+        // Heuristic mode on long horizons: minutes coarsened in the key.
+        let bucket = if heuristic && key_minutes {
+            let top = self.max_total.unwrap_or(self.min_total).max(self.min_total);
+            (top / MINUTE_BUCKETS).max(comp.unit).max(1)
+        } else {
+            1
+        };
+        let deadline = self.deadline.get();
         let mut arena: Vec<(u32, u16)> = Vec::new();
         let root = Label {
             key: Key {
@@ -599,6 +646,7 @@ impl<'a> StaffDp<'a> {
                 from_start: true,
                 minutes: 0,
             },
+            mins: 0,
             cost: 0.0,
             res: [0; MAX_RES],
             parent: u32::MAX,
@@ -608,6 +656,9 @@ impl<'a> StaffDp<'a> {
         let mut index: FxMap<Key, usize> = FxMap::default();
         let mut buckets: Vec<Vec<Label>> = Vec::new();
         for d in 0..h {
+            if deadline.is_some_and(|t| std::time::Instant::now() >= t) {
+                return Err(DpResult::TooBig);
+            }
             index.clear();
             for b in buckets.iter_mut() {
                 b.clear();
@@ -637,16 +688,17 @@ impl<'a> StaffDp<'a> {
                     let mut c = lab.cost;
                     let mut res = lab.res;
                     let mut ok = true;
+                    let mut exact = lab.mins;
                     if choice != OFF {
                         let t = choice as usize;
                         let m = mins[t];
                         c += cost[d][t];
                         if key_minutes {
-                            let total = lab.key.minutes as u64 + m as u64;
+                            let total = lab.mins as u64 + m as u64;
                             if self.max_total.is_some_and(|mx| total > mx as u64) {
                                 continue;
                             }
-                            key.minutes = total as u32;
+                            exact = total as u32;
                         }
                         for (r, rs) in self.res.iter().enumerate() {
                             if d > rs.last {
@@ -686,15 +738,22 @@ impl<'a> StaffDp<'a> {
                     }
                     if !key_minutes {
                         key.minutes = 0;
-                    } else if key.minutes >= self.min_total
-                        && self
-                            .max_total
-                            .is_none_or(|mx| key.minutes as u64 + min_rest[d + 1] <= mx as u64)
-                    {
-                        // Both totals are safe whatever comes: one canonical
-                        // value (the least multiple of the completion table's
-                        // unit at or above the minimum).
-                        key.minutes = self.min_total.div_ceil(comp.unit) * comp.unit;
+                    } else {
+                        if (exact as u64) + min_rest[d + 1] < self.min_total as u64 {
+                            // The minimum total is out of reach.
+                            continue;
+                        }
+                        if exact >= self.min_total
+                            && self
+                                .max_total
+                                .is_none_or(|mx| exact as u64 + min_rest[d + 1] <= mx as u64)
+                        {
+                            // Both totals are safe whatever comes: one
+                            // canonical value (the least multiple of the
+                            // completion table's unit at or above the minimum).
+                            exact = self.min_total.div_ceil(comp.unit) * comp.unit;
+                        }
+                        key.minutes = exact;
                     }
                     for (r, rs) in self.res.iter().enumerate() {
                         if res[r] as u64 + headroom[r * (h + 1) + d + 1] <= rs.limit as u64 {
@@ -703,13 +762,12 @@ impl<'a> StaffDp<'a> {
                     }
                     // Prune against ub with the completion bound (which
                     // also enforces the minimum total when it tracks minutes).
-                    let rest = if comp.units > 1 || !key_minutes {
-                        comp.get(d, &key)
-                    } else {
-                        comp.get(d, &Key { minutes: 0, ..key })
-                    };
+                    let rest = comp.get(d, &key);
                     if c + rest >= limit {
                         continue;
+                    }
+                    if bucket > 1 {
+                        key.minutes /= bucket;
                     }
                     let b = *index.entry(key).or_insert_with(|| {
                         if nb == buckets.len() {
@@ -720,18 +778,43 @@ impl<'a> StaffDp<'a> {
                     });
                     let lab = Label {
                         key,
+                        mins: exact,
                         cost: c,
                         res,
                         parent: idx,
                         choice,
                     };
                     if heuristic {
-                        let bucket = &mut buckets[b];
-                        if bucket.is_empty() {
-                            bucket.push(lab);
+                        // Two labels per state: the cheapest, and the one
+                        // with the most minutes (keeps the minimum total in
+                        // reach when the minutes are coarsened).
+                        let slot = &mut buckets[b];
+                        if slot.is_empty() {
+                            slot.push(lab);
                             alive += 1;
-                        } else if lab.cost < bucket[0].cost {
-                            bucket[0] = lab;
+                        } else {
+                            if lab.cost < slot[0].cost {
+                                let old = slot[0];
+                                slot[0] = lab;
+                                if key_minutes && slot.len() == 1 && old.mins > lab.mins {
+                                    slot.push(old);
+                                    alive += 1;
+                                }
+                            } else if key_minutes {
+                                let most = if slot.len() == 2 {
+                                    slot[1].mins
+                                } else {
+                                    slot[0].mins
+                                };
+                                if lab.mins > most {
+                                    if slot.len() == 2 {
+                                        slot[1] = lab;
+                                    } else {
+                                        slot.push(lab);
+                                        alive += 1;
+                                    }
+                                }
+                            }
                         }
                     } else {
                         alive += insert(&mut buckets[b], lab);
@@ -753,7 +836,7 @@ impl<'a> StaffDp<'a> {
         // Runs touching the end are exempt: every label is a valid end.
         let mut ends: Vec<&Label> = layer
             .iter()
-            .filter(|l| !key_minutes || l.key.minutes >= self.min_total)
+            .filter(|l| !key_minutes || l.mins >= self.min_total)
             .collect();
         if ends.is_empty() {
             return Err(DpResult::Infeasible);
@@ -902,6 +985,15 @@ mod tests {
                         DpResult::Best(c2, _) => assert!((c2 - c).abs() < 1e-9),
                         other => panic!("case {case}: {other:?}"),
                     }
+                    if let Ok(v) = dp.heuristic_k(&cost, allowed, &rest, f64::INFINITY, 3) {
+                        for (hc, ha) in v {
+                            assert!(hc >= c - 1e-9, "case {case}");
+                            assert!(
+                                staff_violations(&p, 0, &ha).is_empty(),
+                                "case {case}: {ha:?}"
+                            );
+                        }
+                    }
                     assert_eq!(
                         dp.best_below(&cost, allowed, &rest, 1_000_000, c),
                         DpResult::Infeasible
@@ -948,6 +1040,45 @@ mod timing {
                 "Instance{i}: {} staff, {n} solved, {:.3}s",
                 p.staff.len(),
                 t0.elapsed().as_secs_f64()
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod probe {
+    use super::*;
+    use crate::formats::nrp;
+
+    #[test]
+    #[ignore]
+    fn dp_probe() {
+        let path = std::env::var("DP_PROBE").unwrap();
+        let p = nrp::to_roster_problem(&nrp::read(std::path::Path::new(&path)).unwrap());
+        let allowed = p.allowed();
+        let cost: Vec<Vec<f64>> = (0..p.days)
+            .map(|_| (0..p.types()).map(|_| -100.0).collect())
+            .collect();
+        let rest = vec![true; p.days];
+        for s in [0usize, 13] {
+            let dp = StaffDp::new(&p, s);
+            let t0 = std::time::Instant::now();
+            let h = dp
+                .heuristic_k(&cost, &allowed[s], &rest, f64::INFINITY, 1)
+                .map(|v| v[0].0);
+            let t1 = t0.elapsed().as_secs_f64();
+            dp.set_deadline(Some(
+                std::time::Instant::now() + std::time::Duration::from_secs(20),
+            ));
+            let e = dp.best(&cost, &allowed[s], &rest, 200_000);
+            eprintln!(
+                "staff {s}: heuristic {h:?} {t1:.3}s exact {:?} {:.3}s classes {}",
+                match &e {
+                    DpResult::Best(c, _) => format!("{c}"),
+                    x => format!("{x:?}"),
+                },
+                t0.elapsed().as_secs_f64() - t1,
+                dp.nclass
             );
         }
     }

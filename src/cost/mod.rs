@@ -4,6 +4,8 @@
 //! costs as configured. Every year of the programme, the first counted
 //! from its start date.
 
+pub mod followup;
+
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 

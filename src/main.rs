@@ -46,6 +46,21 @@ enum Command {
     },
     /// Solve many scenarios in parallel and compare them (comparison.csv, comparison.md).
     Batch(BatchArgs),
+    /// Budget follow-up: ledger actuals against plan and budget, year-end forecast (followup.csv).
+    Budget {
+        /// The plan folder (its costs.csv is the plan).
+        #[arg(long)]
+        plan: PathBuf,
+        /// Ledger CSV: month (YYYY-MM), category (staff|premises|other), amount_sek[, office].
+        #[arg(long)]
+        actuals: PathBuf,
+        /// Output folder: followup.csv and followup.json.
+        #[arg(long)]
+        out: PathBuf,
+        /// The scenario the plan was made from (default: the embedded Gävle scenario).
+        #[arg(long)]
+        scenario: Option<PathBuf>,
+    },
     /// Solve a staff scheduling benchmark instance (Curtois & Qu format) with the rostering core.
     Roster {
         /// The instance file (e.g. Instance1.txt).
@@ -163,6 +178,7 @@ fn main() -> ExitCode {
         Command::Plan(a) => plan(a),
         Command::Check { files } => check(&files),
         Command::Batch(a) => batch(a),
+        Command::Budget { plan, actuals, out, scenario } => budget(&plan, &actuals, &out, scenario.as_deref()),
         Command::Roster {
             instance,
             out,
@@ -414,6 +430,37 @@ fn batch(a: BatchArgs) -> u8 {
         a.out.display()
     );
     0
+}
+
+fn budget(plan: &Path, actuals: &Path, out: &Path, scenario: Option<&Path>) -> u8 {
+    let s = match load(scenario) {
+        Ok(s) => s,
+        Err(d) => {
+            eprintln!("{d}");
+            return EXIT_BAD_INPUT;
+        }
+    };
+    match serviceplan::cost::followup::run_budget(&s, plan, actuals, out) {
+        Ok(f) => {
+            for c in &f.categories {
+                println!(
+                    "{} {:<9} budget {:>10.0}  plan {:>10.0}  forecast {:>10.0} SEK{}",
+                    c.year,
+                    c.category,
+                    c.budget_sek,
+                    c.planned_sek,
+                    c.forecast_year_sek,
+                    if c.overrun { "  ← heading for an overrun" } else { "" }
+                );
+            }
+            println!("through {}: {} ledger rows; wrote {}/followup.csv and followup.json", f.through, f.ledger_rows, out.display());
+            0
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            EXIT_BAD_INPUT
+        }
+    }
 }
 
 fn check(files: &[PathBuf]) -> u8 {

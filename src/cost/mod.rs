@@ -4,6 +4,8 @@
 //! costs as configured. Every year of the programme, the first counted
 //! from its start date.
 
+pub mod followup;
+
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -52,38 +54,39 @@ pub fn on_cost_rate(s: &Scenario, year: i32) -> f64 {
         .unwrap_or(0.0)
 }
 
-/// Share of `year` that the programme covers (the first year from its start date).
-pub fn year_share(s: &Scenario, year: i32) -> f64 {
+/// Months of `year` the programme covers: in the first year from the month
+/// of `programme_start` (counted whole) to December, then 12 a year up to
+/// `programme_end_year`, 0 outside the programme.
+pub fn programme_months(s: &Scenario, year: i32) -> u32 {
     let start = s.costs.programme_start;
-    let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap();
-    let next = NaiveDate::from_ymd_opt(year + 1, 1, 1).unwrap();
-    let from = start.max(first);
-    if from >= next {
-        return 0.0;
+    if year < start.year() || year > s.costs.programme_end_year {
+        0
+    } else if year == start.year() {
+        13 - start.month()
+    } else {
+        12
     }
-    (next - from).num_days() as f64 / (next - first).num_days() as f64
 }
 
-/// Months of `year` the programme covers, for salaries (whole months).
-fn salary_months(s: &Scenario, year: i32) -> f64 {
-    let start = s.costs.programme_start;
-    if year < start.year() {
-        0.0
-    } else if year == start.year() {
-        (13 - start.month()) as f64
-    } else {
-        12.0
-    }
+/// Share of `year` that the programme covers: its months / 12. Salaries,
+/// premises, other costs and the budget are all prorated by this one share,
+/// so that plan and budget in the first year cover the same months (from
+/// 1 July 2022: 6/12, so 1.0 of the 2.0 mnkr staff budget).
+pub fn year_share(s: &Scenario, year: i32) -> f64 {
+    programme_months(s, year) as f64 / 12.0
 }
 
 /// Staff salary cost in `year` with on-costs: Σ FTE × salary × months × (1 + PO).
 pub fn salary_cost(s: &Scenario, year: i32) -> f64 {
     let fte: f64 = s.staff.iter().map(|x| x.fte).sum();
-    fte * monthly_salary(s, year) * salary_months(s, year) * (1.0 + on_cost_rate(s, year))
+    fte * monthly_salary(s, year) * programme_months(s, year) as f64 * (1.0 + on_cost_rate(s, year))
 }
 
 /// The projection: every programme year × {staff, premises, other}, with the
-/// plan's variable costs scaled from its period to each year.
+/// plan's variable costs scaled from its period to each year (by days: the
+/// year's days × its programme share / the period's days). The evening
+/// supplement is pay and carries the year's on-costs; mileage (tax-free
+/// milersättning) does not.
 pub fn projection(s: &Scenario, plan: PlanVariableCosts) -> Vec<CostRow> {
     let period_days = ((s.period.end - s.period.start).num_days() + 1).max(1) as f64;
     let open_premises: f64 = s
@@ -99,7 +102,9 @@ pub fn projection(s: &Scenario, plan: PlanVariableCosts) -> Vec<CostRow> {
             - NaiveDate::from_ymd_opt(year, 1, 1).unwrap())
         .num_days() as f64;
         let scale = share * days_in_year / period_days;
-        let staff = salary_cost(s, year) + (plan.mileage_sek + plan.ob_sek) * scale;
+        let staff = salary_cost(s, year)
+            + plan.mileage_sek * scale
+            + plan.ob_sek * (1.0 + on_cost_rate(s, year)) * scale;
         let b = &s.costs.budget;
         for (category, planned, budget) in [
             ("staff", staff, b.staff),

@@ -97,6 +97,14 @@ pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::create_dir_all(parent)?;
     let mut f = tempfile::NamedTempFile::new_in(parent)?;
     f.write_all(bytes)?;
+    // A temporary file is private (0600); the report is as readable as the
+    // CSV files beside it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        f.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
     f.persist(path)
         .map_err(|e| e.error)
         .with_context(|| format!("cannot write {}", path.display()))?;

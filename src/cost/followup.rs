@@ -1,0 +1,686 @@
+//! Budget follow-up (DESIGN §4, model 5): the controller's monthly view.
+//!
+//! Reads the plan's `costs.csv` (planned and budget per programme year and
+//! category) and a ledger of actuals (`month,category,amount_sek`, optional
+//! `office`), spreads each year's plan and budget evenly over the
+//! programme's months of that year, and writes
+//!
+//! - `followup.csv`: `year,month,category,budget_sek,planned_sek,actual_sek,variance_sek,forecast_year_sek`,
+//!   one row per programme month × category from the programme start through
+//!   the last month with actuals; variance = actual − planned; forecast_year
+//!   = actuals in that year up to and including the month + plan for the
+//!   rest of that year;
+//! - `followup.json`: per year and category the budget, plan, actuals to
+//!   date and year-end forecast, with every category heading for an
+//!   overrun (forecast > budget) flagged with the amount.
+//!
+//! The whole ledger is checked before anything is written; every bad row is
+//! named with file, line and field. The definitions are in `models/budget.md`.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io::Cursor;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use chrono::Datelike;
+use polars::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::cost::programme_months;
+use crate::report::write_file_atomically;
+use crate::scenario::Scenario;
+
+/// The cost categories, in report order.
+pub const CATEGORIES: [&str; 3] = ["staff", "premises", "other"];
+
+/// Header of `followup.csv`.
+pub const FOLLOWUP_HEADER: &[&str] = &[
+    "year",
+    "month",
+    "category",
+    "budget_sek",
+    "planned_sek",
+    "actual_sek",
+    "variance_sek",
+    "forecast_year_sek",
+];
+
+/// Bad input (ledger or costs file): one line per problem, each
+/// `file:line: error: field: what is wrong`. The CLI maps it to exit code 2.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadInput(pub Vec<String>);
+
+impl fmt::Display for BadInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.join("\n"))
+    }
+}
+
+impl std::error::Error for BadInput {}
+
+/// One row of `followup.csv`. Amounts are SEK; plan and budget are whole
+/// kronor, actuals keep öre when the ledger has them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FollowupRow {
+    pub year: i32,
+    /// `YYYY-MM`.
+    pub month: String,
+    pub category: String,
+    pub budget_sek: f64,
+    pub planned_sek: f64,
+    pub actual_sek: f64,
+    pub variance_sek: f64,
+    pub forecast_year_sek: f64,
+}
+
+/// One year and category in `followup.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CategoryStatus {
+    pub year: i32,
+    pub category: String,
+    /// The year's budget (prorated in the first programme year).
+    pub budget_sek: f64,
+    /// The year's plan from `costs.csv`.
+    pub planned_sek: f64,
+    /// Plan for the months up to and including `through` (or the whole year when it is past).
+    pub planned_to_date_sek: f64,
+    /// Actuals booked in the year up to `through`.
+    pub actual_to_date_sek: f64,
+    /// actual_to_date − planned_to_date.
+    pub variance_to_date_sek: f64,
+    /// Actuals to date + plan for the year's remaining months.
+    pub forecast_year_sek: f64,
+    /// forecast − budget (negative: under budget).
+    pub forecast_vs_budget_sek: f64,
+    /// True when the forecast exceeds the budget.
+    pub overrun: bool,
+    /// By how much (0 when there is no overrun).
+    pub overrun_sek: f64,
+    /// Programme months of the year up to `through`.
+    pub months_to_date: u32,
+    /// Programme months of the year.
+    pub months_in_year: u32,
+}
+
+/// `followup.json`, also returned by [`run_budget`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FollowupSummary {
+    pub scenario: String,
+    /// First programme month, `YYYY-MM`.
+    pub programme_start: String,
+    /// Last month with actuals, `YYYY-MM`: the follow-up runs through it.
+    pub through: String,
+    /// Ledger rows read.
+    pub ledger_rows: usize,
+    /// Every year from the programme start through `through`, × category.
+    pub categories: Vec<CategoryStatus>,
+    /// The categories whose year-end forecast exceeds the budget.
+    pub overruns: Vec<CategoryStatus>,
+    /// Actuals to date by the ledger's `office` column (when it has one), office → category → SEK.
+    pub actual_by_office: BTreeMap<String, BTreeMap<String, f64>>,
+}
+
+/// A month as (year, month 1–12).
+type Ym = (i32, u32);
+
+fn ym_label((y, m): Ym) -> String {
+    format!("{y:04}-{m:02}")
+}
+
+fn next_month((y, m): Ym) -> Ym {
+    if m == 12 { (y + 1, 1) } else { (y, m + 1) }
+}
+
+/// Parses `YYYY-MM` strictly (four-digit year, two-digit month 01–12).
+fn parse_ym(s: &str) -> Option<Ym> {
+    let b = s.as_bytes();
+    if b.len() != 7 || b[4] != b'-' {
+        return None;
+    }
+    if !b[..4].iter().chain(&b[5..]).all(u8::is_ascii_digit) {
+        return None;
+    }
+    let y: i32 = s[..4].parse().ok()?;
+    let m: u32 = s[5..].parse().ok()?;
+    (1..=12).contains(&m).then_some((y, m))
+}
+
+/// The programme's first and last month.
+fn programme_range(s: &Scenario) -> (Ym, Ym) {
+    let start = s.costs.programme_start;
+    (
+        (start.year(), start.month()),
+        (s.costs.programme_end_year, 12),
+    )
+}
+
+/// Spreads a whole-krona `total` over `n` months so that the months add up
+/// to it exactly: ⌊total / n⌋ each, one krona more in the first
+/// `total mod n` months.
+pub fn spread(total: i64, n: u32) -> Vec<i64> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let n64 = n as i64;
+    let base = total.div_euclid(n64);
+    let rest = total.rem_euclid(n64);
+    (0..n64).map(|i| base + i64::from(i < rest)).collect()
+}
+
+/// Rounds to öre.
+fn ore(v: f64) -> f64 {
+    let r = (v * 100.0).round() / 100.0;
+    if r == 0.0 { 0.0 } else { r }
+}
+
+/// Formats an amount for CSV: whole kronor without decimals, else two decimals.
+fn fmt_sek(v: f64) -> String {
+    let v = ore(v);
+    if v.fract() == 0.0 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+/// One validated ledger row.
+struct LedgerRow {
+    month: Ym,
+    category: &'static str,
+    amount: f64,
+    office: Option<String>,
+}
+
+/// Reads a CSV file with every column as text (polars), dropping blank
+/// lines first so that data row `i` is physical line `lines[i]`. Returns the
+/// frame, the line number of each data row and the separator used.
+fn read_text_table(path: &Path) -> Result<(DataFrame, Vec<usize>, u8)> {
+    let raw =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let raw = raw.strip_prefix('\u{feff}').unwrap_or(&raw);
+    let mut kept = Vec::new();
+    let mut numbers = Vec::new();
+    for (i, line) in raw.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            continue;
+        }
+        kept.push(line);
+        numbers.push(i + 1);
+    }
+    let header = kept.first().copied().unwrap_or("");
+    // Swedish Excel writes `;`-separated files with decimal commas.
+    let sep = if header.contains(';') && !header.contains(',') {
+        b';'
+    } else {
+        b','
+    };
+    let text = kept.join("\n") + "\n";
+    let df = CsvReadOptions::default()
+        .with_has_header(true)
+        .with_infer_schema_length(Some(0))
+        .with_raise_if_empty(false)
+        .map_parse_options(|o| o.with_separator(sep))
+        .into_reader_with_file_handle(Cursor::new(text.into_bytes()))
+        .finish()
+        .map_err(anyhow::Error::from)
+        .with_context(|| format!("{}: cannot read the file as CSV", path.display()))?;
+    let lines = numbers.into_iter().skip(1).collect::<Vec<_>>();
+    if df.height() != lines.len() {
+        // A quoted field spanning lines: fall back to counting rows.
+        return Ok((df, (2..2 + lines.len()).collect(), sep));
+    }
+    Ok((df, lines, sep))
+}
+
+/// A text column, or `None` when the table has no such column.
+fn text_column<'a>(df: &'a DataFrame, name: &str) -> Option<Vec<Option<&'a str>>> {
+    let c = df.column(name).ok()?;
+    let s = c.as_materialized_series();
+    let ca = s.str().ok()?;
+    Some(ca.iter().collect())
+}
+
+/// Parses an amount: `-1234.50`, `1 234,50` (spaces as thousands
+/// separators; a decimal comma only in `;`-separated files).
+fn parse_amount(s: &str, sep: u8) -> Option<f64> {
+    let mut t: String = s
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+        .collect();
+    if sep == b';' {
+        t = t.replace(',', ".");
+    }
+    if t.is_empty()
+        || !t
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+'))
+    {
+        return None;
+    }
+    t.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// Reads and checks the ledger. Every problem is collected (up to 50) so a
+/// controller can fix the file in one go.
+fn read_ledger(path: &Path, s: &Scenario) -> Result<Vec<LedgerRow>> {
+    let (df, lines, sep) = read_text_table(path)?;
+    let file = path.display().to_string();
+    let mut problems = Vec::new();
+    let columns: Vec<String> = df
+        .get_column_names()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    for need in ["month", "category", "amount_sek"] {
+        if !columns.iter().any(|c| c == need) {
+            problems.push(format!(
+                "{file}:1: error: {need}: the header has no column `{need}` (it is `{}`; expected month,category,amount_sek and optionally office)",
+                columns.join(",")
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(BadInput(problems).into());
+    }
+    let month = text_column(&df, "month").expect("checked above");
+    let category = text_column(&df, "category").expect("checked above");
+    let amount = text_column(&df, "amount_sek").expect("checked above");
+    let office = text_column(&df, "office");
+    let (first, last) = programme_range(s);
+    let mut rows = Vec::with_capacity(df.height());
+    for i in 0..df.height() {
+        let line = lines[i];
+        let mut bad = |field: &str, msg: String| {
+            if problems.len() < 50 {
+                problems.push(format!("{file}:{line}: error: {field}: {msg}"));
+            }
+        };
+        let m = match month[i].map(str::trim) {
+            None | Some("") => {
+                bad("month", "empty; expected a month YYYY-MM".into());
+                None
+            }
+            Some(v) => match parse_ym(v) {
+                None => {
+                    bad(
+                        "month",
+                        format!("`{v}` is not a month YYYY-MM (e.g. 2023-04)"),
+                    );
+                    None
+                }
+                Some(ym) if ym < first || ym > last => {
+                    bad(
+                        "month",
+                        format!(
+                            "{v} lies outside the programme, {} to {}",
+                            ym_label(first),
+                            ym_label(last)
+                        ),
+                    );
+                    None
+                }
+                Some(ym) => Some(ym),
+            },
+        };
+        let c = match category[i].map(str::trim) {
+            None | Some("") => {
+                bad(
+                    "category",
+                    "empty; expected staff, premises or other".into(),
+                );
+                None
+            }
+            Some(v) => match CATEGORIES.iter().find(|c| **c == v.to_lowercase()) {
+                Some(c) => Some(*c),
+                None => {
+                    bad(
+                        "category",
+                        format!("unknown category `{v}`; expected staff, premises or other"),
+                    );
+                    None
+                }
+            },
+        };
+        let a = match amount[i].map(str::trim) {
+            None | Some("") => {
+                bad("amount_sek", "empty; expected an amount in SEK".into());
+                None
+            }
+            Some(v) => match parse_amount(v, sep) {
+                Some(a) => Some(a),
+                None => {
+                    bad(
+                        "amount_sek",
+                        format!("`{v}` is not a number (write e.g. 12500 or -1234.50)"),
+                    );
+                    None
+                }
+            },
+        };
+        if let (Some(month), Some(category), Some(amount)) = (m, c, a) {
+            let office = office
+                .as_ref()
+                .and_then(|o| o[i])
+                .map(str::trim)
+                .filter(|o| !o.is_empty())
+                .map(str::to_string);
+            rows.push(LedgerRow {
+                month,
+                category,
+                amount,
+                office,
+            });
+        }
+    }
+    if !problems.is_empty() {
+        return Err(BadInput(problems).into());
+    }
+    if rows.is_empty() {
+        return Err(BadInput(vec![format!(
+            "{file}: error: the ledger has no rows; a follow-up needs at least one month of actuals"
+        )])
+        .into());
+    }
+    Ok(rows)
+}
+
+/// Planned and budget SEK per (year, category) from the plan's `costs.csv`.
+type YearPlan = BTreeMap<(i32, &'static str), (i64, i64)>;
+
+fn read_costs(path: &Path, s: &Scenario) -> Result<YearPlan> {
+    let (df, lines, _) = read_text_table(path)?;
+    let file = path.display().to_string();
+    let cols = ["year", "category", "planned_sek", "budget_sek"];
+    let mut problems = Vec::new();
+    let mut data = Vec::new();
+    for c in cols {
+        match text_column(&df, c) {
+            Some(v) => data.push(v),
+            None => problems.push(format!(
+                "{file}:1: error: {c}: the header has no column `{c}`"
+            )),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(BadInput(problems).into());
+    }
+    let mut out = YearPlan::new();
+    for (i, &line) in lines.iter().enumerate() {
+        let year = data[0][i].and_then(|v| v.trim().parse::<i32>().ok());
+        let cat = data[1][i].and_then(|v| CATEGORIES.iter().find(|c| **c == v.trim()).copied());
+        let planned = data[2][i].and_then(|v| parse_amount(v, b','));
+        let budget = data[3][i].and_then(|v| parse_amount(v, b','));
+        match (year, cat, planned, budget) {
+            (Some(y), Some(c), Some(p), Some(b)) => {
+                out.insert((y, c), (p.round() as i64, b.round() as i64));
+            }
+            _ => problems.push(format!(
+                "{file}:{line}: error: the row is not `year,category,planned_sek,budget_sek` with a known category"
+            )),
+        }
+    }
+    let (first, last) = programme_range(s);
+    for y in first.0..=last.0 {
+        for c in CATEGORIES {
+            if !out.contains_key(&(y, c)) {
+                problems.push(format!(
+                    "{file}: error: no row for {y} {c}; the plan folder does not cover the programme {} to {} (re-plan with this scenario)",
+                    ym_label(first),
+                    ym_label(last)
+                ));
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(BadInput(problems).into());
+    }
+    Ok(out)
+}
+
+/// Sums the ledger per (month, category) and per (office, category) with
+/// polars' eager group-by. Polars marks the eager aggregations deprecated in
+/// favour of its lazy engine, but that engine (feature `lazy`) brings the
+/// streaming engine and with it an HTTP client stack (object_store,
+/// reqwest, hyper, rustls) that a tool reading two local CSV files must not
+/// need; the eager sums have stayed unchanged since 0.24.
+#[allow(clippy::type_complexity, deprecated)]
+fn aggregate(
+    rows: &[LedgerRow],
+) -> Result<(
+    BTreeMap<(Ym, &'static str), f64>,
+    BTreeMap<String, BTreeMap<String, f64>>,
+)> {
+    let df = df!(
+        "month" => rows.iter().map(|r| ym_label(r.month)).collect::<Vec<_>>(),
+        "category" => rows.iter().map(|r| r.category).collect::<Vec<_>>(),
+        "office" => rows.iter().map(|r| r.office.clone()).collect::<Vec<_>>(),
+        "amount" => rows.iter().map(|r| r.amount).collect::<Vec<_>>(),
+    )?;
+    let by_month = df
+        .group_by(["month", "category"])?
+        .select(["amount"])
+        .sum()?;
+    let mut per_month = BTreeMap::new();
+    let months = text_column(&by_month, "month").context("month column")?;
+    let cats = text_column(&by_month, "category").context("category column")?;
+    let sums = by_month
+        .column("amount_sum")?
+        .as_materialized_series()
+        .f64()?
+        .clone();
+    for i in 0..by_month.height() {
+        let ym = months[i].and_then(parse_ym).context("aggregated month")?;
+        let cat = CATEGORIES
+            .iter()
+            .find(|c| Some(**c) == cats[i])
+            .copied()
+            .context("aggregated category")?;
+        per_month.insert((ym, cat), sums.get(i).unwrap_or(0.0));
+    }
+    let has_office = df.column("office")?.is_not_null();
+    let by_office = df
+        .filter(&has_office)?
+        .group_by(["office", "category"])?
+        .select(["amount"])
+        .sum()?;
+    let mut per_office: BTreeMap<String, BTreeMap<String, f64>> = BTreeMap::new();
+    let offices = text_column(&by_office, "office").context("office column")?;
+    let cats = text_column(&by_office, "category").context("category column")?;
+    let sums = by_office
+        .column("amount_sum")?
+        .as_materialized_series()
+        .f64()?
+        .clone();
+    for i in 0..by_office.height() {
+        if let (Some(o), Some(c)) = (offices[i], cats[i]) {
+            per_office
+                .entry(o.to_string())
+                .or_default()
+                .insert(c.to_string(), ore(sums.get(i).unwrap_or(0.0)));
+        }
+    }
+    Ok((per_month, per_office))
+}
+
+/// The follow-up computed in memory: rows of `followup.csv` and the summary.
+pub fn followup(
+    s: &Scenario,
+    plan_dir: &Path,
+    actuals: &Path,
+) -> Result<(Vec<FollowupRow>, FollowupSummary)> {
+    let plan = read_costs(&plan_dir.join("costs.csv"), s)?;
+    let ledger = read_ledger(actuals, s)?;
+    let (per_month, per_office) = aggregate(&ledger)?;
+    let (first, _) = programme_range(s);
+    let through = ledger.iter().map(|r| r.month).max().expect("not empty");
+
+    let mut rows = Vec::new();
+    let mut categories = Vec::new();
+    for year in first.0..=through.0 {
+        let n = programme_months(s, year);
+        let months: Vec<Ym> = {
+            let mut m = if year == first.0 { first } else { (year, 1) };
+            let mut v = Vec::new();
+            for _ in 0..n {
+                v.push(m);
+                m = next_month(m);
+            }
+            v
+        };
+        for cat in CATEGORIES {
+            let (planned_year, budget_year) = plan[&(year, cat)];
+            let planned = spread(planned_year, n);
+            let budget = spread(budget_year, n);
+            let actual: Vec<f64> = months
+                .iter()
+                .map(|m| per_month.get(&(*m, cat)).copied().unwrap_or(0.0))
+                .collect();
+            let mut status = None;
+            for (k, &m) in months.iter().enumerate() {
+                if m > through {
+                    break;
+                }
+                let actual_to_date: f64 = actual[..=k].iter().sum();
+                let planned_rest: i64 = planned[k + 1..].iter().sum();
+                let forecast = actual_to_date + planned_rest as f64;
+                rows.push(FollowupRow {
+                    year,
+                    month: ym_label(m),
+                    category: cat.into(),
+                    budget_sek: budget[k] as f64,
+                    planned_sek: planned[k] as f64,
+                    actual_sek: ore(actual[k]),
+                    variance_sek: ore(actual[k] - planned[k] as f64),
+                    forecast_year_sek: ore(forecast),
+                });
+                let planned_to_date: i64 = planned[..=k].iter().sum();
+                let over = ore(forecast - budget_year as f64);
+                status = Some(CategoryStatus {
+                    year,
+                    category: cat.into(),
+                    budget_sek: budget_year as f64,
+                    planned_sek: planned_year as f64,
+                    planned_to_date_sek: planned_to_date as f64,
+                    actual_to_date_sek: ore(actual_to_date),
+                    variance_to_date_sek: ore(actual_to_date - planned_to_date as f64),
+                    forecast_year_sek: ore(forecast),
+                    forecast_vs_budget_sek: over,
+                    overrun: over > 0.0,
+                    overrun_sek: over.max(0.0),
+                    months_to_date: k as u32 + 1,
+                    months_in_year: n,
+                });
+            }
+            if let Some(st) = status {
+                categories.push(st);
+            }
+        }
+    }
+    rows.sort_by(|a, b| {
+        (a.year, &a.month, cat_rank(&a.category)).cmp(&(b.year, &b.month, cat_rank(&b.category)))
+    });
+    let overruns = categories.iter().filter(|c| c.overrun).cloned().collect();
+    let summary = FollowupSummary {
+        scenario: s.name.clone(),
+        programme_start: ym_label(first),
+        through: ym_label(through),
+        ledger_rows: ledger.len(),
+        categories,
+        overruns,
+        actual_by_office: per_office,
+    };
+    Ok((rows, summary))
+}
+
+fn cat_rank(c: &str) -> usize {
+    CATEGORIES
+        .iter()
+        .position(|x| *x == c)
+        .unwrap_or(CATEGORIES.len())
+}
+
+/// The follow-up as `followup.csv` text.
+pub fn followup_csv(rows: &[FollowupRow]) -> Result<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    w.write_record(FOLLOWUP_HEADER)?;
+    for r in rows {
+        w.write_record([
+            r.year.to_string(),
+            r.month.clone(),
+            r.category.clone(),
+            fmt_sek(r.budget_sek),
+            fmt_sek(r.planned_sek),
+            fmt_sek(r.actual_sek),
+            fmt_sek(r.variance_sek),
+            fmt_sek(r.forecast_year_sek),
+        ])?;
+    }
+    Ok(w.into_inner()?)
+}
+
+/// Budget follow-up: reads `plan_dir/costs.csv` and the ledger `actuals`,
+/// checks both completely, then writes `out/followup.csv` and
+/// `out/followup.json` (each atomically; nothing is written when an input
+/// is bad). A bad ledger or costs file gives a [`BadInput`] error listing
+/// every problem as `file:line: error: field: what`.
+pub fn run_budget(
+    s: &Scenario,
+    plan_dir: &Path,
+    actuals: &Path,
+    out: &Path,
+) -> Result<FollowupSummary> {
+    let (rows, summary) = followup(s, plan_dir, actuals)?;
+    let csv = followup_csv(&rows)?;
+    let json = serde_json::to_string_pretty(&summary)? + "\n";
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    write_file_atomically(&out.join("followup.csv"), &csv)?;
+    write_file_atomically(&out.join("followup.json"), json.as_bytes())?;
+    Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spread_adds_up_to_the_krona() {
+        assert_eq!(spread(1_000_000, 6).iter().sum::<i64>(), 1_000_000);
+        assert_eq!(
+            spread(100, 6),
+            vec![17, 17, 17, 17, 16, 16],
+            "the first months take the remainder"
+        );
+        assert_eq!(spread(-7, 2), vec![-3, -4]);
+        assert!(spread(5, 0).is_empty());
+    }
+
+    #[test]
+    fn months_are_strict() {
+        assert_eq!(parse_ym("2023-04"), Some((2023, 4)));
+        for bad in [
+            "2023-4",
+            "2023-13",
+            "2023-00",
+            "23-04",
+            "2023/04",
+            "2023-04-01",
+            "abcd-ef",
+        ] {
+            assert_eq!(parse_ym(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn amounts() {
+        assert_eq!(parse_amount("-1234.50", b','), Some(-1234.5));
+        assert_eq!(parse_amount("1 234,50", b';'), Some(1234.5));
+        assert_eq!(parse_amount("12,5", b','), None);
+        assert_eq!(parse_amount("12k", b','), None);
+        assert_eq!(parse_amount("NaN", b','), None);
+        assert_eq!(fmt_sek(166666.0), "166666");
+        assert_eq!(fmt_sek(-0.004), "0");
+        assert_eq!(fmt_sek(12.5), "12.50");
+    }
+}

@@ -135,6 +135,9 @@ struct PlanArgs {
     /// Plan folder to write (replaced whole; default: out/<scenario name>).
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Language of report.html: sv (default) or en.
+    #[arg(long, default_value = "sv")]
+    lang: serviceplan::report::Lang,
     #[command(flatten)]
     solve: SolveArgs,
 }
@@ -167,6 +170,7 @@ fn main() -> ExitCode {
     let command = cli.command.unwrap_or(Command::Plan(PlanArgs {
         file: None,
         out: None,
+        lang: serviceplan::report::Lang::Sv,
         solve: SolveArgs {
             time_limit: 60.0,
             gap: 1e-4,
@@ -178,7 +182,12 @@ fn main() -> ExitCode {
         Command::Plan(a) => plan(a),
         Command::Check { files } => check(&files),
         Command::Batch(a) => batch(a),
-        Command::Budget { plan, actuals, out, scenario } => budget(&plan, &actuals, &out, scenario.as_deref()),
+        Command::Budget {
+            plan,
+            actuals,
+            out,
+            scenario,
+        } => budget(&plan, &actuals, &out, scenario.as_deref()),
         Command::Roster {
             instance,
             out,
@@ -274,20 +283,22 @@ fn plan(a: PlanArgs) -> u8 {
         s.staff.len()
     );
     match planner::solve(&s, &a.solve.options()) {
-        Outcome::Planned(mut p) => match planner::write_verified(&s, &mut p, &out) {
-            Ok(r) => {
-                print_summary(&p, &out, &r);
-                0
-            }
-            Err(e) => {
-                eprintln!("error: {e:#}");
-                if e.to_string().contains("failed verification") {
-                    EXIT_VERIFY_FAILED
-                } else {
-                    EXIT_ERROR
+        Outcome::Planned(mut p) => {
+            match planner::write_verified_reports(&s, &mut p, &out, Some(a.lang)) {
+                Ok(r) => {
+                    print_summary(&p, &out, &r);
+                    0
+                }
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    if e.to_string().contains("failed verification") {
+                        EXIT_VERIFY_FAILED
+                    } else {
+                        EXIT_ERROR
+                    }
                 }
             }
-        },
+        }
         Outcome::Infeasible { explanation, .. } => {
             eprintln!(
                 "infeasible: scenario {} has no plan that keeps every hard rule.\n{explanation}",
@@ -450,10 +461,19 @@ fn budget(plan: &Path, actuals: &Path, out: &Path, scenario: Option<&Path>) -> u
                     c.budget_sek,
                     c.planned_sek,
                     c.forecast_year_sek,
-                    if c.overrun { "  ← heading for an overrun" } else { "" }
+                    if c.overrun {
+                        "  ← heading for an overrun"
+                    } else {
+                        ""
+                    }
                 );
             }
-            println!("through {}: {} ledger rows; wrote {}/followup.csv and followup.json", f.through, f.ledger_rows, out.display());
+            println!(
+                "through {}: {} ledger rows; wrote {}/followup.csv and followup.json",
+                f.through,
+                f.ledger_rows,
+                out.display()
+            );
             0
         }
         Err(e) => {

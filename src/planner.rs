@@ -452,6 +452,17 @@ pub fn explain(s: &Scenario, opts: &SolveOptions) -> Explanation {
 /// files; on a violation nothing is written and the violations are returned
 /// as the error.
 pub fn write_verified(s: &Scenario, plan: &mut Plan, dir: &Path) -> Result<verify::Report> {
+    write_verified_reports(s, plan, dir, None)
+}
+
+/// [`write_verified`], and with `lang` also the reports people read
+/// (`report.html`, `plan.xlsx`, `calendars/`), all in the same atomic folder.
+pub fn write_verified_reports(
+    s: &Scenario,
+    plan: &mut Plan,
+    dir: &Path,
+    lang: Option<report::Lang>,
+) -> Result<verify::Report> {
     let mut report_out = None;
     report::write_folder_atomically(dir, |tmp| {
         report::write_plan_files(tmp, plan)?;
@@ -471,6 +482,9 @@ pub fn write_verified(s: &Scenario, plan: &mut Plan, dir: &Path) -> Result<verif
         plan.summary.verified = true;
         let json = serde_json::to_string_pretty(&plan.summary)? + "\n";
         std::fs::write(tmp.join("summary.json"), json)?;
+        if let Some(lang) = lang {
+            report::write_reports(tmp, s, lang)?;
+        }
         report_out = Some(r);
         Ok(())
     })?;

@@ -115,7 +115,12 @@ fn one(s: &Scenario, out: &Path, solve: &SolveOptions, radius_km: f64) -> Compar
         return ComparisonRow::failed(s, "invalid", why.join("; "), 0.0);
     }
     match planner::solve(s, solve) {
-        Outcome::Planned(mut p) => match planner::write_verified(s, &mut p, &out.join(&s.name)) {
+        Outcome::Planned(mut p) => match planner::write_verified_reports(
+            s,
+            &mut p,
+            &out.join(&s.name),
+            Some(crate::report::Lang::Sv),
+        ) {
             Ok(_) => ComparisonRow::from_plan(s, &p, radius_km),
             Err(e) => ComparisonRow::failed(s, "error", format!("{e:#}"), p.summary.solve_seconds),
         },

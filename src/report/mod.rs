@@ -1,7 +1,16 @@
 //! Report writers. A plan folder is written whole or not at all: every file
 //! goes into a temporary folder beside the target, which then replaces it.
 
+pub mod all;
 pub mod csv_io;
+mod html;
+mod ics;
+pub mod lang;
+mod svg;
+mod xlsx;
+
+pub use all::{BookingRow, PlanFolder, write_reports};
+pub use lang::Lang;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,318 @@
+//! Report language: every label of the HTML report and the calendars comes
+//! from the one table below, Swedish first (the users' language, DESIGN §2),
+//! English second.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+/// The language of `report.html` and the calendar texts. Swedish by default.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    #[default]
+    Sv,
+    En,
+}
+
+impl Lang {
+    /// `sv` or `en` (also the HTML `lang` attribute).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Sv => "sv",
+            Lang::En => "en",
+        }
+    }
+
+    /// The label for `key`; the key itself when the table lacks it.
+    pub fn t(self, key: &str) -> &'static str {
+        TABLE
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, sv, en)| match self {
+                Lang::Sv => *sv,
+                Lang::En => *en,
+            })
+            .unwrap_or_else(|| {
+                debug_assert!(false, "no label for {key}");
+                "?"
+            })
+    }
+
+    /// Every label, for the template (`t.key`).
+    pub fn labels(self) -> BTreeMap<&'static str, &'static str> {
+        TABLE
+            .iter()
+            .map(|(k, sv, en)| {
+                (
+                    *k,
+                    match self {
+                        Lang::Sv => *sv,
+                        Lang::En => *en,
+                    },
+                )
+            })
+            .collect()
+    }
+
+    /// Short weekday name, Monday = 0.
+    pub fn weekday(self, monday_based: u32) -> &'static str {
+        self.t(WEEKDAYS[monday_based as usize % 7])
+    }
+
+    /// Month name, 1–12.
+    pub fn month(self, month: u32) -> &'static str {
+        self.t(MONTHS[(month as usize + 11) % 12])
+    }
+
+    /// A whole number with the language's thousands separator
+    /// (Swedish: no-break space; English: comma).
+    pub fn int(self, v: f64) -> String {
+        let n = v.round() as i64;
+        let digits = n.unsigned_abs().to_string();
+        let sep = match self {
+            Lang::Sv => "\u{a0}",
+            Lang::En => ",",
+        };
+        let mut out = String::new();
+        for (i, ch) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push_str(sep);
+            }
+            out.push(ch);
+        }
+        if n < 0 { format!("−{out}") } else { out }
+    }
+
+    /// A number with `decimals` decimals and the language's decimal mark.
+    pub fn dec(self, v: f64, decimals: usize) -> String {
+        let s = format!("{v:.decimals$}");
+        match self {
+            Lang::Sv => s.replace('.', ",").replace('-', "−"),
+            Lang::En => s,
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "sv" | "sv-se" | "swedish" | "svenska" => Ok(Lang::Sv),
+            "en" | "en-gb" | "en-us" | "english" | "engelska" => Ok(Lang::En),
+            _ => Err(format!("unknown language `{s}`; use sv or en")),
+        }
+    }
+}
+
+const WEEKDAYS: [&str; 7] = [
+    "wd_mon", "wd_tue", "wd_wed", "wd_thu", "wd_fri", "wd_sat", "wd_sun",
+];
+const MONTHS: [&str; 12] = [
+    "m_01", "m_02", "m_03", "m_04", "m_05", "m_06", "m_07", "m_08", "m_09", "m_10", "m_11", "m_12",
+];
+
+/// key, Swedish, English.
+const TABLE: &[(&str, &str, &str)] = &[
+    (
+        "report_title",
+        "Plan för servicekontoren",
+        "Service office plan",
+    ),
+    ("key_figures", "Nyckeltal", "Key figures"),
+    ("scenario", "Scenario", "Scenario"),
+    ("period", "Period", "Period"),
+    ("status", "Status", "Status"),
+    ("status_optimal", "optimal", "optimal"),
+    (
+        "status_feasible",
+        "godtagbar (inte bevisat optimal)",
+        "feasible (not proven optimal)",
+    ),
+    (
+        "status_time_limit",
+        "tidsgränsen nådd",
+        "time limit reached",
+    ),
+    ("status_infeasible", "omöjlig", "infeasible"),
+    (
+        "verified",
+        "Verifierad mot reglerna",
+        "Verified against the rules",
+    ),
+    ("yes", "ja", "yes"),
+    ("no", "nej", "no"),
+    ("offices", "Kontor", "Offices"),
+    ("staff", "Personal", "Staff"),
+    ("day_openings", "Dagöppningar", "Day openings"),
+    ("evening_openings", "Kvällsöppningar", "Evening openings"),
+    ("opening_hours", "Öppettimmar", "Opening hours"),
+    (
+        "missing_openings",
+        "Saknade öppningar (dagar)",
+        "Missing openings (days)",
+    ),
+    (
+        "cycle_weeks",
+        "Grundschemats längd (veckor)",
+        "Base schedule cycle (weeks)",
+    ),
+    (
+        "cycle_exceptions",
+        "Avvikelser från grundschemat",
+        "Departures from the base schedule",
+    ),
+    (
+        "mileage_sek",
+        "Milersättning under perioden (kr)",
+        "Mileage in the period (SEK)",
+    ),
+    ("objective", "Målfunktionsvärde", "Objective value"),
+    ("mip_gap", "MIP-gap", "MIP gap"),
+    ("contents", "Innehåll", "Contents"),
+    ("opening_calendar", "Öppetkalender", "Opening calendar"),
+    (
+        "opening_calendar_note",
+        "D = dagöppet, K = kvällsöppet 16–18, DK = båda samma dag. Grått: helg eller helgdag.",
+        "D = day opening, E = evening opening 16–18, DE = both on one day. Grey: weekend or public holiday.",
+    ),
+    ("mark_day", "D", "D"),
+    ("mark_evening", "K", "E"),
+    ("days_open", "Dagar", "Days"),
+    ("evenings", "Kvällar", "Evenings"),
+    (
+        "staff_schedule",
+        "Personalschema per ISO-vecka",
+        "Staff schedule by ISO week",
+    ),
+    ("week", "Vecka", "Week"),
+    ("absent", "ledig", "absent"),
+    ("holiday", "helgdag", "holiday"),
+    ("evening", "kväll", "evening"),
+    ("day", "dag", "day"),
+    (
+        "bookings",
+        "Förvaltningarnas rumsbokningar",
+        "Department room bookings",
+    ),
+    (
+        "no_bookings",
+        "Planmappen har inga bokningar (bookings.csv saknas).",
+        "The plan folder has no bookings (no bookings.csv).",
+    ),
+    ("date", "Datum", "Date"),
+    ("office", "Kontor", "Office"),
+    ("room", "Rum", "Room"),
+    ("department", "Förvaltning", "Department"),
+    ("start", "Från", "From"),
+    ("end", "Till", "To"),
+    ("time", "Tid", "Time"),
+    ("costs", "Kostnad mot budget", "Cost against budget"),
+    (
+        "costs_note",
+        "Planerad kostnad per år och kategori mot budgeten 2,0 / 0,5 / 0,5 mnkr per år (första året från programstarten).",
+        "Planned cost per year and category against the budget of 2.0 / 0.5 / 0.5 mnkr a year (the first year from the programme start).",
+    ),
+    ("year", "År", "Year"),
+    ("category", "Kategori", "Category"),
+    ("planned", "Planerat", "Planned"),
+    ("budget", "Budget", "Budget"),
+    ("difference", "Budget − planerat", "Budget − planned"),
+    ("share_of_budget", "Andel av budget", "Share of budget"),
+    ("cat_staff", "Personal", "Staff"),
+    ("cat_premises", "Lokaler", "Premises"),
+    ("cat_other", "Övrigt", "Other"),
+    ("total", "Summa", "Total"),
+    ("sek", "kr", "SEK"),
+    ("mnkr", "mnkr", "MSEK"),
+    (
+        "staff_hours",
+        "Arbetstid per medarbetare under perioden",
+        "Working time per staff member in the period",
+    ),
+    ("name", "Namn", "Name"),
+    ("fte", "Tjänstgöringsgrad", "FTE"),
+    ("contract_hours", "Avtalad tid (h)", "Contract hours"),
+    (
+        "office_hours",
+        "På kontor inkl. resor (h)",
+        "At offices incl. travel (h)",
+    ),
+    (
+        "on_site_hours",
+        "På plats på kontoren (h)",
+        "On site at offices (h)",
+    ),
+    ("travel_hours", "Restid (h)", "Travel (h)"),
+    ("base_hours", "På hemmabasen (h)", "At the home base (h)"),
+    ("working_days", "Kontorsdagar", "Office days"),
+    ("mileage_km", "Körsträcka (km)", "Distance (km)"),
+    (
+        "hours_chart_title",
+        "Avtalad tid: på plats på kontoren, resor och hemmabasen",
+        "Contract hours: on site at offices, travel and the home base",
+    ),
+    (
+        "footer",
+        "Skapad av serviceplan ur planmappens filer. Alla tider är svensk tid (Europe/Stockholm). Kalenderfiler per medarbetare och kontor finns i mappen calendars/, alla tabeller i plan.xlsx.",
+        "Made by serviceplan from the plan folder's files. All times are Swedish time (Europe/Stockholm). Calendar files per staff member and office are in calendars/, every table in plan.xlsx.",
+    ),
+    ("shift_day", "dagpass", "day shift"),
+    ("shift_evening", "kvällspass", "evening shift"),
+    ("open_day", "öppet", "open"),
+    ("open_evening", "kvällsöppet", "evening opening"),
+    ("travel_each_way", "Restid varje väg", "Travel each way"),
+    ("minutes", "min", "min"),
+    ("colleagues", "Tillsammans med", "Together with"),
+    ("staffed_by", "Bemanning", "Staffed by"),
+    ("cal_shifts", "Arbetspass", "Shifts"),
+    ("cal_openings", "Öppettider", "Opening hours"),
+    ("wd_mon", "mån", "Mon"),
+    ("wd_tue", "tis", "Tue"),
+    ("wd_wed", "ons", "Wed"),
+    ("wd_thu", "tor", "Thu"),
+    ("wd_fri", "fre", "Fri"),
+    ("wd_sat", "lör", "Sat"),
+    ("wd_sun", "sön", "Sun"),
+    ("m_01", "januari", "January"),
+    ("m_02", "februari", "February"),
+    ("m_03", "mars", "March"),
+    ("m_04", "april", "April"),
+    ("m_05", "maj", "May"),
+    ("m_06", "juni", "June"),
+    ("m_07", "juli", "July"),
+    ("m_08", "augusti", "August"),
+    ("m_09", "september", "September"),
+    ("m_10", "oktober", "October"),
+    ("m_11", "november", "November"),
+    ("m_12", "december", "December"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_is_unique_and_both_languages_are_filled() {
+        let mut seen = std::collections::BTreeSet::new();
+        for (k, sv, en) in TABLE {
+            assert!(seen.insert(*k), "duplicate key {k}");
+            assert!(!sv.is_empty() && !en.is_empty(), "{k}");
+        }
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(Lang::Sv.int(1234567.4), "1\u{a0}234\u{a0}567");
+        assert_eq!(Lang::En.int(-1234.0), "−1,234");
+        assert_eq!(Lang::En.int(999.0), "999");
+        assert_eq!(Lang::Sv.dec(0.5, 1), "0,5");
+        assert_eq!("EN".parse::<Lang>(), Ok(Lang::En));
+        assert!("de".parse::<Lang>().is_err());
+    }
+}

@@ -168,6 +168,8 @@ pub(crate) struct StaffDp<'a> {
     last_root: std::cell::Cell<f64>,
     /// Searches give up (`TooBig`) after this instant.
     deadline: std::cell::Cell<Option<std::time::Instant>>,
+    /// Label extensions of the last search: a deterministic measure of work.
+    last_work: std::cell::Cell<u64>,
 }
 
 impl<'a> StaffDp<'a> {
@@ -272,7 +274,13 @@ impl<'a> StaffDp<'a> {
             nclass,
             last_root: std::cell::Cell::new(f64::NEG_INFINITY),
             deadline: std::cell::Cell::new(None),
+            last_work: std::cell::Cell::new(0),
         }
+    }
+
+    /// Label extensions done by the last search (deterministic, unlike time).
+    pub(crate) fn last_work(&self) -> u64 {
+        self.last_work.get()
     }
 
     /// Makes later searches give up (as `TooBig`) once `deadline` has passed.
@@ -653,6 +661,7 @@ impl<'a> StaffDp<'a> {
             choice: OFF,
         };
         let mut layer: Vec<Label> = vec![root];
+        let mut work = 0u64;
         let mut index: FxMap<Key, usize> = FxMap::default();
         let mut buckets: Vec<Vec<Label>> = Vec::new();
         for d in 0..h {
@@ -685,6 +694,7 @@ impl<'a> StaffDp<'a> {
                     let Some(mut key) = self.step(&lab.key, d, choice) else {
                         continue;
                     };
+                    work += 1;
                     let mut c = lab.cost;
                     let mut res = lab.res;
                     let mut ok = true;
@@ -821,6 +831,7 @@ impl<'a> StaffDp<'a> {
                     }
                 }
             }
+            self.last_work.set(work);
             if alive > cap {
                 return Err(DpResult::TooBig);
             }

@@ -409,7 +409,6 @@ impl<'a> ColGen<'a> {
     /// the pool columns of its staff, added one by one so that their bounds
     /// can change (a dive fixes staff by bounds and warm-starts).
     pub(crate) fn live_master(&mut self, free: &[bool], base: &Roster) -> LiveMaster {
-        let t_build = Instant::now();
         for (s, a) in base.assign.iter().enumerate() {
             if free[s] && self.by_staff[s].is_empty() {
                 self.add_column(s, a);
@@ -463,13 +462,6 @@ impl<'a> ColGen<'a> {
             heuristic_only: false,
         };
         self.sync(&mut lm);
-        if std::env::var("ROSTER_TRACE").is_ok() {
-            eprintln!(
-                "live master: {} columns in {:.3}s",
-                lm.cols.len(),
-                t_build.elapsed().as_secs_f64()
-            );
-        }
         lm
     }
 
@@ -578,15 +570,6 @@ impl<'a> ColGen<'a> {
             }
             self.iterations += 1;
             self.t_lp += t_lp.elapsed().as_secs_f64();
-            if std::env::var("ROSTER_CG_TRACE").is_ok() {
-                eprintln!(
-                    "master: {:.3}s, {} simplex iterations, {} columns, value {:.3}",
-                    t_lp.elapsed().as_secs_f64(),
-                    solved.simplex_iteration_count(),
-                    lm.cols.len(),
-                    solved.objective_value() + lm.constant
-                );
-            }
             let t_pr = Instant::now();
             let value = solved.objective_value() + lm.constant;
             let sol = solved.get_solution();

@@ -71,6 +71,11 @@ enum Hood {
     Price,
 }
 
+/// Share of the open staff fixed per dive step (at least one; all with an
+/// integral choice are fixed too). Measured on Instances 8, 9, 12: 5% with up
+/// to 20 generation rounds per step beat one-at-a-time (too slow) and 10%.
+const DIVE_FIX_FRACTION: f64 = 0.05;
+
 /// Time limit of one neighbourhood (sub-MIP or fix-and-price), seconds.
 const SUB_TIME: f64 = 2.0;
 
@@ -210,35 +215,15 @@ impl<'a> Search<'a> {
         if hint {
             vars.hint(self.p, base, &mut lp);
         }
-        if let Ok(opts) = std::env::var("ROSTER_SUB_HOPTS") {
-            for kv in opts.split(',') {
-                let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-                if let Ok(i) = v.parse::<i32>() {
-                    lp.set_option(k, i);
-                } else if let Ok(f) = v.parse::<f64>() {
-                    lp.set_option(k, f);
-                } else if v == "true" || v == "false" {
-                    lp.set_option(k, v == "true");
-                } else {
-                    lp.set_option(k, v);
-                }
-            }
-        }
         let out = lp.solve(&SolveOptions {
             time_limit: Some(time.max(0.01)),
             gap: 0.0,
             threads: 1,
             seed: 0,
-            verbose: std::env::var("ROSTER_SUB_VERBOSE").is_ok(),
+            verbose: false,
         });
         let roster = out.values.as_ref().map(|v| vars.roster(v));
         let objective = roster.as_ref().map(|r| eval::objective(self.p, r));
-        if std::env::var("ROSTER_TRACE").is_ok() {
-            eprintln!(
-                "sub: {:?} obj {:?} bound {:?} {:.3}s size {:?}",
-                out.status, objective, out.bound, out.seconds, out.size
-            );
-        }
         Sub {
             status: out.status,
             roster,
@@ -700,12 +685,6 @@ impl<'a> Search<'a> {
                 let t0 = Instant::now();
                 let (improved, closed) = self.price_hood(&free, time);
                 let secs = t0.elapsed().as_secs_f64();
-                if std::env::var("ROSTER_TRACE").is_ok() {
-                    eprintln!(
-                        "price k={k_price} closed={closed} improved={improved} {secs:.2}s obj {}",
-                        self.best_obj
-                    );
-                }
                 if closed && secs < 1.0 {
                     k_price += 1;
                 } else if !closed && !improved && secs > 2.0 {
@@ -811,7 +790,7 @@ pub fn solve(p: &RosterProblem, opts: &RosterOptions) -> RosterResult {
             s.dive(20, s.elapsed() + tl * 0.15);
         }
         if !s.done() && binaries <= FULL_MIP_MAX {
-            s.full_mip((tl * 0.3).min(s.remaining()));
+            s.full_mip((tl * 0.2).min(15.0).min(s.remaining()));
         }
         if !s.done() {
             if s.cg.is_none() {
@@ -852,16 +831,6 @@ impl Search<'_> {
         if cg.lb.is_finite() {
             self.bound = Some(self.bound.map_or(cg.lb, |b: f64| b.max(cg.lb)));
         }
-        if std::env::var("ROSTER_RMIP_TEST").is_ok() && cg.converged {
-            let t0 = Instant::now();
-            let free = vec![true; self.p.staff.len()];
-            let r = cg.rmip(&free, &base, 10.0, 0);
-            let obj = r.as_ref().map(|r| eval::objective(self.p, r));
-            self.note(format!(
-                "RMIP test: {obj:?} in {:.1}s",
-                t0.elapsed().as_secs_f64()
-            ));
-        }
         self.cg = Some(cg);
     }
 
@@ -876,14 +845,7 @@ impl Search<'_> {
         let mut lines = Vec::new();
         let mut rng = self.rng.clone();
         let base = self.best.clone().expect("incumbent");
-        let frac: f64 = std::env::var("ROSTER_DIVE_FRAC")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0.05);
-        let iters: usize = std::env::var("ROSTER_DIVE_ITERS")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(iters_per_step);
+        let (iters, frac) = (iters_per_step, DIVE_FIX_FRACTION);
         let r = cg.dive(
             &vec![true; ns],
             &base,

@@ -24,7 +24,7 @@
 use std::collections::HashSet;
 use std::time::Instant;
 
-use highs::{ColProblem, HighsModelStatus, HighsSolutionStatus, Model, Row, Sense};
+use highs::{Col, ColProblem, HighsModelStatus, HighsSolutionStatus, Model, Row, Sense};
 
 use super::lns::Rng;
 use super::staff_dp::{DpResult, StaffDp};
@@ -58,9 +58,26 @@ pub(crate) struct Generated {
 /// Column index of a master: which pool columns it holds.
 struct Master {
     cols: Vec<usize>,
+}
+
+/// A master LP kept alive across generation calls (see `ColGen::live_master`).
+pub(crate) struct LiveMaster {
+    model: Option<Model>,
+    /// Pool column and its handle in the model.
+    cols: Vec<(usize, Col)>,
     conv: Vec<Option<Row>>,
     cov: Vec<Row>,
+    /// Staff with a convexity row.
+    in_master: Vec<bool>,
+    /// Pool columns of each staff member already considered.
+    in_model: Vec<usize>,
+    /// Staff fixed to a column by bounds.
+    fixed: Vec<Option<usize>>,
+    /// Cost of the staff outside the master.
     constant: f64,
+    /// Price heuristically only (no bound needed, e.g. in dives): a round
+    /// that finds nothing counts as converged.
+    heuristic_only: bool,
 }
 
 pub(crate) struct ColGen<'a> {
@@ -85,11 +102,17 @@ pub(crate) struct ColGen<'a> {
     pub t_lp: f64,
     pub t_price: f64,
     /// Running average time of an exact pricing DP.
-    exact_secs: f64,
+    exact_work: f64,
+    /// Column values of the last global master LP.
+    pub last_lambda: Vec<(usize, f64)>,
 }
 
-/// Exact pricing every round while a round of exact DPs takes at most this.
-const EXACT_ROUND_SECS: f64 = 0.2;
+/// Exact pricing every round while a round of exact DPs does at most this
+/// many label extensions (about 0.1-0.2 s).
+const EXACT_ROUND_WORK: f64 = 4.0e6;
+
+/// Weight of the stability centre in the smoothed duals.
+const SMOOTHING: f64 = 0.5;
 
 impl<'a> ColGen<'a> {
     pub(crate) fn new(p: &'a RosterProblem) -> Self {
@@ -125,7 +148,8 @@ impl<'a> ColGen<'a> {
             dp_cap: 200_000,
             t_lp: 0.0,
             t_price: 0.0,
-            exact_secs: 0.0,
+            exact_work: 0.0,
+            last_lambda: Vec::new(),
         }
     }
 
@@ -217,15 +241,8 @@ impl<'a> ColGen<'a> {
                 cols.push(j);
             }
         }
-        (
-            pb,
-            Master {
-                cols,
-                conv,
-                cov,
-                constant,
-            },
-        )
+        let _ = constant;
+        (pb, Master { cols })
     }
 
     /// Prices staff `s` at duals `(mu, pi)`: adds up to `k` improving columns
@@ -267,6 +284,96 @@ impl<'a> ColGen<'a> {
         }
     }
 
+    /// One exact pricing round at duals `pi_sep` (for the bound and the
+    /// columns), keeping only columns with negative reduced cost at the
+    /// master's own duals `(mu, pi_lp)`. Returns `L(pi_sep)` when every free
+    /// staff member was priced before the deadline, and the columns added.
+    #[allow(clippy::too_many_arguments)]
+    fn exact_round(
+        &mut self,
+        free: &[bool],
+        base: &Roster,
+        constant: f64,
+        pi_sep: &[f64],
+        pi_lp: &[f64],
+        mu: &[f64],
+        deadline: Instant,
+    ) -> (Option<f64>, usize) {
+        let (ns, nd, nt) = (self.p.staff.len(), self.p.days, self.p.types());
+        let mut lagr = self.lagrangian_base(free, base, constant, pi_sep);
+        let mut added = 0;
+        let rest = vec![true; nd];
+        for s in (0..ns).filter(|&s| free[s]) {
+            if Instant::now() >= deadline {
+                return (None, added);
+            }
+            let t = Instant::now();
+            let mut cost = self.req_cost[s].clone();
+            for (d, row) in cost.iter_mut().enumerate() {
+                for (t, c) in row.iter_mut().enumerate() {
+                    if let Some(ci) = self.cover_at[d * nt + t] {
+                        *c -= pi_sep[ci];
+                    }
+                }
+            }
+            // The best known column at pi_sep: the DP only looks below it.
+            let pool_min = self.by_staff[s]
+                .iter()
+                .map(|&j| {
+                    let col = &self.columns[j];
+                    col.cost - col.covers.iter().map(|&c| pi_sep[c]).sum::<f64>()
+                })
+                .fold(f64::INFINITY, f64::min);
+            let ub = pool_min - self.on_const[s];
+            let res = self.dps[s].best_k(&cost, &self.allowed[s], &rest, self.dp_cap, ub, 3);
+            let min = match res {
+                Ok(v) => {
+                    let min = self.on_const[s] + v[0].0;
+                    for (_, sched) in v {
+                        // Keep it only if it improves the master at its own duals.
+                        let mut rc = self.sched_cost(s, &sched) - mu[s];
+                        for (d, a) in sched.iter().enumerate() {
+                            if let Some(t) = *a
+                                && let Some(c) = self.cover_at[d * nt + t]
+                            {
+                                rc -= pi_lp[c];
+                            }
+                        }
+                        if rc < -1e-7 && self.add_column(s, &sched) {
+                            added += 1;
+                        }
+                    }
+                    min
+                }
+                Err(DpResult::Infeasible) => pool_min - 1e-9,
+                Err(_) => self.on_const[s] + self.dps[s].last_bound(),
+            };
+            let _ = t;
+            self.exact_work = 0.9 * self.exact_work + 0.1 * self.dps[s].last_work() as f64;
+            lagr += min;
+        }
+        (Some(lagr), added)
+    }
+
+    /// The part of `L(pi)` that does not depend on the free staff's choice.
+    fn lagrangian_base(&self, free: &[bool], base: &Roster, constant: f64, pi: &[f64]) -> f64 {
+        let mut lagr = constant;
+        for (c, cv) in self.p.cover.iter().enumerate() {
+            let rhs = cv.requirement as f64;
+            lagr += pi[c] * rhs + ((cv.weight_under - pi[c]) * rhs).min(0.0);
+        }
+        for s in (0..self.p.staff.len()).filter(|&s| !free[s]) {
+            for (d, a) in base.assign[s].iter().enumerate() {
+                if let Some(t) = *a
+                    && let Some(c) = self.cover_at[d * self.p.types() + t]
+                {
+                    lagr -= pi[c];
+                }
+            }
+        }
+        lagr
+    }
+
     /// Column generation on the whole problem until convergence, `deadline`,
     /// or a bound of at least `stop_at`. Needs a column per staff member.
     pub(crate) fn run(
@@ -279,6 +386,7 @@ impl<'a> ColGen<'a> {
         let free = vec![true; self.p.staff.len()];
         let g = self.generate(&free, base, deadline, usize::MAX, stop_at, log);
         if let Some(g) = &g {
+            self.last_lambda = g.lambda.clone();
             self.converged = g.converged;
             if let Some(b) = g.bound {
                 self.lb = self.lb.max(b);
@@ -296,6 +404,104 @@ impl<'a> ColGen<'a> {
         ));
     }
 
+    /// A master LP kept alive between calls: rows of the staff in it and of
+    /// the cover (the others' cover on the right-hand side), the slacks, and
+    /// the pool columns of its staff, added one by one so that their bounds
+    /// can change (a dive fixes staff by bounds and warm-starts).
+    pub(crate) fn live_master(&mut self, free: &[bool], base: &Roster) -> LiveMaster {
+        for (s, a) in base.assign.iter().enumerate() {
+            if free[s] && self.by_staff[s].is_empty() {
+                self.add_column(s, a);
+            }
+        }
+        let ns = self.p.staff.len();
+        let nt = self.p.types();
+        let mut fixed_count = vec![0u32; self.p.cover.len()];
+        let mut constant = 0.0;
+        for s in (0..ns).filter(|&s| !free[s]) {
+            constant += self.sched_cost(s, &base.assign[s]);
+            for (d, a) in base.assign[s].iter().enumerate() {
+                if let Some(t) = *a
+                    && let Some(c) = self.cover_at[d * nt + t]
+                {
+                    fixed_count[c] += 1;
+                }
+            }
+        }
+        let mut pb = ColProblem::default();
+        let conv: Vec<Option<Row>> = (0..ns)
+            .map(|s| free[s].then(|| pb.add_row(1.0..=1.0)))
+            .collect();
+        let mut cov = Vec::with_capacity(self.p.cover.len());
+        for (c, cv) in self.p.cover.iter().enumerate() {
+            let rhs = cv.requirement as f64 - fixed_count[c] as f64;
+            cov.push(pb.add_row(rhs..=rhs));
+        }
+        for (c, cv) in self.p.cover.iter().enumerate() {
+            let under_max = (cv.requirement as f64 - fixed_count[c] as f64).max(0.0);
+            pb.add_column(cv.weight_under, 0.0..=under_max, [(cov[c], 1.0)]);
+            pb.add_column(cv.weight_over, 0.0.., [(cov[c], -1.0)]);
+        }
+        let mut model = pb.optimise(Sense::Minimise);
+        model.make_quiet();
+        model.set_option("threads", 1);
+        model.set_option("random_seed", 0);
+        model.set_option("presolve", "off");
+        // After adding columns the basis stays primal feasible: primal
+        // simplex continues from it (measured faster than dual here).
+        model.set_option("simplex_strategy", 4);
+        let mut lm = LiveMaster {
+            model: Some(model),
+            cols: Vec::new(),
+            conv,
+            cov,
+            in_master: free.to_vec(),
+            in_model: vec![0; ns],
+            fixed: vec![None; ns],
+            constant,
+            heuristic_only: false,
+        };
+        self.sync(&mut lm);
+        lm
+    }
+
+    /// Adds the pool columns of the master's unfixed staff it does not have yet.
+    fn sync(&self, lm: &mut LiveMaster) {
+        let mut new = Vec::new();
+        for s in 0..self.p.staff.len() {
+            if lm.in_master[s] && lm.fixed[s].is_none() {
+                new.extend_from_slice(&self.by_staff[s][lm.in_model[s]..]);
+            }
+            lm.in_model[s] = self.by_staff[s].len();
+        }
+        new.sort_unstable();
+        let model = lm.model.as_mut().expect("live model");
+        for j in new {
+            let col = &self.columns[j];
+            let factors: Vec<(Row, f64)> =
+                std::iter::once((lm.conv[col.staff].expect("in master"), 1.0))
+                    .chain(col.covers.iter().map(|&c| (lm.cov[c], 1.0)))
+                    .collect();
+            let handle = model.add_col(col.cost, 0.0..=1.0, factors);
+            lm.cols.push((j, handle));
+        }
+    }
+
+    /// Fixes staff `s` of the master to pool column `j` (by bounds).
+    fn fix(&self, lm: &mut LiveMaster, s: usize, j: usize) {
+        let model = lm.model.as_mut().expect("live model");
+        for &(k, handle) in &lm.cols {
+            if self.columns[k].staff == s {
+                if k == j {
+                    model.change_column_bounds(handle, 1.0..=1.0);
+                } else {
+                    model.change_column_bounds(handle, 0.0..=0.0);
+                }
+            }
+        }
+        lm.fixed[s] = Some(j);
+    }
+
     /// The generation loop on the master restricted to `free` staff (the
     /// others keep `base`). Stops at convergence, `deadline`, `max_iter`
     /// master solves, or once the bound reaches `stop_at`.
@@ -308,32 +514,39 @@ impl<'a> ColGen<'a> {
         stop_at: f64,
         log: &mut dyn FnMut(String),
     ) -> Option<Generated> {
+        let mut lm = self.live_master(free, base);
+        self.generate_on(&mut lm, base, deadline, max_iter, stop_at, log)
+    }
+
+    /// The generation loop on a live master; `base` holds the schedules of
+    /// the staff outside it or fixed in it.
+    pub(crate) fn generate_on(
+        &mut self,
+        lm: &mut LiveMaster,
+        base: &Roster,
+        deadline: Instant,
+        max_iter: usize,
+        stop_at: f64,
+        log: &mut dyn FnMut(String),
+    ) -> Option<Generated> {
         let ns = self.p.staff.len();
         let nc = self.p.cover.len();
+        let free: Vec<bool> = (0..ns)
+            .map(|s| lm.in_master[s] && lm.fixed[s].is_none())
+            .collect();
+        let free = &free[..];
         let global = free.iter().all(|f| *f);
-        for (s, a) in base.assign.iter().enumerate() {
-            if free[s] && self.by_staff[s].is_empty() {
-                self.add_column(s, a);
-            }
-        }
-        let (pb, mut ms) = self.master(free, base, false);
-        let mut model = pb.optimise(Sense::Minimise);
-        model.make_quiet();
-        model.set_option("threads", 1);
-        model.set_option("random_seed", 0);
-        model.set_option("presolve", "off");
-        // After adding columns the basis stays primal feasible: primal
-        // simplex continues from it (measured faster than dual here).
-        model.set_option(
-            "simplex_strategy",
-            std::env::var("ROSTER_CG_STRATEGY")
-                .ok()
-                .and_then(|v| v.parse::<i32>().ok())
-                .unwrap_or(4),
-        );
-        let mut in_model: Vec<usize> = self.by_staff.iter().map(|v| v.len()).collect();
+        // Cost of the staff not chosen here: outside the master (constant)
+        // or fixed in it (their column's cost is in the LP objective).
+        let fixed_cost: f64 = (0..ns)
+            .filter_map(|s| lm.fixed[s].map(|j| self.columns[j].cost))
+            .sum();
+        let lagr_constant = lm.constant + fixed_cost;
+        self.sync(lm);
         let mut out: Option<Generated> = None;
         let mut best_bound = f64::NEG_INFINITY;
+        // Stability centre of the dual smoothing: duals and their bound.
+        let mut center: Option<(Vec<f64>, f64)> = None;
         let mut iter = 0;
         loop {
             let left = deadline
@@ -343,6 +556,7 @@ impl<'a> ColGen<'a> {
                 break;
             }
             iter += 1;
+            let mut model = lm.model.take().expect("live model");
             model.set_option("time_limit", left);
             let t_lp = Instant::now();
             let solved = match model.try_solve() {
@@ -351,34 +565,28 @@ impl<'a> ColGen<'a> {
             };
             if solved.status() != HighsModelStatus::Optimal {
                 log(format!("master LP stopped: {:?}", solved.status()));
+                lm.model = Some(solved.into());
                 break;
             }
             self.iterations += 1;
             self.t_lp += t_lp.elapsed().as_secs_f64();
-            if std::env::var("ROSTER_CG_TRACE").is_ok() {
-                eprintln!(
-                    "master: {:.3}s, {} simplex iterations, {} columns, value {:.3}",
-                    t_lp.elapsed().as_secs_f64(),
-                    solved.simplex_iteration_count(),
-                    ms.cols.len(),
-                    solved.objective_value() + ms.constant
-                );
-            }
             let t_pr = Instant::now();
-            let value = solved.objective_value() + ms.constant;
+            let value = solved.objective_value() + lm.constant;
             let sol = solved.get_solution();
             let duals = sol.dual_rows().to_vec();
-            let colvals = sol.columns();
-            let lambda: Vec<(usize, f64)> = ms
+            let colvals = sol.columns().to_vec();
+            lm.model = Some(solved.into());
+            let lambda: Vec<(usize, f64)> = lm
                 .cols
                 .iter()
                 .enumerate()
-                .map(|(i, &j)| (j, colvals[2 * nc + i]))
+                .filter(|(_, (j, _))| free[self.columns[*j].staff])
+                .map(|(i, (j, _))| (*j, colvals[2 * nc + i]))
                 .collect();
             // Row order: convexity rows of free staff, then cover rows.
             let mut mu = vec![0.0; ns];
             let mut r = 0;
-            for (m, row) in mu.iter_mut().zip(&ms.conv) {
+            for (m, row) in mu.iter_mut().zip(&lm.conv) {
                 if row.is_some() {
                     *m = duals[r];
                     r += 1;
@@ -391,50 +599,81 @@ impl<'a> ColGen<'a> {
                 .collect();
             // L(pi) of the restricted problem: fixed staff contribute their
             // cost minus pi over their cover; the rhs uses the full requirement.
-            let mut base_lagr = ms.constant;
-            for (c, cv) in self.p.cover.iter().enumerate() {
-                let rhs = cv.requirement as f64;
-                base_lagr += pi[c] * rhs + ((cv.weight_under - pi[c]) * rhs).min(0.0);
-            }
-            for s in (0..ns).filter(|&s| !free[s]) {
-                for (d, a) in base.assign[s].iter().enumerate() {
-                    if let Some(t) = *a
-                        && let Some(c) = self.cover_at[d * self.p.types() + t]
-                    {
-                        base_lagr -= pi[c];
-                    }
-                }
-            }
+            let base_lagr = self.lagrangian_base(free, base, lagr_constant, &pi);
             // Exact pricing when the DPs are cheap (a valid bound every
             // round); otherwise heuristic pricing first (its relaxation gives
             // a valid but weaker bound) and exact pricing only when it finds
             // nothing, to prove convergence and get the exact bound.
             let nfree = free.iter().filter(|f| **f).count();
-            let exact_first = self.exact_secs * nfree as f64 <= EXACT_ROUND_SECS;
+            let exact_first =
+                !lm.heuristic_only && self.exact_work * nfree as f64 <= EXACT_ROUND_WORK;
             let mut added = 0;
             let mut lagr = base_lagr;
             let mut complete = true;
-            for s in (0..ns).filter(|&s| free[s]) {
-                let t = Instant::now();
-                let (lb, a) = self.price(s, mu[s], &pi, 3, exact_first);
-                if exact_first {
-                    self.exact_secs = 0.9 * self.exact_secs + 0.1 * t.elapsed().as_secs_f64();
-                }
-                lagr += lb;
+            let mut converged = false;
+            if exact_first {
+                // Wentges smoothing: price at a convex combination of the
+                // best-bound duals and the LP duals; when that finds nothing
+                // for the master (mispricing), price at the LP duals.
+                let pi_sep: Vec<f64> = match &center {
+                    Some((c, _)) => c
+                        .iter()
+                        .zip(&pi)
+                        .map(|(a, b)| SMOOTHING * a + (1.0 - SMOOTHING) * b)
+                        .collect(),
+                    None => pi.clone(),
+                };
+                let (l, a) =
+                    self.exact_round(free, base, lagr_constant, &pi_sep, &pi, &mu, deadline);
                 added += a;
-                if Instant::now() >= deadline {
-                    complete = false;
-                    break;
+                match l {
+                    Some(l) => {
+                        best_bound = best_bound.max(l);
+                        if center.as_ref().is_none_or(|(_, cb)| l > *cb) {
+                            center = Some((pi_sep.clone(), l));
+                        }
+                    }
+                    None => complete = false,
+                }
+                if added == 0 && complete && center.is_some() && pi_sep != pi {
+                    let (l, a) =
+                        self.exact_round(free, base, lagr_constant, &pi, &pi, &mu, deadline);
+                    added += a;
+                    match l {
+                        Some(l) => {
+                            best_bound = best_bound.max(l);
+                            if center.as_ref().is_none_or(|(_, cb)| l > *cb) {
+                                center = Some((pi.clone(), l));
+                            }
+                            lagr = l;
+                        }
+                        None => complete = false,
+                    }
+                } else if let Some((_, cb)) = &center {
+                    lagr = *cb;
+                }
+                converged = added == 0 && complete;
+                if converged {
+                    best_bound = best_bound.max(value.min(lagr.max(best_bound)));
+                }
+            } else {
+                for s in (0..ns).filter(|&s| free[s]) {
+                    let (lb, a) = self.price(s, mu[s], &pi, 3, false);
+                    lagr += lb;
+                    added += a;
+                    if Instant::now() >= deadline {
+                        complete = false;
+                        break;
+                    }
+                }
+                if complete {
+                    best_bound = best_bound.max(lagr);
+                }
+                if lm.heuristic_only && added == 0 && complete {
+                    converged = true;
                 }
             }
-            if complete {
-                best_bound = best_bound.max(lagr);
-            }
-            let mut converged = added == 0 && complete && exact_first;
-            if converged {
-                best_bound = best_bound.max(value.min(lagr));
-            }
-            if added == 0 && complete && !exact_first {
+            if added == 0 && complete && !exact_first && !lm.heuristic_only {
                 let mut lagr = base_lagr;
                 for s in (0..ns).filter(|&s| free[s]) {
                     if Instant::now() >= deadline {
@@ -443,7 +682,8 @@ impl<'a> ColGen<'a> {
                     }
                     let t = Instant::now();
                     let (min, a) = self.price(s, mu[s], &pi, 3, true);
-                    self.exact_secs = 0.9 * self.exact_secs + 0.1 * t.elapsed().as_secs_f64();
+                    let _ = t;
+                    self.exact_work = 0.9 * self.exact_work + 0.1 * self.dps[s].last_work() as f64;
                     lagr += min;
                     added += a;
                 }
@@ -473,23 +713,7 @@ impl<'a> ColGen<'a> {
                 ));
             }
             // Add the new columns of free staff and solve again (warm start).
-            let mut m: Model = solved.into();
-            let mut new = Vec::new();
-            for s in (0..ns).filter(|&s| free[s]) {
-                new.extend_from_slice(&self.by_staff[s][in_model[s]..]);
-                in_model[s] = self.by_staff[s].len();
-            }
-            new.sort_unstable();
-            for j in new {
-                let col = &self.columns[j];
-                let factors: Vec<(Row, f64)> =
-                    std::iter::once((ms.conv[col.staff].expect("free"), 1.0))
-                        .chain(col.covers.iter().map(|&c| (ms.cov[c], 1.0)))
-                        .collect();
-                m.add_col(col.cost, 0.0..=1.0, factors);
-                ms.cols.push(j);
-            }
-            model = m;
+            self.sync(lm);
         }
         out
     }
@@ -559,9 +783,10 @@ impl<'a> ColGen<'a> {
     }
 
     /// A dive on the free staff: repeatedly fix the staff whose LP choice is
-    /// (nearly) integral, or else the one closest to integral, and generate
-    /// again, until every free staff member has a column. Gives up when the
-    /// LP value reaches `cutoff` or at the deadline.
+    /// (nearly) integral, and at least `fix_fraction` of the free ones (those
+    /// closest to integral, ties broken at random), then generate again on the
+    /// same master (warm start), until every free staff member has a column.
+    /// Gives up when the LP value reaches `cutoff` or at the deadline.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn dive(
         &mut self,
@@ -570,23 +795,32 @@ impl<'a> ColGen<'a> {
         deadline: Instant,
         cutoff: f64,
         iters_per_step: usize,
+        fix_fraction: f64,
         rng: &mut Rng,
         log: &mut dyn FnMut(String),
     ) -> Option<Roster> {
         let ns = self.p.staff.len();
-        let mut free = free.to_vec();
+        let mut lm = self.live_master(free, base);
+        lm.heuristic_only = true;
         let mut cur = base.clone();
         let mut steps = 0;
-        while free.iter().any(|f| *f) {
+        loop {
+            let open: Vec<usize> = (0..ns)
+                .filter(|&s| lm.in_master[s] && lm.fixed[s].is_none())
+                .collect();
+            if open.is_empty() {
+                break;
+            }
             if Instant::now() >= deadline {
                 return None;
             }
-            let g = self.generate(&free, &cur, deadline, iters_per_step, f64::INFINITY, log)?;
+            let g =
+                self.generate_on(&mut lm, &cur, deadline, iters_per_step, f64::INFINITY, log)?;
             steps += 1;
             if g.value >= cutoff || g.bound.is_some_and(|b| b >= cutoff) {
                 return None;
             }
-            // Best column per free staff member by LP value.
+            // Best column per open staff member by LP value.
             let mut best: Vec<Option<(usize, f64)>> = vec![None; ns];
             for &(j, v) in &g.lambda {
                 let s = self.columns[j].staff;
@@ -594,14 +828,11 @@ impl<'a> ColGen<'a> {
                     best[s] = Some((j, v));
                 }
             }
-            // Fix every staff member whose choice is integral, and at least
-            // a tenth of the free ones: those closest to integral (ties
-            // broken at random, to diversify dives).
-            let nfree = free.iter().filter(|f| **f).count();
-            let want = nfree.div_ceil(10).max(1);
-            let mut order: Vec<(f64, usize)> = (0..ns)
-                .filter(|&s| free[s] && best[s].is_some())
-                .map(|s| (best[s].expect("some").1 + 1e-3 * rng.unit(), s))
+            let want = ((open.len() as f64 * fix_fraction).ceil() as usize).max(1);
+            let mut order: Vec<(f64, usize)> = open
+                .iter()
+                .filter(|&&s| best[s].is_some())
+                .map(|&s| (best[s].expect("some").1 + 1e-3 * rng.unit(), s))
                 .collect();
             if order.is_empty() {
                 return None;
@@ -616,7 +847,7 @@ impl<'a> ColGen<'a> {
             for s in fix {
                 let (j, _) = best[s]?;
                 cur.assign[s] = self.columns[j].sched.clone();
-                free[s] = false;
+                self.fix(&mut lm, s, j);
             }
         }
         log(format!("dive: {steps} steps"));

@@ -168,6 +168,8 @@ pub(crate) struct StaffDp<'a> {
     last_root: std::cell::Cell<f64>,
     /// Searches give up (`TooBig`) after this instant.
     deadline: std::cell::Cell<Option<std::time::Instant>>,
+    /// Label extensions of the last search: a deterministic measure of work.
+    last_work: std::cell::Cell<u64>,
 }
 
 impl<'a> StaffDp<'a> {
@@ -272,7 +274,13 @@ impl<'a> StaffDp<'a> {
             nclass,
             last_root: std::cell::Cell::new(f64::NEG_INFINITY),
             deadline: std::cell::Cell::new(None),
+            last_work: std::cell::Cell::new(0),
         }
+    }
+
+    /// Label extensions done by the last search (deterministic, unlike time).
+    pub(crate) fn last_work(&self) -> u64 {
+        self.last_work.get()
     }
 
     /// Makes later searches give up (as `TooBig`) once `deadline` has passed.
@@ -653,6 +661,7 @@ impl<'a> StaffDp<'a> {
             choice: OFF,
         };
         let mut layer: Vec<Label> = vec![root];
+        let mut work = 0u64;
         let mut index: FxMap<Key, usize> = FxMap::default();
         let mut buckets: Vec<Vec<Label>> = Vec::new();
         for d in 0..h {
@@ -685,6 +694,7 @@ impl<'a> StaffDp<'a> {
                     let Some(mut key) = self.step(&lab.key, d, choice) else {
                         continue;
                     };
+                    work += 1;
                     let mut c = lab.cost;
                     let mut res = lab.res;
                     let mut ok = true;
@@ -821,6 +831,7 @@ impl<'a> StaffDp<'a> {
                     }
                 }
             }
+            self.last_work.set(work);
             if alive > cap {
                 return Err(DpResult::TooBig);
             }
@@ -1040,45 +1051,6 @@ mod timing {
                 "Instance{i}: {} staff, {n} solved, {:.3}s",
                 p.staff.len(),
                 t0.elapsed().as_secs_f64()
-            );
-        }
-    }
-}
-
-#[cfg(test)]
-mod probe {
-    use super::*;
-    use crate::formats::nrp;
-
-    #[test]
-    #[ignore]
-    fn dp_probe() {
-        let path = std::env::var("DP_PROBE").unwrap();
-        let p = nrp::to_roster_problem(&nrp::read(std::path::Path::new(&path)).unwrap());
-        let allowed = p.allowed();
-        let cost: Vec<Vec<f64>> = (0..p.days)
-            .map(|_| (0..p.types()).map(|_| -100.0).collect())
-            .collect();
-        let rest = vec![true; p.days];
-        for s in [0usize, 13] {
-            let dp = StaffDp::new(&p, s);
-            let t0 = std::time::Instant::now();
-            let h = dp
-                .heuristic_k(&cost, &allowed[s], &rest, f64::INFINITY, 1)
-                .map(|v| v[0].0);
-            let t1 = t0.elapsed().as_secs_f64();
-            dp.set_deadline(Some(
-                std::time::Instant::now() + std::time::Duration::from_secs(20),
-            ));
-            let e = dp.best(&cost, &allowed[s], &rest, 200_000);
-            eprintln!(
-                "staff {s}: heuristic {h:?} {t1:.3}s exact {:?} {:.3}s classes {}",
-                match &e {
-                    DpResult::Best(c, _) => format!("{c}"),
-                    x => format!("{x:?}"),
-                },
-                t0.elapsed().as_secs_f64() - t1,
-                dp.nclass
             );
         }
     }

@@ -15,9 +15,10 @@ use std::path::{Path, PathBuf};
 
 use serviceplan::location::command::solve_facility_file;
 use serviceplan::location::{Linking, Tuning};
-use serviceplan::solve::{HighsValue, SolveOptions};
+use serviceplan::solve::{HighsValue, SolveOptions, Status};
 
 struct Case {
+    group: &'static str,
     name: String,
     file: PathBuf,
     capacity: Option<f64>,
@@ -106,6 +107,11 @@ fn main() {
         };
         if (capacity.is_none() && small) || (capacity.is_some() && large) {
             cases.push(Case {
+                group: if capacity.is_some() {
+                    "capa/b/c capacitated"
+                } else {
+                    "small capacitated"
+                },
                 name: name.clone(),
                 file: inst.join(format!("{file}.txt")),
                 capacity,
@@ -117,6 +123,7 @@ fn main() {
     if uncap {
         for (name, optimum) in read_optima(&root.join("best-known-uncapacitated.csv")) {
             cases.push(Case {
+                group: "uncapacitated",
                 name: format!("{name}-uncap"),
                 file: inst.join(format!("{name}.txt")),
                 capacity: None,
@@ -143,8 +150,8 @@ fn main() {
         "{:<14} {:>16} {:>16} {:>10} {:>8} {:<10} {:>8}",
         "instance", "objective", "optimum", "vs opt %", "gap %", "status", "seconds"
     );
-    let mut times = Vec::new();
-    let mut matched = 0;
+    // (group, matched, proven optimal, seconds) per instance.
+    let mut rows: Vec<(&str, bool, bool, f64)> = Vec::new();
     for c in &cases {
         let r = solve_facility_file(&c.file, c.capacity, c.uncapacitated, &opts, &tuning);
         match r {
@@ -152,8 +159,7 @@ fn main() {
                 let obj = s.objective.unwrap_or(f64::NAN);
                 let dev = (obj - c.optimum) / c.optimum;
                 let ok = dev.abs() <= 1e-6;
-                matched += ok as usize;
-                times.push(s.solve_seconds);
+                rows.push((c.group, ok, s.status == Status::Optimal, s.solve_seconds));
                 println!(
                     "{:<14} {:>16.3} {:>16.3} {:>10.5} {:>8.4} {:<10} {:>8.2}{}",
                     c.name,
@@ -166,22 +172,34 @@ fn main() {
                     if ok { "" } else { "  MISMATCH" }
                 );
             }
-            Err(e) => println!("{:<14} error: {e:#}", c.name),
+            Err(e) => {
+                rows.push((c.group, false, false, f64::NAN));
+                println!("{:<14} error: {e:#}", c.name);
+            }
         }
     }
-    times.sort_by(f64::total_cmp);
-    let median = if times.is_empty() {
-        f64::NAN
-    } else if times.len() % 2 == 1 {
-        times[times.len() / 2]
-    } else {
-        (times[times.len() / 2 - 1] + times[times.len() / 2]) / 2.0
-    };
-    println!(
-        "# matched {matched}/{} (relative 1e-6), median {:.2} s, max {:.2} s, total {:.1} s",
-        cases.len(),
-        median,
-        times.last().copied().unwrap_or(f64::NAN),
-        times.iter().sum::<f64>()
-    );
+    let mut groups: Vec<&str> = rows.iter().map(|r| r.0).collect();
+    groups.dedup();
+    groups.push("all");
+    for g in groups {
+        let sel: Vec<_> = rows.iter().filter(|r| g == "all" || r.0 == g).collect();
+        let mut times: Vec<f64> = sel.iter().map(|r| r.3).filter(|t| t.is_finite()).collect();
+        times.sort_by(f64::total_cmp);
+        let median = if times.is_empty() {
+            f64::NAN
+        } else if times.len() % 2 == 1 {
+            times[times.len() / 2]
+        } else {
+            (times[times.len() / 2 - 1] + times[times.len() / 2]) / 2.0
+        };
+        println!(
+            "# {g}: matched {}/{} (relative 1e-6), proven optimal {}, median {:.2} s, max {:.2} s, total {:.1} s",
+            sel.iter().filter(|r| r.1).count(),
+            sel.len(),
+            sel.iter().filter(|r| r.2).count(),
+            median,
+            times.last().copied().unwrap_or(f64::NAN),
+            times.iter().sum::<f64>()
+        );
+    }
 }

@@ -91,6 +91,39 @@ enum Command {
         #[command(flatten)]
         solve: SolveArgs,
     },
+    /// Screen office locations for a scenario with the location model alone (no staffing plan).
+    ///
+    /// Writes OUT/location.json (open offices, premises cost, inhabitants
+    /// reached, mean road km) and OUT/areas.csv (each outer area's nearest
+    /// open office). Offices with `closed = true` stay closed; offices that
+    /// are not `candidate = true` stay open unless --free.
+    Locate {
+        /// The scenario file (default: the embedded Gävle scenario).
+        file: Option<PathBuf>,
+        /// Output folder.
+        #[arg(long)]
+        out: PathBuf,
+        /// What to optimise.
+        #[arg(long, value_enum, default_value = "max-covering")]
+        objective: serviceplan::location::screen::ScreenObjective,
+        /// Reach radius in road km (default: the scenario's [location] radius_km).
+        #[arg(long)]
+        radius_km: Option<f64>,
+        /// Offices to open: exactly (p-median) or at most (max-covering).
+        #[arg(long)]
+        offices: Option<usize>,
+        /// Yearly premises budget in SEK (max-covering).
+        #[arg(long)]
+        budget: Option<f64>,
+        /// Price of one person-km in SEK (fixed-charge).
+        #[arg(long, default_value_t = 1.0)]
+        sek_per_person_km: f64,
+        /// Every office that is not closed is a candidate, existing ones too.
+        #[arg(long)]
+        free: bool,
+        #[command(flatten)]
+        solve: SolveArgs,
+    },
     /// Re-check a plan folder against a scenario's hard rules, independently of the solver.
     Verify {
         /// The scenario file the plan was made from ("default" for the embedded one).
@@ -249,9 +282,84 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Locate {
+            file,
+            out,
+            objective,
+            radius_km,
+            offices,
+            budget,
+            sek_per_person_km,
+            free,
+            solve,
+        } => {
+            let s = match load(file.as_deref()) {
+                Ok(s) => s,
+                Err(d) => {
+                    eprintln!("{d}");
+                    return ExitCode::from(EXIT_BAD_INPUT);
+                }
+            };
+            let o = serviceplan::location::screen::ScreenOptions {
+                objective,
+                radius_km: radius_km.unwrap_or(s.location.radius_km),
+                offices,
+                budget,
+                sek_per_person_km,
+                free,
+            };
+            locate(&s, &o, &solve.options(), &out)
+        }
         Command::Verify { scenario, dir } => verify_cmd(&scenario, &dir),
     };
     ExitCode::from(code)
+}
+
+fn locate(
+    s: &Scenario,
+    o: &serviceplan::location::screen::ScreenOptions,
+    opts: &SolveOptions,
+    out: &Path,
+) -> u8 {
+    use serviceplan::location::screen;
+    let (summary, rows) = match screen::screen(s, o, opts) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return EXIT_BAD_INPUT;
+        }
+    };
+    if summary.objective_value.is_none() {
+        eprintln!(
+            "{}: no location plan ({}): the must-open/closed offices, the radius and the office count or budget conflict",
+            s.name,
+            summary.status.as_str()
+        );
+        return if summary.status == serviceplan::solve::Status::Infeasible {
+            EXIT_INFEASIBLE
+        } else {
+            EXIT_NO_SOLUTION
+        };
+    }
+    if let Err(e) = screen::write(out, &summary, &rows) {
+        eprintln!("error: {e:#}");
+        return EXIT_ERROR;
+    }
+    println!(
+        "{}: {} ({}) open {} — {} of {} outer inhabitants within {} km ({:.1} %), mean {:.1} km, premises {:.0} SEK/year; wrote {}",
+        s.name,
+        summary.objective,
+        summary.status.as_str(),
+        summary.open_offices.join(", "),
+        summary.inhabitants_reached,
+        summary.outer_population,
+        summary.radius_km,
+        summary.reached_share * 100.0,
+        summary.mean_km,
+        summary.premises_cost_per_year,
+        out.display()
+    );
+    0
 }
 
 fn load(file: Option<&Path>) -> Result<Scenario, Diagnostics> {

@@ -123,6 +123,52 @@ fn parallel_and_sequential_batches_agree_and_failures_are_rows() {
         "{csv}"
     );
     assert_eq!(csv.lines().count(), 5);
+    // the Parquet file has the CSV's columns, typed, and the same values
+    {
+        use polars::prelude::*;
+        let f = std::fs::File::open(d1.path().join("comparison.parquet")).unwrap();
+        let df = ParquetReader::new(f).finish().unwrap();
+        let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+        let names: Vec<&str> = df.get_column_names().iter().map(|n| n.as_str()).collect();
+        assert_eq!(names, header);
+        assert_eq!(df.height(), 4);
+        let scen: Vec<Option<&str>> = df
+            .column("scenario")
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .collect();
+        let want: Vec<Option<&str>> = seq.iter().map(|r| Some(r.scenario.as_str())).collect();
+        assert_eq!(scen, want);
+        let pareto: Vec<Option<bool>> = df
+            .column("pareto")
+            .unwrap()
+            .bool()
+            .unwrap()
+            .iter()
+            .collect();
+        assert_eq!(
+            pareto,
+            seq.iter().map(|r| Some(r.pareto)).collect::<Vec<_>>()
+        );
+        let missing: Vec<Option<f64>> = df
+            .column("missing_openings")
+            .unwrap()
+            .f64()
+            .unwrap()
+            .iter()
+            .collect();
+        assert_eq!(
+            missing,
+            seq.iter()
+                .map(|r| Some(r.missing_openings))
+                .collect::<Vec<_>>()
+        );
+        // the infeasible scenario has no cost: null, not zero
+        let cost_col = header.iter().find(|h| h.ends_with("_budget_sek")).unwrap();
+        assert_eq!(df.column(cost_col).unwrap().null_count(), 1);
+    }
     // With two staff, an evening (two staff) costs the day opening elsewhere:
     // evenings rise, day openings go missing, opening hours stay, cost rises.
     assert!(seq[3].evening_openings_per_month > seq[2].evening_openings_per_month);

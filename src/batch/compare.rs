@@ -11,7 +11,6 @@ use serde::Serialize;
 
 use crate::plan::Plan;
 use crate::scenario::Scenario;
-use crate::scenario::facts::great_circle_km;
 
 /// One scenario's row of `comparison.csv`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -119,9 +118,10 @@ pub fn reach(s: &Scenario, radius_km: f64) -> (u64, f64) {
     let reached: u64 = outer
         .iter()
         .filter(|a| {
-            s.offices.iter().filter(|o| !o.closed).any(|o| {
-                great_circle_km(a.lat, a.lon, o.lat, o.lon) * s.travel.road_factor <= radius_km
-            })
+            s.offices
+                .iter()
+                .filter(|o| !o.closed)
+                .any(|o| s.road_km(a, o) <= radius_km)
         })
         .map(|a| a.population as u64)
         .sum();
@@ -162,11 +162,17 @@ pub fn mark_pareto(rows: &mut [ComparisonRow]) {
     }
 }
 
-/// Column names and values of a row, cost columns per year and category.
-fn columns(rows: &[ComparisonRow]) -> (Vec<String>, Vec<Vec<String>>) {
+/// The (year, category) cost columns present in any row, sorted.
+pub(crate) fn cost_keys(rows: &[ComparisonRow]) -> Vec<(i32, String)> {
     let mut keys: Vec<(i32, String)> = rows.iter().flat_map(|r| r.costs.keys().cloned()).collect();
     keys.sort();
     keys.dedup();
+    keys
+}
+
+/// Column names and values of a row, cost columns per year and category.
+fn columns(rows: &[ComparisonRow]) -> (Vec<String>, Vec<Vec<String>>) {
+    let keys = cost_keys(rows);
     let mut header: Vec<String> = ["scenario", "status", "reason", "offices", "staff_fte"]
         .iter()
         .map(|s| s.to_string())
@@ -229,7 +235,8 @@ fn columns(rows: &[ComparisonRow]) -> (Vec<String>, Vec<Vec<String>>) {
     (header, body)
 }
 
-/// Writes `comparison.csv` and `comparison.md` into `dir` (each atomically).
+/// Writes `comparison.csv`, `comparison.parquet` and `comparison.md` into
+/// `dir` (each atomically).
 pub fn write_comparison(dir: &Path, rows: &[ComparisonRow]) -> Result<()> {
     let (header, body) = columns(rows);
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -239,6 +246,8 @@ pub fn write_comparison(dir: &Path, rows: &[ComparisonRow]) -> Result<()> {
     }
     let bytes = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
     crate::report::write_file_atomically(&dir.join("comparison.csv"), &bytes)?;
+    let parquet = super::parquet::comparison_parquet(rows)?;
+    crate::report::write_file_atomically(&dir.join("comparison.parquet"), &parquet)?;
 
     let mut md = String::from("# Scenario comparison\n\n");
     md += "Pareto-efficient scenarios (no other is cheaper, reaches more inhabitants and opens more hours at once) are marked ★.\n\n";

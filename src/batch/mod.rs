@@ -8,6 +8,7 @@
 
 pub mod compare;
 pub mod grid;
+pub mod parquet;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -2,7 +2,7 @@
 //! factor × great-circle where no road figure is known (DESIGN §3: 1.3), and
 //! distance matrices from coordinates or from a CSV file `from,to,km`.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 /// Mean Earth radius in km (IUGG).
@@ -65,23 +65,44 @@ impl fmt::Display for MatrixError {
 
 impl std::error::Error for MatrixError {}
 
-/// Reads a distance matrix `from × to` from CSV text with the header
-/// `from,to,km`. A pair may be given in either direction (road distances are
-/// taken as symmetric); the direction given explicitly wins. Unknown ids,
-/// bad numbers, duplicates and missing pairs are errors naming the line or pair.
-/// A pair whose two ids are the same place needs no row (0 km).
-pub fn matrix_from_csv(
-    file: &str,
-    text: &str,
-    from: &[&str],
-    to: &[&str],
-) -> Result<Vec<Vec<f64>>, MatrixError> {
+/// Road distances given pair by pair (`from,to,km` CSV), symmetric: a pair
+/// may be given in either direction, and the direction given explicitly wins.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Pairs {
+    km: BTreeMap<(String, String), f64>,
+}
+
+impl Pairs {
+    /// The distance between two places, if the file gives it (0 for a place
+    /// and itself).
+    pub fn get(&self, a: &str, b: &str) -> Option<f64> {
+        if a == b {
+            return Some(0.0);
+        }
+        self.km
+            .get(&(a.to_string(), b.to_string()))
+            .or_else(|| self.km.get(&(b.to_string(), a.to_string())))
+            .copied()
+    }
+
+    pub fn len(&self) -> usize {
+        self.km.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.km.is_empty()
+    }
+}
+
+/// Reads `from,to,km` rows between the `known` place ids. Unknown ids, bad
+/// numbers and duplicates are errors naming the line.
+pub fn read_pairs(file: &str, text: &str, known: &[&str]) -> Result<Pairs, MatrixError> {
     let err = |line: Option<usize>, message: String| MatrixError {
         file: file.to_string(),
         line,
         message,
     };
-    let known: std::collections::HashSet<&str> = from.iter().chain(to).copied().collect();
+    let known: std::collections::HashSet<&str> = known.iter().copied().collect();
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(true)
         .trim(csv::Trim::All)
@@ -136,22 +157,36 @@ pub fn matrix_from_csv(
             ));
         }
     }
+    Ok(Pairs {
+        km: given.into_iter().map(|(k, (km, _))| (k, km)).collect(),
+    })
+}
+
+/// Reads a distance matrix `from × to` from CSV text with the header
+/// `from,to,km`. A pair may be given in either direction (road distances are
+/// taken as symmetric); the direction given explicitly wins. Unknown ids,
+/// bad numbers, duplicates and missing pairs are errors naming the line or pair.
+/// A pair whose two ids are the same place needs no row (0 km).
+pub fn matrix_from_csv(
+    file: &str,
+    text: &str,
+    from: &[&str],
+    to: &[&str],
+) -> Result<Vec<Vec<f64>>, MatrixError> {
+    let known: Vec<&str> = from.iter().chain(to).copied().collect();
+    let given = read_pairs(file, text, &known)?;
     let mut out = Vec::with_capacity(from.len());
     for &a in from {
         let mut row = Vec::with_capacity(to.len());
         for &b in to {
-            let km = given
-                .get(&(a.to_string(), b.to_string()))
-                .or_else(|| given.get(&(b.to_string(), a.to_string())))
-                .map(|&(km, _)| km);
-            match km {
+            match given.get(a, b) {
                 Some(km) => row.push(km),
-                None if a == b => row.push(0.0),
                 None => {
-                    return Err(err(
-                        None,
-                        format!("no distance for {a} → {b} (nor {b} → {a})"),
-                    ));
+                    return Err(MatrixError {
+                        file: file.to_string(),
+                        line: None,
+                        message: format!("no distance for {a} → {b} (nor {b} → {a})"),
+                    });
                 }
             }
         }

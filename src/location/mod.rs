@@ -4,7 +4,8 @@
 //! benchmarks: [`problem`] (the data), [`families`] (the constraint families,
 //! named), [`solve`] (formulation and HiGHS), [`geo`] (distances), [`orlib`]
 //! (the benchmark reader), [`gavle`] (DESIGN §3 defaults), [`command`]
-//! (`serviceplan facility`). The written model is `models/location.md`.
+//! (`serviceplan facility`), [`screen`] (`serviceplan locate`: a scenario's
+//! premises screened alone). The written model is `models/location.md`.
 
 pub mod command;
 pub mod families;
@@ -13,6 +14,7 @@ pub mod geo;
 pub mod lagrange;
 pub mod orlib;
 pub mod problem;
+pub mod screen;
 pub mod solve;
 
 pub use command::{FacilitySummary, run_facility_command};

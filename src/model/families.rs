@@ -218,6 +218,34 @@ pub const FAMILIES: &[Family] = &[
         strength: Soft,
         rule: "staff preferences (weekdays, offices, evenings to avoid) are followed where possible",
     },
+    Family {
+        id: "office_open",
+        name_sv: "Öppet kontor",
+        name_en: "Office open",
+        strength: Definition,
+        rule: "a candidate office opens only if it is chosen (model 4)",
+    },
+    Family {
+        id: "office_count",
+        name_sv: "Antal kontor",
+        name_en: "Number of offices",
+        strength: Hard,
+        rule: "the number of open offices stays within [location] min_offices and max_offices",
+    },
+    Family {
+        id: "premises_budget",
+        name_sv: "Lokalbudget",
+        name_en: "Premises budget",
+        strength: Hard,
+        rule: "the yearly premises cost of the open offices stays within the premises budget",
+    },
+    Family {
+        id: "coverage",
+        name_sv: "Täckning",
+        name_en: "Coverage",
+        strength: Definition,
+        rule: "an outer area counts as reached only if an open office is within the radius; inhabitants not reached are penalised",
+    },
 ];
 
 /// The family with this id.
@@ -240,5 +268,25 @@ mod tests {
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), FAMILIES.len());
+    }
+
+    #[test]
+    fn every_family_tagged_in_the_model_is_listed() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/model");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            for call in [".le(\"", ".ge(\"", ".eq(\""] {
+                for (i, _) in text.match_indices(call) {
+                    let rest = &text[i + call.len()..];
+                    let id = &rest[..rest.find('"').unwrap()];
+                    assert!(
+                        family(id).is_some(),
+                        "{}: family {id:?} is not in FAMILIES",
+                        path.display()
+                    );
+                }
+            }
+        }
     }
 }

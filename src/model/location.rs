@@ -12,8 +12,6 @@
 
 use good_lp::Expression;
 
-use crate::scenario::facts::great_circle_km;
-
 use super::Model;
 
 /// Creates `z[o]` for the candidate offices (before the other families use it).
@@ -75,11 +73,7 @@ pub(super) fn add(m: &mut Model) {
             .offices
             .iter()
             .copied()
-            .filter(|&o| {
-                great_circle_km(a.lat, a.lon, s.offices[o].lat, s.offices[o].lon)
-                    * s.travel.road_factor
-                    <= loc.radius_km
-            })
+            .filter(|&o| s.road_km(a, &s.offices[o]) <= loc.radius_km)
             .collect();
         if near.iter().any(|o| !m.office_open.contains_key(o)) {
             continue; // a fixed office reaches it

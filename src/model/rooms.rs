@@ -29,7 +29,7 @@ use chrono::Datelike;
 use good_lp::{Expression, Variable};
 
 use crate::scenario::demand::{DemandKey, resolve};
-use crate::scenario::facts::{Kind, great_circle_km, monday_of};
+use crate::scenario::facts::{Kind, monday_of};
 use crate::scenario::time::{parse_weekday, parse_window};
 
 use super::Model;
@@ -66,7 +66,7 @@ pub fn trip_km(s: &crate::scenario::Scenario, dep: usize, office: usize) -> f64 
     s.areas
         .iter()
         .find(|a| a.id == s.departments[dep].base)
-        .map(|a| 2.0 * great_circle_km(a.lat, a.lon, o.lat, o.lon) * s.travel.road_factor)
+        .map(|a| 2.0 * s.road_km(a, o))
         .unwrap_or(0.0)
 }
 

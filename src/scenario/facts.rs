@@ -130,9 +130,7 @@ impl Facts {
                     .map(|o| {
                         let km = match (o.road_km, area(&x.home)) {
                             (Some(km), _) => km,
-                            (None, Some(h)) => {
-                                great_circle_km(h.lat, h.lon, o.lat, o.lon) * s.travel.road_factor
-                            }
+                            (None, Some(h)) => s.road_km(h, o),
                             (None, None) => 0.0,
                         };
                         let raw = km / s.travel.speed_kmh.max(1.0) * 60.0;

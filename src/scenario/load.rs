@@ -98,7 +98,10 @@ pub fn load_str(path: &Path, text: &str) -> Result<(Scenario, Sources), Diagnost
     let mut sources = Sources::default();
     let mut chain: Vec<PathBuf> = Vec::new();
     let merged = read_chain(path, text, &mut sources, &mut chain, None)?;
-    let scenario = deserialize(&merged, path, &sources)?;
+    let mut scenario = deserialize(&merged, path, &sources)?;
+    if let Err(d) = read_distances(&mut scenario) {
+        return Err(Diagnostics(vec![sources.locate(*d)]));
+    }
     let problems = validate::validate(&scenario);
     if problems.is_empty() {
         Ok((scenario, sources))
@@ -143,7 +146,8 @@ fn read_chain(
         ])
     })?;
     let mut spans = HashMap::new();
-    let table = walk_table(doc.as_table(), "", &mut spans);
+    let mut table = walk_table(doc.as_table(), "", &mut spans);
+    anchor_distances(&mut table, path);
     let file = SourceFile {
         path: path.to_path_buf(),
         text: text.to_string(),
@@ -195,6 +199,46 @@ fn read_chain(
         merged.remove("name");
     }
     Ok(merged)
+}
+
+/// `travel.distances` is relative to the file that names it: make it so
+/// before the chain is merged.
+fn anchor_distances(table: &mut Table, path: &Path) {
+    let Some(Value::Table(travel)) = table.get_mut("travel") else {
+        return;
+    };
+    let Some(Value::String(file)) = travel.get_mut("distances") else {
+        return;
+    };
+    if Path::new(file.as_str()).is_relative() {
+        let base = path.parent().unwrap_or(Path::new("."));
+        *file = base.join(file.as_str()).to_string_lossy().to_string();
+    }
+}
+
+/// Reads the `travel.distances` file, if any, into the scenario.
+fn read_distances(s: &mut Scenario) -> Result<(), Box<Diagnostic>> {
+    let Some(file) = s.travel.distances.clone() else {
+        return Ok(());
+    };
+    let text = std::fs::read_to_string(&file).map_err(|e| {
+        Box::new(
+            Diagnostic::new("travel.distances", format!("cannot read `{file}`: {e}"))
+                .hint("the path is relative to the scenario file that names it"),
+        )
+    })?;
+    let known: Vec<&str> = s
+        .areas
+        .iter()
+        .map(|a| a.id.as_str())
+        .chain(s.offices.iter().map(|o| o.id.as_str()))
+        .collect();
+    s.travel.pairs = crate::location::geo::read_pairs(&file, &text, &known).map_err(|e| {
+        Box::new(Diagnostic::new("travel.distances", e.to_string()).hint(
+            "one row per pair: `from,to,km` with area and office ids; a pair may be given in either direction",
+        ))
+    })?;
+    Ok(())
 }
 
 fn is_default_name(name: &str) -> bool {

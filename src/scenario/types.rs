@@ -368,6 +368,14 @@ pub struct Travel {
     pub speed_kmh: f64,
     /// Travel minutes are rounded up to this step.
     pub round_minutes: u32,
+    /// Optional `from,to,km` CSV of road distances between areas and offices
+    /// (ids), relative to the scenario file that names it. A pair it gives
+    /// replaces the coordinate estimate; pairs it leaves out keep it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distances: Option<String>,
+    /// The pairs read from `distances` (filled by the loader).
+    #[serde(skip)]
+    pub pairs: crate::location::geo::Pairs,
 }
 
 impl Default for Travel {
@@ -376,6 +384,8 @@ impl Default for Travel {
             road_factor: 1.3,
             speed_kmh: 60.0,
             round_minutes: 5,
+            distances: None,
+            pairs: Default::default(),
         }
     }
 }
@@ -507,6 +517,18 @@ pub struct StaffAbsence {
 }
 
 impl Scenario {
+    /// Road km between an area and an office: the `travel.distances` file's
+    /// value for the pair when it gives one, else great-circle × road factor.
+    pub fn road_km(&self, area: &Area, office: &Office) -> f64 {
+        self.travel
+            .pairs
+            .get(&area.id, &office.id)
+            .unwrap_or_else(|| {
+                crate::scenario::facts::great_circle_km(area.lat, area.lon, office.lat, office.lon)
+                    * self.travel.road_factor
+            })
+    }
+
     /// Every absence of staff member `x`: their own list and the table's rows naming them.
     pub fn absences_of(&self, x: usize) -> impl Iterator<Item = (NaiveDate, NaiveDate)> + '_ {
         let id = &self.staff[x].id;

@@ -9,7 +9,6 @@ use chrono::{Datelike, Duration, NaiveDate};
 use crate::plan::{BookingRow, DemandRow, OpeningRow, ShiftRow};
 use crate::report::{BOOKINGS_HEADER, DEMAND_HEADER, OPENINGS_HEADER, SHIFTS_HEADER, csv_io};
 use crate::scenario::calendar;
-use crate::scenario::facts::great_circle_km;
 use crate::scenario::time::{parse_clock, parse_weekday, parse_window};
 use crate::scenario::{Scenario, Staff};
 
@@ -85,7 +84,7 @@ fn travel_minutes(s: &Scenario, x: &Staff, office: &crate::scenario::Office) -> 
         s.areas
             .iter()
             .find(|a| a.id == x.home)
-            .map(|h| great_circle_km(h.lat, h.lon, office.lat, office.lon) * s.travel.road_factor)
+            .map(|h| s.road_km(h, office))
             .unwrap_or(0.0)
     });
     let raw = km / s.travel.speed_kmh.max(1.0) * 60.0;

@@ -345,6 +345,23 @@ fn print_summary(p: &serviceplan::plan::Plan, out: &Path, r: &verify::Report) {
             c.year, c.planned_sek, c.budget_sek
         );
     }
+    for c in s.costs.iter().filter(|c| c.deficit_sek > 0.0) {
+        println!(
+            "  budget deficit {} {}: {:.0} SEK over the budget of {:.0} (budget_mode = soft)",
+            c.year, c.category, c.deficit_sek, c.budget_sek
+        );
+    }
+    println!(
+        "budget ({}): {}",
+        s.budget_mode,
+        if s.budget_deficit_sek > 0.0 {
+            format!("{:.0} SEK over in all", s.budget_deficit_sek)
+        } else if s.budget_in_solve {
+            "within every yearly limit; the limits shaped the plan".to_string()
+        } else {
+            "within every yearly limit".to_string()
+        }
+    );
     println!(
         "verified: {} openings and {} shifts, no rule broken; cycle exceptions: {}",
         r.openings, r.shifts, s.cycle_exceptions

@@ -218,6 +218,48 @@ pub const FAMILIES: &[Family] = &[
         strength: Soft,
         rule: "staff preferences (weekdays, offices, evenings to avoid) are followed where possible",
     },
+    Family {
+        id: "office_open",
+        name_sv: "Kandidatkontor öppet",
+        name_en: "Candidate office open",
+        strength: Definition,
+        rule: "a candidate office has openings only when the plan opens it",
+    },
+    Family {
+        id: "office_count",
+        name_sv: "Antal kontor",
+        name_en: "Number of offices",
+        strength: Hard,
+        rule: "between location.min_offices and location.max_offices offices are open",
+    },
+    Family {
+        id: "premises_budget",
+        name_sv: "Lokalbudget för valda kontor",
+        name_en: "Premises budget of the chosen offices",
+        strength: Hard,
+        rule: "the yearly premises cost of the open offices stays within the premises budget (location.enforce_premises_budget)",
+    },
+    Family {
+        id: "coverage",
+        name_sv: "Invånare inom räckhåll",
+        name_en: "Inhabitants reached",
+        strength: Soft,
+        rule: "each inhabitant of an outer area with no open office within location.radius_km costs location.unreached_inhabitant",
+    },
+    Family {
+        id: "budget",
+        name_sv: "Årsbudget per kostnadsslag",
+        name_en: "Yearly budget per category",
+        strength: Hard,
+        rule: "the plan's projected cost (salaries with on-costs, mileage and OB scaled from the period to the year; premises of the open offices; other costs) stays within costs.budget for staff, premises and other in every programme year (costs.budget_mode = \"hard\")",
+    },
+    Family {
+        id: "budget_deficit",
+        name_sv: "Budgetunderskott",
+        name_en: "Budget deficit",
+        strength: Soft,
+        rule: "with costs.budget_mode = \"soft\" the projected cost may exceed the yearly budget; each SEK over costs weights.budget_deficit_sek and is reported as deficit_sek",
+    },
 ];
 
 /// The family with this id.

@@ -48,7 +48,13 @@ pub const DEMAND_HEADER: &[&str] = &[
     "unmet_hours",
     "evening_hours",
 ];
-pub const COSTS_HEADER: &[&str] = &["year", "category", "planned_sek", "budget_sek"];
+pub const COSTS_HEADER: &[&str] = &[
+    "year",
+    "category",
+    "planned_sek",
+    "budget_sek",
+    "deficit_sek",
+];
 pub const STAFF_HOURS_HEADER: &[&str] = &[
     "staff",
     "name",

@@ -161,6 +161,9 @@ struct BatchArgs {
     /// Radius for "inhabitants reached": road km from an open office.
     #[arg(long, default_value_t = 10.0)]
     radius_km: f64,
+    /// Language of report.html (the batch's and each plan folder's): sv (default) or en.
+    #[arg(long, default_value = "sv")]
+    lang: serviceplan::report::Lang,
     #[command(flatten)]
     solve: SolveArgs,
 }
@@ -425,6 +428,7 @@ fn batch(a: BatchArgs) -> u8 {
         jobs: a.jobs,
         radius_km: a.radius_km,
         progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        lang: a.lang,
     };
     let rows = match batch::run(&scenarios, &a.out, &opts) {
         Ok(r) => r,
@@ -433,7 +437,7 @@ fn batch(a: BatchArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    if let Err(e) = batch::write_comparison(&a.out, &rows) {
+    if let Err(e) = batch::write_outputs(&a.out, &scenarios, &rows, &opts) {
         eprintln!("error: {e:#}");
         return EXIT_ERROR;
     }
@@ -454,7 +458,7 @@ fn batch(a: BatchArgs) -> u8 {
         }
     }
     println!(
-        "wrote {}/comparison.csv and comparison.md (* = Pareto-efficient)",
+        "wrote {}/comparison.csv, comparison.md and report.html (* = Pareto-efficient)",
         a.out.display()
     );
     0

@@ -118,11 +118,28 @@ pub fn solve(s: &Scenario, opts: &SolveOptions) -> Outcome {
         .time_limit
         .map(|t| (t - started.elapsed().as_secs_f64()).max(1.0));
     let mut result = solve_stages(s, &rest, true);
+    // Soft limits allow the first plan as it is: when the second solve finds
+    // nothing in the time left, the first plan stands, reported with its
+    // deficit and as not proven best under the deficit penalty.
+    let fell_back = crate::model::budget::soft(s) && matches!(result, Outcome::NoSolution { .. });
+    if fell_back {
+        result = first;
+        if let Outcome::Planned(p) = &mut result {
+            if p.summary.status == "optimal" {
+                p.summary.status = Status::Feasible.as_str().into();
+            }
+            if opts.verbose {
+                eprintln!(
+                    "budget: no plan with the soft limits in the time left; the first plan stands"
+                );
+            }
+        }
+    }
     let total = started.elapsed().as_secs_f64();
     match &mut result {
         Outcome::Planned(p) => {
             p.summary.solve_seconds = (total * 1000.0).round() / 1000.0;
-            p.summary.budget_in_solve = true;
+            p.summary.budget_in_solve = !fell_back;
         }
         Outcome::Infeasible { seconds, .. } | Outcome::NoSolution { seconds, .. } => {
             *seconds = total

@@ -3,10 +3,10 @@
 
 pub mod all;
 pub mod csv_io;
-mod html;
+pub(crate) mod html;
 mod ics;
 pub mod lang;
-mod svg;
+pub(crate) mod svg;
 mod xlsx;
 
 pub use all::{BookingRow, PlanFolder, write_reports};

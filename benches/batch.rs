@@ -54,6 +54,7 @@ fn main() {
                 jobs,
                 radius_km: 10.0,
                 progress: false,
+                lang: serviceplan::report::Lang::Sv,
             };
             let t = Instant::now();
             let rows = batch::run(&scenarios, dir.path(), &opts).unwrap();

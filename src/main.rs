@@ -194,6 +194,9 @@ struct BatchArgs {
     /// Radius for "inhabitants reached": road km from an open office.
     #[arg(long, default_value_t = 10.0)]
     radius_km: f64,
+    /// Language of report.html (the batch's and each plan folder's): sv (default) or en.
+    #[arg(long, default_value = "sv")]
+    lang: serviceplan::report::Lang,
     #[command(flatten)]
     solve: SolveArgs,
 }
@@ -453,6 +456,23 @@ fn print_summary(p: &serviceplan::plan::Plan, out: &Path, r: &verify::Report) {
             c.year, c.planned_sek, c.budget_sek
         );
     }
+    for c in s.costs.iter().filter(|c| c.deficit_sek > 0.0) {
+        println!(
+            "  budget deficit {} {}: {:.0} SEK over the budget of {:.0} (budget_mode = soft)",
+            c.year, c.category, c.deficit_sek, c.budget_sek
+        );
+    }
+    println!(
+        "budget ({}): {}",
+        s.budget_mode,
+        if s.budget_deficit_sek > 0.0 {
+            format!("{:.0} SEK over in all", s.budget_deficit_sek)
+        } else if s.budget_in_solve {
+            "within every yearly limit; the limits shaped the plan".to_string()
+        } else {
+            "within every yearly limit".to_string()
+        }
+    );
     println!(
         "verified: {} openings and {} shifts, no rule broken; cycle exceptions: {}",
         r.openings, r.shifts, s.cycle_exceptions
@@ -516,6 +536,7 @@ fn batch(a: BatchArgs) -> u8 {
         jobs: a.jobs,
         radius_km: a.radius_km,
         progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        lang: a.lang,
     };
     let rows = match batch::run(&scenarios, &a.out, &opts) {
         Ok(r) => r,
@@ -524,7 +545,7 @@ fn batch(a: BatchArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    if let Err(e) = batch::write_comparison(&a.out, &rows) {
+    if let Err(e) = batch::write_outputs(&a.out, &scenarios, &rows, &opts) {
         eprintln!("error: {e:#}");
         return EXIT_ERROR;
     }
@@ -545,7 +566,7 @@ fn batch(a: BatchArgs) -> u8 {
         }
     }
     println!(
-        "wrote {}/comparison.csv and comparison.md (* = Pareto-efficient)",
+        "wrote {}/comparison.csv, comparison.md and report.html (* = Pareto-efficient)",
         a.out.display()
     );
     0

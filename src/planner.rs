@@ -92,9 +92,66 @@ pub enum Outcome {
 /// evening minimum per cycle); then the quarter, with the base schedule
 /// fixed and every departure from it costed as an exception. Measured
 /// against the joint formulation in `models/municipal.md`.
+///
+/// The yearly budget limits (families `budget`, `budget_deficit`) enter
+/// lazily: the stages first plan without them; when that plan's projected
+/// cost (`costs.csv`) stays within the budget in every year and category it
+/// is also the best plan with them, and it is returned as it is. Otherwise
+/// every stage is solved again with the limits, in the time that is left.
 pub fn solve(s: &Scenario, opts: &SolveOptions) -> Outcome {
+    let started = std::time::Instant::now();
+    let first = solve_stages(s, opts, false);
+    let Outcome::Planned(p) = &first else {
+        return first;
+    };
+    if !p.summary.costs.iter().any(|c| c.deficit_sek > 0.0) {
+        return first;
+    }
+    if opts.verbose {
+        eprintln!(
+            "budget: the plan without limits spends over the budget; planning again with the budget family ({})",
+            s.costs.budget_mode
+        );
+    }
+    let mut rest = opts.clone();
+    rest.time_limit = opts
+        .time_limit
+        .map(|t| (t - started.elapsed().as_secs_f64()).max(1.0));
+    let mut result = solve_stages(s, &rest, true);
+    // Soft limits allow the first plan as it is: when the second solve finds
+    // nothing in the time left, the first plan stands, reported with its
+    // deficit and as not proven best under the deficit penalty.
+    let fell_back = crate::model::budget::soft(s) && matches!(result, Outcome::NoSolution { .. });
+    if fell_back {
+        result = first;
+        if let Outcome::Planned(p) = &mut result {
+            if p.summary.status == "optimal" {
+                p.summary.status = Status::Feasible.as_str().into();
+            }
+            if opts.verbose {
+                eprintln!(
+                    "budget: no plan with the soft limits in the time left; the first plan stands"
+                );
+            }
+        }
+    }
+    let total = started.elapsed().as_secs_f64();
+    match &mut result {
+        Outcome::Planned(p) => {
+            p.summary.solve_seconds = (total * 1000.0).round() / 1000.0;
+            p.summary.budget_in_solve = !fell_back;
+        }
+        Outcome::Infeasible { seconds, .. } | Outcome::NoSolution { seconds, .. } => {
+            *seconds = total
+        }
+    }
+    result
+}
+
+/// The stages for one scenario, with or without the budget limits.
+fn solve_stages(s: &Scenario, opts: &SolveOptions, budget: bool) -> Outcome {
     if !s.offices.iter().any(|o| o.candidate && !o.closed) {
-        return solve_fixed(s, opts);
+        return solve_fixed(s, opts, budget);
     }
     // Office location first, together with a plan for four ordinary weeks
     // (openings, evenings, staffing within contract hours, coverage, premises
@@ -105,7 +162,7 @@ pub fn solve(s: &Scenario, opts: &SolveOptions) -> Outcome {
         ts.rules.cycle_weeks = 4;
         (ts, tf) = template(&ts);
     }
-    let mut model = Model::build(&ts, &tf, Cycle::Off);
+    let mut model = Model::build_with(&ts, &tf, Cycle::Off, budget);
     let lp = std::mem::take(&mut model.lp);
     let mut stage = opts.clone();
     stage.time_limit = opts.time_limit.map(|t| (t / 4.0).max(1.0));
@@ -150,7 +207,7 @@ pub fn solve(s: &Scenario, opts: &SolveOptions) -> Outcome {
     rest.time_limit = opts
         .time_limit
         .map(|t| (t - started.elapsed().as_secs_f64()).max(1.0));
-    let mut result = solve_fixed(&decided, &rest);
+    let mut result = solve_fixed(&decided, &rest, budget);
     match &mut result {
         Outcome::Planned(p) => {
             p.summary.solve_seconds = ((started.elapsed().as_secs_f64()) * 1000.0).round() / 1000.0
@@ -163,7 +220,7 @@ pub fn solve(s: &Scenario, opts: &SolveOptions) -> Outcome {
 }
 
 /// Plans a scenario whose offices are decided (no open candidates).
-fn solve_fixed(s: &Scenario, opts: &SolveOptions) -> Outcome {
+fn solve_fixed(s: &Scenario, opts: &SolveOptions, budget: bool) -> Outcome {
     let started = std::time::Instant::now();
     let facts = Facts::new(s);
     // Staff stages plan without department demand; rooms follow (measured in
@@ -179,7 +236,7 @@ fn solve_fixed(s: &Scenario, opts: &SolveOptions) -> Outcome {
         let (ts, tf) = template(s);
         let mut template_opts = opts.clone();
         template_opts.time_limit = remaining(0.25);
-        let mut model = Model::build(&ts, &tf, Cycle::Off);
+        let mut model = Model::build_with(&ts, &tf, Cycle::Off, budget);
         let lp = std::mem::take(&mut model.lp);
         let outcome = lp.solve(&template_opts);
         if opts.verbose {
@@ -202,7 +259,7 @@ fn solve_fixed(s: &Scenario, opts: &SolveOptions) -> Outcome {
     // plan quickly; it starts the full solve.
     let mut start = None;
     if let Cycle::Fixed(pattern) = &cycle {
-        let mut model = Model::build(&staff_only, &facts, cycle.clone());
+        let mut model = Model::build_with(&staff_only, &facts, cycle.clone(), budget);
         if model.cells.len() < ROLLOUT_CELLS {
             model.cells.clear();
         }
@@ -226,7 +283,7 @@ fn solve_fixed(s: &Scenario, opts: &SolveOptions) -> Outcome {
             start = outcome.values;
         }
     }
-    let mut model = Model::build(&staff_only, &facts, cycle.clone());
+    let mut model = Model::build_with(&staff_only, &facts, cycle.clone(), budget);
     let size = model.lp.size();
     if opts.verbose {
         for (family, rows, nonzeros) in model.lp.family_sizes() {
@@ -245,7 +302,7 @@ fn solve_fixed(s: &Scenario, opts: &SolveOptions) -> Outcome {
     }
     // Rooms: the staff plan and openings fixed, department bookings allocated.
     let staff_values = outcome.values.expect("checked above");
-    let mut rooms = Model::build(s, &facts, cycle);
+    let mut rooms = Model::build_with(s, &facts, cycle, budget);
     for i in 0..model.cells.len() {
         let on = staff_values.on(model.cells[i].var);
         rooms.fix(i, on);
@@ -269,9 +326,10 @@ fn solve_fixed(s: &Scenario, opts: &SolveOptions) -> Outcome {
     let room_outcome = lp.solve(&room_opts);
     if opts.verbose {
         eprintln!(
-            "quarter: {} in {:.2} s; rooms: {} in {:.2} s, objective {:?}",
+            "quarter: {} in {:.2} s, objective {:?}; rooms: {} in {:.2} s, objective {:?}",
             outcome.status.as_str(),
             outcome.seconds,
+            outcome.objective,
             room_outcome.status.as_str(),
             room_outcome.seconds,
             room_outcome.objective

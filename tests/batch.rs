@@ -26,6 +26,7 @@ fn options(jobs: usize) -> BatchOptions {
         jobs,
         radius_km: 10.0,
         progress: false,
+        lang: serviceplan::report::Lang::Sv,
     }
 }
 
@@ -192,4 +193,136 @@ fn cores_are_split_between_jobs_and_threads() {
     assert_eq!(batch::split_cores(3, 2, 8), (2, 4));
     // more jobs than cores would oversubscribe
     assert_eq!(batch::split_cores(8, 4, 2), (2, 1));
+}
+
+/// Installs Chromium through scripts/chromium.sh when it is missing;
+/// `None` (with a printed note) when it cannot.
+fn chromium() -> Option<std::path::PathBuf> {
+    let bin = std::path::PathBuf::from("/usr/bin/chromium");
+    if bin.exists() {
+        return Some(bin);
+    }
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/chromium.sh");
+    let ok = std::process::Command::new("bash")
+        .arg(&script)
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    if ok && bin.exists() {
+        Some(bin)
+    } else {
+        println!(
+            "NOTE: skipping the browser check of the batch report.html: Chromium is not installed"
+        );
+        None
+    }
+}
+
+#[test]
+fn the_batch_report_compares_every_scenario_with_a_map_each() {
+    let mut scenarios =
+        grid::expand(&tiny(), &[grid::parse_lever("offices=1..2").unwrap()]).unwrap();
+    let mut bad = scenarios[1].clone();
+    bad.name = "tiny-impossible".into();
+    bad.rules.min_evenings_per_month = 9;
+    scenarios.push(bad);
+    let dir = tempfile::tempdir().unwrap();
+    let opts = options(1);
+    let rows = batch::run(&scenarios, dir.path(), &opts).unwrap();
+    assert_eq!(
+        rows.iter().map(|r| r.status.as_str()).collect::<Vec<_>>(),
+        ["optimal", "optimal", "infeasible"]
+    );
+    batch::write_outputs(dir.path(), &scenarios, &rows, &opts).unwrap();
+    let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"sv\">"));
+    assert!(html.contains("<h1>Jämförelse av scenarier</h1>"));
+    for s in &scenarios {
+        assert!(
+            html.contains(&format!("<figure class=\"map\" id=\"map-{}\">", s.name)),
+            "no map for {}",
+            s.name
+        );
+        assert!(html.contains(&format!("id=\"row-{}\"", s.name)));
+    }
+    assert_eq!(html.matches("<figure class=\"map\"").count(), 3);
+    assert_eq!(html.matches("<svg ").count(), 4, "one chart and three maps");
+    // areas: two per map; offices: two per map, open ones filled
+    assert_eq!(html.matches("class=\"area\"").count(), 6);
+    // offices=1 keeps b (north); offices=2 both; the infeasible one has no plan
+    assert_eq!(html.matches("class=\"office open\"").count(), 3);
+    assert_eq!(html.matches("class=\"office closed\"").count(), 3);
+    // a reach circle around each open office
+    assert_eq!(html.matches("stroke-dasharray=\"4 3\"").count(), 3);
+    // one point per planned scenario; the Pareto ones highlighted
+    let pareto = rows.iter().filter(|r| r.pareto).count();
+    assert!(pareto >= 1);
+    assert_eq!(html.matches("class=\"point pareto\"").count(), pareto);
+    assert_eq!(html.matches("class=\"point\"").count(), 2 - pareto);
+    assert!(html.contains("ingen plan (omöjlig)"));
+    // self-contained: no scripts, no external resources
+    assert!(!html.contains("<script") && !html.contains("http://www.w3.org/1999"));
+    assert!(!html.contains("src=\"http") && !html.contains("href=\"http"));
+
+    // Deterministic: the measured solve times do not enter the page.
+    let again = tempfile::tempdir().unwrap();
+    let mut slower = rows.clone();
+    for r in &mut slower {
+        r.solve_seconds += 1.5;
+    }
+    batch::write_outputs(again.path(), &scenarios, &slower, &opts).unwrap();
+    assert_eq!(
+        std::fs::read(dir.path().join("report.html")).unwrap(),
+        std::fs::read(again.path().join("report.html")).unwrap()
+    );
+    // English on request.
+    let mut en = opts.clone();
+    en.lang = serviceplan::report::Lang::En;
+    let english = tempfile::tempdir().unwrap();
+    batch::write_outputs(english.path(), &scenarios, &rows, &en).unwrap();
+    let html_en = std::fs::read_to_string(english.path().join("report.html")).unwrap();
+    assert!(
+        html_en.contains("<html lang=\"en\">") && html_en.contains("<h1>Scenario comparison</h1>")
+    );
+    assert!(html_en.contains("no plan (infeasible)"));
+
+    // Loads in headless Chromium without console errors.
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let page = dir.path().join("report.html");
+    let shot = dir.path().join("screenshot.png");
+    let profile = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new("timeout")
+        .arg("180")
+        .arg(&chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg("--window-size=1200,1600")
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("run chromium");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(shot.exists(), "no screenshot; chromium said:\n{stderr}");
+    let console: Vec<&str> = stderr
+        .lines()
+        .filter(|l| {
+            l.contains("CONSOLE") && (l.contains("Uncaught") || l.contains("ERROR:CONSOLE"))
+        })
+        .filter(|l| l.contains("report.html"))
+        .collect();
+    assert!(console.is_empty(), "console errors: {console:#?}");
 }

@@ -36,6 +36,9 @@ pub struct ComparisonRow {
     pub pareto: bool,
     /// The year whose cost is compared (the plan's first year).
     pub year: i32,
+    /// Ids of the offices open in the plan (empty without a plan).
+    #[serde(skip)]
+    pub open_offices: Vec<String>,
 }
 
 impl ComparisonRow {
@@ -61,6 +64,7 @@ impl ComparisonRow {
             solve_seconds: (seconds * 1000.0).round() / 1000.0,
             pareto: false,
             year: chrono::Datelike::year(&s.period.start),
+            open_offices: Vec::new(),
         }
     }
 
@@ -78,6 +82,7 @@ impl ComparisonRow {
         let (reached, share) = reach(&opened, radius_km);
         row.inhabitants_reached = reached;
         row.offices = p.summary.open_offices.len();
+        row.open_offices = p.summary.open_offices.clone();
         row.reached_share = (share * 10_000.0).round() / 10_000.0;
         let days = ((s.period.end - s.period.start).num_days() + 1) as f64;
         let weeks = days / 7.0;
@@ -238,6 +243,16 @@ fn columns(rows: &[ComparisonRow]) -> (Vec<String>, Vec<Vec<String>>) {
 /// Writes `comparison.csv`, `comparison.parquet` and `comparison.md` into
 /// `dir` (each atomically).
 pub fn write_comparison(dir: &Path, rows: &[ComparisonRow]) -> Result<()> {
+    let (csv, md) = comparison_files(rows)?;
+    let parquet = super::parquet::comparison_parquet(rows)?;
+    crate::report::write_file_atomically(&dir.join("comparison.csv"), &csv)?;
+    crate::report::write_file_atomically(&dir.join("comparison.parquet"), &parquet)?;
+    crate::report::write_file_atomically(&dir.join("comparison.md"), md.as_bytes())?;
+    Ok(())
+}
+
+/// `comparison.csv` and `comparison.md`, in memory.
+pub fn comparison_files(rows: &[ComparisonRow]) -> Result<(Vec<u8>, String)> {
     let (header, body) = columns(rows);
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(&header)?;
@@ -245,9 +260,6 @@ pub fn write_comparison(dir: &Path, rows: &[ComparisonRow]) -> Result<()> {
         w.write_record(r)?;
     }
     let bytes = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
-    crate::report::write_file_atomically(&dir.join("comparison.csv"), &bytes)?;
-    let parquet = super::parquet::comparison_parquet(rows)?;
-    crate::report::write_file_atomically(&dir.join("comparison.parquet"), &parquet)?;
 
     let mut md = String::from("# Scenario comparison\n\n");
     md += "Pareto-efficient scenarios (no other is cheaper, reaches more inhabitants and opens more hours at once) are marked ★.\n\n";
@@ -281,6 +293,5 @@ pub fn write_comparison(dir: &Path, rows: &[ComparisonRow]) -> Result<()> {
             r.solve_seconds
         );
     }
-    crate::report::write_file_atomically(&dir.join("comparison.md"), md.as_bytes())?;
-    Ok(())
+    Ok((bytes, md))
 }

@@ -9,6 +9,7 @@
 pub mod compare;
 pub mod grid;
 pub mod parquet;
+pub mod report;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -22,6 +23,26 @@ use crate::solve::SolveOptions;
 
 pub use compare::{ComparisonRow, write_comparison};
 
+/// Writes the batch's own files into `dir`: `comparison.csv`,
+/// `comparison.parquet`, `comparison.md` and `report.html`. All are made in memory first,
+/// so a failure leaves none of them new; then each replaces its file
+/// atomically.
+pub fn write_outputs(
+    dir: &Path,
+    scenarios: &[Scenario],
+    rows: &[ComparisonRow],
+    opts: &BatchOptions,
+) -> Result<()> {
+    let (csv, md) = compare::comparison_files(rows)?;
+    let parquet = parquet::comparison_parquet(rows)?;
+    let html = report::render(scenarios, rows, opts.radius_km, opts.lang)?;
+    crate::report::write_file_atomically(&dir.join("comparison.csv"), &csv)?;
+    crate::report::write_file_atomically(&dir.join("comparison.parquet"), &parquet)?;
+    crate::report::write_file_atomically(&dir.join("comparison.md"), md.as_bytes())?;
+    crate::report::write_file_atomically(&dir.join("report.html"), html.as_bytes())?;
+    Ok(())
+}
+
 /// How to run a batch.
 #[derive(Debug, Clone)]
 pub struct BatchOptions {
@@ -32,6 +53,8 @@ pub struct BatchOptions {
     pub radius_km: f64,
     /// Show a progress bar on the terminal.
     pub progress: bool,
+    /// Language of the reports (each plan folder's and the batch's `report.html`).
+    pub lang: crate::report::Lang,
 }
 
 /// Splits the cores between jobs and HiGHS threads: (jobs, threads per job).
@@ -79,7 +102,7 @@ pub fn run(scenarios: &[Scenario], out: &Path, opts: &BatchOptions) -> Result<Ve
             .par_iter()
             .map(|s| {
                 let row = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    one(s, out, &solve, opts.radius_km)
+                    one(s, out, &solve, opts.radius_km, opts.lang)
                 }))
                 .unwrap_or_else(|_| {
                     ComparisonRow::failed(
@@ -106,7 +129,13 @@ pub fn run(scenarios: &[Scenario], out: &Path, opts: &BatchOptions) -> Result<Ve
     Ok(rows)
 }
 
-fn one(s: &Scenario, out: &Path, solve: &SolveOptions, radius_km: f64) -> ComparisonRow {
+fn one(
+    s: &Scenario,
+    out: &Path,
+    solve: &SolveOptions,
+    radius_km: f64,
+    lang: crate::report::Lang,
+) -> ComparisonRow {
     let problems = crate::scenario::validate::validate(s);
     if !problems.is_empty() {
         let why: Vec<String> = problems
@@ -116,15 +145,14 @@ fn one(s: &Scenario, out: &Path, solve: &SolveOptions, radius_km: f64) -> Compar
         return ComparisonRow::failed(s, "invalid", why.join("; "), 0.0);
     }
     match planner::solve(s, solve) {
-        Outcome::Planned(mut p) => match planner::write_verified_reports(
-            s,
-            &mut p,
-            &out.join(&s.name),
-            Some(crate::report::Lang::Sv),
-        ) {
-            Ok(_) => ComparisonRow::from_plan(s, &p, radius_km),
-            Err(e) => ComparisonRow::failed(s, "error", format!("{e:#}"), p.summary.solve_seconds),
-        },
+        Outcome::Planned(mut p) => {
+            match planner::write_verified_reports(s, &mut p, &out.join(&s.name), Some(lang)) {
+                Ok(_) => ComparisonRow::from_plan(s, &p, radius_km),
+                Err(e) => {
+                    ComparisonRow::failed(s, "error", format!("{e:#}"), p.summary.solve_seconds)
+                }
+            }
+        }
         Outcome::Infeasible {
             explanation,
             seconds,

@@ -32,7 +32,7 @@ use crate::report::write_file_atomically;
 use crate::scenario::Scenario;
 
 /// The cost categories, in report order.
-pub const CATEGORIES: [&str; 3] = ["staff", "premises", "other"];
+pub use super::CATEGORIES;
 
 /// Header of `followup.csv`.
 pub const FOLLOWUP_HEADER: &[&str] = &[

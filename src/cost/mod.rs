@@ -18,6 +18,9 @@ pub struct CostRow {
     pub category: String,
     pub planned_sek: f64,
     pub budget_sek: f64,
+    /// Planned over budget (0 within it); an older `costs.csv` without the column reads as 0.
+    #[serde(default)]
+    pub deficit_sek: f64,
 }
 
 /// What the plan itself adds to the fixed costs, over the plan's period.
@@ -82,40 +85,141 @@ pub fn salary_cost(s: &Scenario, year: i32) -> f64 {
     fte * monthly_salary(s, year) * programme_months(s, year) as f64 * (1.0 + on_cost_rate(s, year))
 }
 
+/// The budget categories, in the order of `costs.csv`.
+pub const CATEGORIES: [&str; 3] = ["staff", "premises", "other"];
+
+/// What the plan decides, as the projection prices it: over the plan's
+/// period, the mileage and the evening supplement (OB, before on-costs);
+/// per year, the premises cost of the open offices. `T` is `f64` for a
+/// finished plan and a linear expression of the model's variables in the
+/// `budget` family, so that the solve and `costs.csv` use one formula.
+#[derive(Debug, Clone)]
+pub struct PlanTerms<T> {
+    pub mileage_sek: T,
+    pub ob_sek: T,
+    pub premises_per_year: T,
+}
+
+/// One programme year of the projection: its share, the factor that scales
+/// the plan's period to the year, and the fixed salary cost.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct YearTerms {
+    pub year: i32,
+    /// $s_y$: programme months / 12.
+    pub share: f64,
+    /// days(y) × s_y / D: from the plan's D days to the year's covered days.
+    pub scale: f64,
+    /// Σ FTE × salary × months × (1 + on-costs).
+    pub salaries: f64,
+    /// On-costs of the year, carried by the OB supplement.
+    pub on_cost: f64,
+    /// The year's budget per category (prorated by `share`), in [`CATEGORIES`] order.
+    pub budget: [f64; 3],
+    /// Other costs of the year (prorated by `share`).
+    pub other: f64,
+}
+
+impl YearTerms {
+    /// The projected cost of `category` in this year from the plan's terms.
+    pub fn planned<T>(&self, category: &str, plan: &PlanTerms<T>) -> T
+    where
+        T: Clone + From<f64> + std::ops::Add<T, Output = T> + std::ops::Mul<f64, Output = T>,
+    {
+        match category {
+            "staff" => {
+                T::from(self.salaries)
+                    + plan.mileage_sek.clone() * self.scale
+                    + plan.ob_sek.clone() * ((1.0 + self.on_cost) * self.scale)
+            }
+            "premises" => plan.premises_per_year.clone() * self.share,
+            _ => T::from(self.other),
+        }
+    }
+
+    /// The budget of `category` in this year.
+    pub fn budget_of(&self, category: &str) -> f64 {
+        CATEGORIES
+            .iter()
+            .position(|c| *c == category)
+            .map(|i| self.budget[i])
+            .unwrap_or(0.0)
+    }
+}
+
+/// The projection's terms for every programme year, from the year of
+/// `programme_start` to `programme_end_year`.
+pub fn year_terms(s: &Scenario) -> Vec<YearTerms> {
+    let period_days = ((s.period.end - s.period.start).num_days() + 1).max(1) as f64;
+    (s.costs.programme_start.year()..=s.costs.programme_end_year)
+        .map(|year| {
+            let share = year_share(s, year);
+            let days_in_year = (NaiveDate::from_ymd_opt(year + 1, 1, 1).unwrap()
+                - NaiveDate::from_ymd_opt(year, 1, 1).unwrap())
+            .num_days() as f64;
+            let b = &s.costs.budget;
+            YearTerms {
+                year,
+                share,
+                scale: share * days_in_year / period_days,
+                salaries: salary_cost(s, year),
+                on_cost: on_cost_rate(s, year),
+                budget: [b.staff * share, b.premises * share, b.other * share],
+                other: s.costs.other_per_year * share,
+            }
+        })
+        .collect()
+}
+
+/// Mileage in SEK for a round trip of `km` (tax-free milersättning).
+pub fn mileage_sek(s: &Scenario, km: f64) -> f64 {
+    km * s.costs.mileage_sek_per_km
+}
+
+/// Evening supplement (OB, before on-costs) for time on site from `start`
+/// to `end` (minutes after midnight): the part after `costs.ob_from`.
+pub fn ob_sek(s: &Scenario, start: u32, end: u32) -> f64 {
+    let rate = s.costs.ob_sek_per_hour;
+    if rate == 0.0 {
+        return 0.0;
+    }
+    let Some(from) = crate::scenario::time::parse_clock(&s.costs.ob_from) else {
+        return 0.0;
+    };
+    end.saturating_sub(start.max(from)) as f64 / 60.0 * rate
+}
+
+/// Yearly premises cost of the offices a scenario keeps open.
+pub fn open_premises(s: &Scenario) -> f64 {
+    s.offices
+        .iter()
+        .filter(|o| !o.closed)
+        .map(|o| o.premises_cost_per_year)
+        .sum()
+}
+
 /// The projection: every programme year × {staff, premises, other}, with the
 /// plan's variable costs scaled from its period to each year (by days: the
 /// year's days × its programme share / the period's days). The evening
 /// supplement is pay and carries the year's on-costs; mileage (tax-free
-/// milersättning) does not.
+/// milersättning) does not. `deficit_sek` is what a category spends over its
+/// budget (after rounding), 0 within it.
 pub fn projection(s: &Scenario, plan: PlanVariableCosts) -> Vec<CostRow> {
-    let period_days = ((s.period.end - s.period.start).num_days() + 1).max(1) as f64;
-    let open_premises: f64 = s
-        .offices
-        .iter()
-        .filter(|o| !o.closed)
-        .map(|o| o.premises_cost_per_year)
-        .sum();
+    let terms = PlanTerms {
+        mileage_sek: plan.mileage_sek,
+        ob_sek: plan.ob_sek,
+        premises_per_year: open_premises(s),
+    };
     let mut rows = Vec::new();
-    for year in s.costs.programme_start.year()..=s.costs.programme_end_year {
-        let share = year_share(s, year);
-        let days_in_year = (NaiveDate::from_ymd_opt(year + 1, 1, 1).unwrap()
-            - NaiveDate::from_ymd_opt(year, 1, 1).unwrap())
-        .num_days() as f64;
-        let scale = share * days_in_year / period_days;
-        let staff = salary_cost(s, year)
-            + plan.mileage_sek * scale
-            + plan.ob_sek * (1.0 + on_cost_rate(s, year)) * scale;
-        let b = &s.costs.budget;
-        for (category, planned, budget) in [
-            ("staff", staff, b.staff),
-            ("premises", open_premises * share, b.premises),
-            ("other", s.costs.other_per_year * share, b.other),
-        ] {
+    for t in year_terms(s) {
+        for category in CATEGORIES {
+            let planned = t.planned(category, &terms).round();
+            let budget = t.budget_of(category).round();
             rows.push(CostRow {
-                year,
+                year: t.year,
                 category: category.into(),
-                planned_sek: planned.round(),
-                budget_sek: (budget * share).round(),
+                planned_sek: planned,
+                budget_sek: budget,
+                deficit_sek: (planned - budget).max(0.0),
             });
         }
     }

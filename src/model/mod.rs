@@ -12,6 +12,7 @@
 
 pub mod families;
 
+pub mod budget;
 mod consecutive;
 pub mod cycle;
 mod evenings;
@@ -70,6 +71,18 @@ pub struct Model<'a> {
 impl<'a> Model<'a> {
     /// Builds the program for a scenario: every family in [`FAMILIES`].
     pub fn build(scenario: &'a Scenario, facts: &'a Facts, cycle: Cycle) -> Model<'a> {
+        Model::build_with(scenario, facts, cycle, true)
+    }
+
+    /// [`Model::build`], with the yearly budget limits (`budget` or
+    /// `budget_deficit`) only when `budget` is set: the staged planner first
+    /// plans without them and adds them only when that plan breaks them.
+    pub fn build_with(
+        scenario: &'a Scenario,
+        facts: &'a Facts,
+        cycle: Cycle,
+        budget: bool,
+    ) -> Model<'a> {
         let mut m = Model {
             scenario,
             facts,
@@ -100,6 +113,9 @@ impl<'a> Model<'a> {
         preferences::add(&mut m);
         rooms::add(&mut m);
         location::add(&mut m);
+        if budget {
+            budget::add(&mut m);
+        }
         objective::add(&mut m);
         m
     }

@@ -147,6 +147,16 @@ pub struct Summary {
     pub unmet_demand_hours: f64,
     pub mileage_sek: f64,
     pub costs: Vec<CostRow>,
+    /// `costs.budget_mode`: `hard` or `soft`.
+    #[serde(default)]
+    pub budget_mode: String,
+    /// Σ `deficit_sek` of `costs`: what the plan spends over the yearly budgets (0 in hard mode).
+    #[serde(default)]
+    pub budget_deficit_sek: f64,
+    /// True when the plan without budget limits broke them and the stages
+    /// were solved again with the `budget` (or `budget_deficit`) family.
+    #[serde(default)]
+    pub budget_in_solve: bool,
     pub verified: bool,
 }
 
@@ -364,7 +374,7 @@ pub fn extract(m: &Model, outcome: &Outcome, size: ModelSize) -> Option<Plan> {
     let (bookings, demand, slots, departments) = rooms(m, values);
     let unmet_demand_hours = round2(demand.iter().map(|d| d.unmet_hours).sum());
     // the departments' own travel is on their budgets, not the unit's
-    let mileage_sek: f64 = km.iter().sum::<f64>() * s.costs.mileage_sek_per_km;
+    let mileage_sek: f64 = cost::mileage_sek(s, km.iter().sum::<f64>());
     let costs = cost::projection(
         s,
         PlanVariableCosts {
@@ -403,6 +413,9 @@ pub fn extract(m: &Model, outcome: &Outcome, size: ModelSize) -> Option<Plan> {
         departments,
         unmet_demand_hours,
         mileage_sek: mileage_sek.round(),
+        budget_mode: s.costs.budget_mode.clone(),
+        budget_deficit_sek: costs.iter().map(|c| c.deficit_sek).sum(),
+        budget_in_solve: false,
         costs,
         verified: false,
     };
@@ -572,21 +585,15 @@ fn round6(v: f64) -> f64 {
     (v * 1e6).round() / 1e6
 }
 
-/// Evening supplement (OB) for the time on site after `costs.ob_from`.
+/// Evening supplement (OB) for the time on site after `costs.ob_from`
+/// (priced by [`cost::ob_sek`], as the `budget` family prices it).
 pub fn ob_cost(s: &crate::scenario::Scenario, shifts: &[ShiftRow]) -> f64 {
-    let Some(from) = crate::scenario::time::parse_clock(&s.costs.ob_from) else {
-        return 0.0;
-    };
-    let rate = s.costs.ob_sek_per_hour;
-    if rate == 0.0 {
-        return 0.0;
-    }
     shifts
         .iter()
         .filter_map(|r| {
             let a = crate::scenario::time::parse_clock(&r.start)?;
             let b = crate::scenario::time::parse_clock(&r.end)?;
-            Some(b.saturating_sub(a.max(from)) as f64 / 60.0 * rate)
+            Some(cost::ob_sek(s, a, b))
         })
         .sum()
 }

@@ -90,7 +90,8 @@ impl PlanFolder {
             shifts: csv_io::read(&dir.join("shifts.csv"), SHIFTS_HEADER)?,
             base: csv_io::read(&dir.join("base_schedule.csv"), BASE_HEADER)?,
             staff_hours: csv_io::read(&dir.join("staff_hours.csv"), STAFF_HOURS_HEADER)?,
-            costs: csv_io::read(&dir.join("costs.csv"), COSTS_HEADER)?,
+            // `deficit_sek` is optional: a folder written before it still reads
+            costs: csv_io::read(&dir.join("costs.csv"), &COSTS_HEADER[..4])?,
             bookings,
         })
     }

@@ -16,6 +16,10 @@ use crate::scenario::Scenario;
 use crate::scenario::calendar::{dates, holiday_name, iso_week};
 
 const TEMPLATE: &str = include_str!("templates/report.html");
+/// The batch report page (rendered by `batch::report`).
+pub(crate) const BATCH_TEMPLATE: &str = include_str!("templates/batch.html");
+/// The page style shared by `report.html` and the batch report.
+pub(crate) const STYLE: &str = include_str!("templates/style.css");
 
 #[derive(Serialize)]
 struct Figure {
@@ -146,7 +150,7 @@ fn short_names(s: &Scenario) -> BTreeMap<String, String> {
         .collect()
 }
 
-fn status_label(status: &str, lang: Lang) -> String {
+pub(crate) fn status_label(status: &str, lang: Lang) -> String {
     match status {
         "optimal" => lang.t("status_optimal").into(),
         "feasible" => lang.t("status_feasible").into(),
@@ -524,6 +528,7 @@ fn hours(f: &PlanFolder, s: &Scenario, lang: Lang) -> (String, Vec<HoursLine>) {
 /// Renders the report page.
 pub fn render(f: &PlanFolder, s: &Scenario, lang: Lang) -> Result<String> {
     let mut env = Environment::new();
+    env.add_template("style.css", STYLE)?;
     env.add_template("report.html", TEMPLATE)?;
     let (cost_chart, cost_lines) = costs(f, lang);
     let (hours_chart, hours_lines) = hours(f, s, lang);

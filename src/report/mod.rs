@@ -3,10 +3,10 @@
 
 pub mod all;
 pub mod csv_io;
-mod html;
+pub(crate) mod html;
 mod ics;
 pub mod lang;
-mod svg;
+pub(crate) mod svg;
 mod xlsx;
 
 pub use all::{BookingRow, PlanFolder, write_reports};
@@ -48,7 +48,13 @@ pub const DEMAND_HEADER: &[&str] = &[
     "unmet_hours",
     "evening_hours",
 ];
-pub const COSTS_HEADER: &[&str] = &["year", "category", "planned_sek", "budget_sek"];
+pub const COSTS_HEADER: &[&str] = &[
+    "year",
+    "category",
+    "planned_sek",
+    "budget_sek",
+    "deficit_sek",
+];
 pub const STAFF_HOURS_HEADER: &[&str] = &[
     "staff",
     "name",

@@ -235,6 +235,293 @@ pub fn stacked_hours(
     s
 }
 
+/// One scenario of the cost-vs-reach chart.
+pub struct ScatterPoint {
+    pub label: String,
+    /// Planned cost of the compared year, SEK.
+    pub cost: f64,
+    /// Share of the outer areas' inhabitants reached, 0–1.
+    pub reach: f64,
+    pub pareto: bool,
+}
+
+/// Cost (x, mnkr) against the share of inhabitants reached (y, %): one
+/// point per planned scenario, the Pareto-efficient ones filled and
+/// labelled in bold, a dashed vertical line at the yearly budget.
+pub fn cost_reach_chart(points: &[ScatterPoint], budget: f64, lang: Lang) -> String {
+    let (w, h) = (900.0, 380.0);
+    let (left, right, top, bottom) = (64.0, 24.0, 40.0, 48.0);
+    let plot_w = w - left - right;
+    let plot_h = h - top - bottom;
+    // Axes fit the points (with the budget when it is near them), so that
+    // close alternatives stay apart.
+    let lo_pts = points.iter().map(|p| p.cost).fold(f64::INFINITY, f64::min);
+    let hi_pts = points
+        .iter()
+        .map(|p| p.cost)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let (lo_pts, hi_pts) = if lo_pts.is_finite() {
+        (lo_pts, hi_pts)
+    } else {
+        (budget, budget)
+    };
+    let near = (hi_pts - lo_pts).max(0.05 * hi_pts.abs()).max(1.0);
+    let show_budget = budget > 0.0 && budget <= hi_pts + near && budget >= lo_pts - near;
+    let (lo_raw, hi_raw) = if show_budget {
+        (lo_pts.min(budget), hi_pts.max(budget))
+    } else {
+        (lo_pts, hi_pts)
+    };
+    let step = nice_step((hi_raw - lo_raw).max(1.0), 5.0);
+    let lo = (((lo_raw - step / 2.0) / step).floor() * step).max(0.0);
+    let hi = ((hi_raw + step / 2.0) / step).ceil() * step;
+    let min_share = points.iter().map(|p| p.reach).fold(1.0, f64::min);
+    let y_lo = ((min_share - 0.05) * 10.0).floor().clamp(0.0, 9.0) / 10.0;
+    let x = |v: f64| left + (v - lo) / (hi - lo).max(1.0) * plot_w;
+    let y = |share: f64| top + plot_h - (share.clamp(y_lo, 1.0) - y_lo) / (1.0 - y_lo) * plot_h;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="100%" role="img" aria-label="{}" class="chart">"#,
+        esc(lang.t("batch_chart_title"))
+    );
+    let ticks = ((1.0 - y_lo) * 10.0).round() as u32;
+    let every = if ticks > 5 { 2 } else { 1 };
+    for k in (0..=ticks).filter(|k| k % every == 0) {
+        let share = y_lo + k as f64 / 10.0;
+        let yy = y(share);
+        let _ = write!(
+            s,
+            r##"<line x1="{left}" y1="{yy:.1}" x2="{}" y2="{yy:.1}" stroke="#d5dbe0" stroke-width="1"/><text x="{}" y="{:.1}" text-anchor="end" font-size="12" fill="#333">{} %</text>"##,
+            w - right,
+            left - 6.0,
+            yy + 4.0,
+            (share * 100.0).round()
+        );
+    }
+    let mut v = lo;
+    while v <= hi + step / 2.0 {
+        let xx = x(v);
+        let _ = write!(
+            s,
+            r##"<line x1="{xx:.1}" y1="{top}" x2="{xx:.1}" y2="{:.1}" stroke="#eef1f3" stroke-width="1"/><text x="{xx:.1}" y="{:.1}" text-anchor="middle" font-size="12" fill="#333">{}</text>"##,
+            top + plot_h,
+            top + plot_h + 16.0,
+            esc(&lang.dec(v / 1e6, if step < 1e5 { 2 } else { 1 }))
+        );
+        v += step;
+    }
+    let bx = x(budget);
+    if !show_budget {
+        let _ = write!(
+            s,
+            r##"<text x="{:.1}" y="{:.1}" font-size="12" fill="#b00020" text-anchor="end">{} {} {} →</text>"##,
+            w - right,
+            top + 12.0,
+            esc(lang.t("budget")),
+            esc(&lang.dec(budget / 1e6, 1)),
+            esc(lang.t("mnkr"))
+        );
+    }
+    if show_budget {
+        let _ = write!(
+            s,
+            r##"<line x1="{bx:.1}" y1="{top}" x2="{bx:.1}" y2="{:.1}" stroke="#b00020" stroke-width="1.5" stroke-dasharray="6 4"/><text x="{:.1}" y="{:.1}" font-size="12" fill="#b00020">{}</text>"##,
+            top + plot_h,
+            bx + 4.0,
+            top + 12.0,
+            esc(lang.t("budget"))
+        );
+    }
+    let _ = write!(
+        s,
+        r##"<text x="{:.1}" y="{:.1}" font-size="12" fill="#333" text-anchor="middle">{}</text><text x="14" y="{:.1}" font-size="12" fill="#333" transform="rotate(-90 14 {:.1})" text-anchor="middle">{}</text>"##,
+        left + plot_w / 2.0,
+        h - 8.0,
+        esc(lang.t("batch_chart_x")),
+        top + plot_h / 2.0,
+        top + plot_h / 2.0,
+        esc(lang.t("batch_chart_y"))
+    );
+    let _ = write!(
+        s,
+        r##"<circle cx="{left}" cy="20" r="6" fill="#c8642b" stroke="#7a3a14"/><text x="{}" y="24" font-size="13" fill="#222">{}</text><circle cx="{}" cy="20" r="5" fill="#fff" stroke="#555"/><text x="{}" y="24" font-size="13" fill="#222">{}</text>"##,
+        left + 12.0,
+        esc(lang.t("pareto_efficient")),
+        left + 220.0,
+        left + 232.0,
+        esc(lang.t("dominated"))
+    );
+    // Dominated first, so that the Pareto points are drawn on top.
+    let mut order: Vec<&ScatterPoint> = points.iter().collect();
+    order.sort_by_key(|p| p.pareto);
+    for p in order {
+        let (cx, cy) = (x(p.cost), y(p.reach));
+        let (r, fill, stroke, weight) = if p.pareto {
+            (7.0, "#c8642b", "#7a3a14", "bold")
+        } else {
+            (5.0, "#fff", "#555", "normal")
+        };
+        let _ = write!(
+            s,
+            r##"<circle class="point{}" cx="{cx:.1}" cy="{cy:.1}" r="{r}" fill="{fill}" stroke="{stroke}" stroke-width="1.5"><title>{}</title></circle><text x="{:.1}" y="{:.1}" font-size="11" font-weight="{weight}" fill="#222">{}</text>"##,
+            if p.pareto { " pareto" } else { "" },
+            esc(&format!(
+                "{}: {} {}, {} %",
+                p.label,
+                lang.int(p.cost),
+                lang.t("sek"),
+                lang.dec(p.reach * 100.0, 1)
+            )),
+            cx + r + 3.0,
+            cy - r,
+            esc(&p.label)
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// A place on the map: an area (circle by population) or an office.
+pub struct MapArea {
+    pub name: String,
+    pub population: u32,
+    pub lat: f64,
+    pub lon: f64,
+}
+
+/// An office on the map, open or not in the scenario's plan.
+pub struct MapOffice {
+    pub name: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub open: bool,
+}
+
+/// The common extent of every map of a batch, so that they compare.
+#[derive(Debug, Clone, Copy)]
+pub struct MapExtent {
+    pub lat: (f64, f64),
+    pub lon: (f64, f64),
+    /// The largest population, for the circle sizes.
+    pub max_population: u32,
+}
+
+impl MapExtent {
+    /// The extent of these places, with a margin of `margin_km` around them.
+    pub fn around(places: &[(f64, f64)], max_population: u32, margin_km: f64) -> MapExtent {
+        let lat0 = places.iter().map(|p| p.0).fold(f64::INFINITY, f64::min);
+        let lat1 = places.iter().map(|p| p.0).fold(f64::NEG_INFINITY, f64::max);
+        let lon0 = places.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+        let lon1 = places.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+        if !lat0.is_finite() {
+            return MapExtent {
+                lat: (0.0, 1.0),
+                lon: (0.0, 1.0),
+                max_population: max_population.max(1),
+            };
+        }
+        let mid = (lat0 + lat1) / 2.0;
+        let dlat = margin_km / 111.2;
+        let dlon = margin_km / (111.2 * mid.to_radians().cos().max(0.1));
+        MapExtent {
+            lat: (lat0 - dlat, lat1 + dlat),
+            lon: (lon0 - dlon, lon1 + dlon),
+            max_population: max_population.max(1),
+        }
+    }
+}
+
+/// A map-like plot of one scenario: areas as circles sized by population
+/// (area ∝ inhabitants), offices as squares (filled: open, hollow: not
+/// open) and a dashed circle of `radius_km` straight-line km around each
+/// open office. Equirectangular, east–west scaled by cos(latitude), north up.
+pub fn area_map(
+    title: &str,
+    areas: &[MapArea],
+    offices: &[MapOffice],
+    extent: &MapExtent,
+    radius_km: f64,
+    lang: Lang,
+) -> String {
+    let size = 300.0;
+    let pad = 8.0;
+    let mid = (extent.lat.0 + extent.lat.1) / 2.0;
+    let km_x = (extent.lon.1 - extent.lon.0) * 111.2 * mid.to_radians().cos().max(0.1);
+    let km_y = (extent.lat.1 - extent.lat.0) * 111.2;
+    let px_per_km = (size - 2.0 * pad) / km_x.max(km_y).max(1e-6);
+    let (w, h) = (
+        (km_x * px_per_km + 2.0 * pad).round(),
+        (km_y * px_per_km + 2.0 * pad).round(),
+    );
+    let px = |lat: f64, lon: f64| {
+        (
+            pad + (lon - extent.lon.0) * 111.2 * mid.to_radians().cos().max(0.1) * px_per_km,
+            pad + (extent.lat.1 - lat) * 111.2 * px_per_km,
+        )
+    };
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{}" class="map"><rect x="0" y="0" width="{w}" height="{h}" fill="#f3f7f9" stroke="#c9d1d6"/>"##,
+        esc(&format!("{} – {}", lang.t("map"), title))
+    );
+    s.push_str(r#"<g class="reach">"#);
+    for o in offices.iter().filter(|o| o.open) {
+        let (cx, cy) = px(o.lat, o.lon);
+        let _ = write!(
+            s,
+            r##"<circle cx="{cx:.1}" cy="{cy:.1}" r="{:.1}" fill="#c8642b" fill-opacity="0.08" stroke="#c8642b" stroke-width="1" stroke-dasharray="4 3"/>"##,
+            radius_km * px_per_km
+        );
+    }
+    s.push_str(r#"</g><g class="areas">"#);
+    for a in areas {
+        let (cx, cy) = px(a.lat, a.lon);
+        let r = 3.0 + 15.0 * (a.population as f64 / extent.max_population as f64).sqrt();
+        let _ = write!(
+            s,
+            r##"<circle class="area" cx="{cx:.1}" cy="{cy:.1}" r="{r:.1}" fill="#1f5f7a" fill-opacity="0.35" stroke="#1f5f7a" stroke-width="1"><title>{}</title></circle>"##,
+            esc(&format!(
+                "{}: {} {}",
+                a.name,
+                lang.int(a.population as f64),
+                lang.t("inhabitants")
+            ))
+        );
+    }
+    s.push_str(r#"</g><g class="offices">"#);
+    for o in offices {
+        let (cx, cy) = px(o.lat, o.lon);
+        let (class, fill, state) = if o.open {
+            ("office open", "#c8642b", lang.t("office_open"))
+        } else {
+            ("office closed", "#ffffff", lang.t("office_closed"))
+        };
+        let _ = write!(
+            s,
+            r##"<rect class="{class}" x="{:.1}" y="{:.1}" width="9" height="9" fill="{fill}" stroke="#5a2a0e" stroke-width="1.5"><title>{}</title></rect>"##,
+            cx - 4.5,
+            cy - 4.5,
+            esc(&format!("{}: {}", o.name, state))
+        );
+    }
+    s.push_str("</g>");
+    // Scale bar: 10 km.
+    let bar = 10.0 * px_per_km;
+    let _ = write!(
+        s,
+        r##"<line x1="{pad}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#333" stroke-width="2"/><text x="{pad}" y="{:.1}" font-size="10" fill="#333">10 km</text><text x="{:.1}" y="{:.1}" font-size="11" fill="#333" text-anchor="end">N ↑</text></svg>"##,
+        h - pad,
+        pad + bar,
+        h - pad,
+        h - pad - 4.0,
+        w - pad,
+        pad + 10.0
+    );
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -254,6 +254,8 @@ pub struct Weights {
     pub evening_fairness: f64,
     /// Per shift against a staff preference.
     pub preference: f64,
+    /// Per SEK of projected cost over the yearly budget (`costs.budget_mode = "soft"`).
+    pub budget_deficit_sek: f64,
 }
 
 impl Default for Weights {
@@ -267,6 +269,7 @@ impl Default for Weights {
             workload_balance: 1.0,
             evening_fairness: 5.0,
             preference: 3.0,
+            budget_deficit_sek: 1.0,
         }
     }
 }
@@ -298,6 +301,11 @@ pub struct Costs {
     pub programme_start: NaiveDate,
     /// Last year of the programme (2025).
     pub programme_end_year: i32,
+    /// How the yearly budget limits enter the solve: `hard` (the plan's
+    /// projected cost stays within the budget in every programme year and
+    /// category; family `budget`) or `soft` (an overrun is allowed at
+    /// `weights.budget_deficit_sek` per SEK and reported; family `budget_deficit`).
+    pub budget_mode: String,
 }
 
 impl Default for Costs {
@@ -325,6 +333,7 @@ impl Default for Costs {
             other_per_year: 0.0,
             programme_start: NaiveDate::from_ymd_opt(2022, 7, 1).expect("valid date"),
             programme_end_year: 2025,
+            budget_mode: "hard".into(),
         }
     }
 }

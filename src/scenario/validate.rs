@@ -190,6 +190,7 @@ fn weights_costs_travel(s: &Scenario, p: &mut Vec<Diagnostic>) {
         ("workload_balance", w.workload_balance),
         ("evening_fairness", w.evening_fairness),
         ("preference", w.preference),
+        ("budget_deficit_sek", w.budget_deficit_sek),
     ] {
         if !(v >= 0.0 && v.is_finite()) {
             p.push(
@@ -242,6 +243,15 @@ fn weights_costs_travel(s: &Scenario, p: &mut Vec<Diagnostic>) {
                 );
             }
         }
+    }
+    if c.budget_mode != "hard" && c.budget_mode != "soft" {
+        p.push(
+            Diagnostic::new(
+                "costs.budget_mode",
+                format!("unknown budget mode `{}`", c.budget_mode),
+            )
+            .hint("\"hard\" (the plan stays within the yearly budget) or \"soft\" (an overrun is penalised and reported)"),
+        );
     }
     if crate::scenario::time::parse_clock(&c.ob_from).is_none() {
         p.push(

@@ -2,6 +2,7 @@
 //! scenario and the plan files alone — never from the solver's variables.
 //! Each violation names its constraint family and says what is wrong.
 
+pub mod budget_check;
 pub mod nrp;
 pub mod plan_check;
 pub mod rooms_check;

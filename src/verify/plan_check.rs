@@ -7,7 +7,9 @@ use anyhow::Result;
 use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::plan::{BookingRow, DemandRow, OpeningRow, ShiftRow};
-use crate::report::{BOOKINGS_HEADER, DEMAND_HEADER, OPENINGS_HEADER, SHIFTS_HEADER, csv_io};
+use crate::report::{
+    BOOKINGS_HEADER, COSTS_HEADER, DEMAND_HEADER, OPENINGS_HEADER, SHIFTS_HEADER, csv_io,
+};
 use crate::scenario::calendar;
 use crate::scenario::time::{parse_clock, parse_weekday, parse_window};
 use crate::scenario::{Scenario, Staff};
@@ -55,6 +57,11 @@ pub fn verify_dir(s: &Scenario, dir: &Path) -> Result<Report> {
             Vec::new()
         };
         super::rooms_check::check(s, &openings, &bookings, &demand, &mut r);
+    }
+    let costs_file = dir.join("costs.csv");
+    if costs_file.exists() {
+        let costs: Vec<crate::cost::CostRow> = csv_io::read(&costs_file, &COSTS_HEADER[..4])?;
+        super::budget_check::check(s, &openings, &shifts, &costs, &mut r);
     }
     Ok(r)
 }

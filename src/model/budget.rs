@@ -1,0 +1,112 @@
+//! The yearly budget limits (DESIGN §4, model 5) inside the solve.
+//!
+//! Families:
+//! - `budget` (hard, `costs.budget_mode = "hard"`): for every programme year
+//!   y and category c, the plan's projected cost stays within the year's
+//!   budget: `planned[y,c] ≤ budget[y,c]`;
+//! - `budget_deficit` (soft, `costs.budget_mode = "soft"`):
+//!   `planned[y,c] − deficit[y,c] ≤ budget[y,c]`, each SEK of `deficit`
+//!   costs `weights.budget_deficit_sek`.
+//!
+//! `planned[y,c]` is the projection of `costs.csv` ([`cost::YearTerms::planned`])
+//! applied to linear expressions of the model's variables, so that the solve
+//! and the written costs cannot drift apart:
+//! - mileage: Σ over shift cells of the round trip's SEK × x;
+//! - OB: Σ over shift cells of the supplement of its day and evening windows × x;
+//! - premises: Σ over offices of the yearly premises cost × "is open"
+//!   (1 for a fixed office, `z[o]` for a candidate).
+//!
+//! Salaries (FTE × salary × months × on-costs) and other costs are constants;
+//! travel time is paid working time within the contract hours, so it costs
+//! no SEK beyond the salaries (it is bounded by `total_minutes`). A row with
+//! no variable that holds anyway is left out; one that cannot hold stays, so
+//! that the elastic re-solve names the budget as the conflict.
+
+use good_lp::{Expression, IntoAffineExpression};
+
+use crate::cost::{self, CATEGORIES, PlanTerms};
+use crate::scenario::facts::Kind;
+
+use super::Model;
+use super::location::is_open;
+
+/// True when the scenario's budget limits are soft.
+pub fn soft(s: &crate::scenario::Scenario) -> bool {
+    s.costs.budget_mode == "soft"
+}
+
+/// The plan-dependent terms of the projection as expressions of the model's variables.
+pub fn plan_terms(m: &Model) -> PlanTerms<Expression> {
+    let (s, f) = (m.scenario, m.facts);
+    let mut mileage = Expression::from(0.0);
+    let mut ob = Expression::from(0.0);
+    for c in &m.cells {
+        let km = cost::mileage_sek(s, c.km);
+        if km != 0.0 {
+            mileage.add_mul(km, c.var);
+        }
+        let date = f.dates[c.day];
+        let mut sek = 0.0;
+        for kind in [Kind::Day, Kind::Evening] {
+            if !c.part.covers(kind) {
+                continue;
+            }
+            let w = match kind {
+                Kind::Day => f.day_window(s, c.office, date),
+                Kind::Evening => f.evening_window(s, c.office, date),
+            };
+            if let Some((a, b)) = w {
+                sek += cost::ob_sek(s, a, b);
+            }
+        }
+        if sek != 0.0 {
+            ob.add_mul(sek, c.var);
+        }
+    }
+    let premises: Expression = f
+        .offices
+        .iter()
+        .map(|&o| s.offices[o].premises_cost_per_year * is_open(m, o))
+        .sum();
+    PlanTerms {
+        mileage_sek: mileage,
+        ob_sek: ob,
+        premises_per_year: premises,
+    }
+}
+
+/// Rows are written in thousands of SEK: one unit of slack in the elastic
+/// re-solve is 1 000 SEK, comparable with an opening or a staff member's day,
+/// so that a budget that forbids a plan is named as the conflict.
+pub const ROW_UNIT_SEK: f64 = 1000.0;
+
+pub(super) fn add(m: &mut Model) {
+    let s = m.scenario;
+    let soft = soft(s);
+    let terms = plan_terms(m);
+    for t in cost::year_terms(s) {
+        for category in CATEGORIES {
+            let planned = t.planned(category, &terms);
+            let budget = t.budget_of(category);
+            let has_vars = (&planned).linear_coefficients().next().is_some();
+            if !has_vars && planned.constant() <= budget {
+                continue; // nothing the plan decides, and within the budget
+            }
+            let label = format!(
+                "{category} {}: projected cost within {:.0} SEK (rows in 1 000 SEK)",
+                t.year, budget
+            );
+            let planned = planned * (1.0 / ROW_UNIT_SEK);
+            let budget = budget / ROW_UNIT_SEK;
+            if soft {
+                let deficit = m.lp.continuous(0.0, f64::INFINITY);
+                m.lp.le("budget_deficit", planned - deficit, budget);
+                m.lp.label_last(label);
+                m.lp.cost(s.weights.budget_deficit_sek * ROW_UNIT_SEK, deficit);
+            } else {
+                m.lp.le("budget", planned, budget);
+                m.lp.label_last(label);
+            }
+        }
+    }
+}

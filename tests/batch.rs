@@ -264,6 +264,34 @@ fn the_batch_report_compares_every_scenario_with_a_map_each() {
     assert!(!html.contains("<script") && !html.contains("http://www.w3.org/1999"));
     assert!(!html.contains("src=\"http") && !html.contains("href=\"http"));
 
+    // comparison.xlsx: the comparison table as one typed sheet
+    {
+        use calamine::{Data, Reader};
+        let mut wb = calamine::open_workbook_auto(dir.path().join("comparison.xlsx")).unwrap();
+        assert_eq!(wb.sheet_names(), ["comparison"]);
+        let sheet = wb.worksheet_range("comparison").unwrap();
+        let csv = std::fs::read_to_string(dir.path().join("comparison.csv")).unwrap();
+        assert_eq!(sheet.height(), csv.lines().count());
+        let head: Vec<String> = sheet
+            .rows()
+            .next()
+            .unwrap()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        assert_eq!(head.join(","), csv.lines().next().unwrap());
+        let scen: Vec<String> = sheet.rows().skip(1).map(|r| r[0].to_string()).collect();
+        assert_eq!(
+            scen,
+            scenarios.iter().map(|s| s.name.clone()).collect::<Vec<_>>()
+        );
+        let offices_col = head.iter().position(|h| h == "offices").unwrap();
+        assert!(matches!(
+            sheet.rows().nth(1).unwrap()[offices_col],
+            Data::Float(_)
+        ));
+    }
+
     // Deterministic: the measured solve times do not enter the page.
     let again = tempfile::tempdir().unwrap();
     let mut slower = rows.clone();

@@ -24,9 +24,9 @@ use crate::solve::SolveOptions;
 pub use compare::{ComparisonRow, write_comparison};
 
 /// Writes the batch's own files into `dir`: `comparison.csv`,
-/// `comparison.parquet`, `comparison.md` and `report.html`. All are made in memory first,
-/// so a failure leaves none of them new; then each replaces its file
-/// atomically.
+/// `comparison.parquet`, `comparison.xlsx`, `comparison.md` and
+/// `report.html`. All are made in memory first, so a failure leaves none of
+/// them new; then each replaces its file atomically.
 pub fn write_outputs(
     dir: &Path,
     scenarios: &[Scenario],
@@ -35,9 +35,16 @@ pub fn write_outputs(
 ) -> Result<()> {
     let (csv, md) = compare::comparison_files(rows)?;
     let parquet = parquet::comparison_parquet(rows)?;
+    let created = scenarios
+        .first()
+        .map_or(chrono::NaiveDate::from_ymd_opt(2022, 7, 1).unwrap(), |s| {
+            s.period.start
+        });
+    let xlsx = crate::report::xlsx::comparison_workbook(&csv, created)?;
     let html = report::render(scenarios, rows, opts.radius_km, opts.lang)?;
     crate::report::write_file_atomically(&dir.join("comparison.csv"), &csv)?;
     crate::report::write_file_atomically(&dir.join("comparison.parquet"), &parquet)?;
+    crate::report::write_file_atomically(&dir.join("comparison.xlsx"), &xlsx)?;
     crate::report::write_file_atomically(&dir.join("comparison.md"), md.as_bytes())?;
     crate::report::write_file_atomically(&dir.join("report.html"), html.as_bytes())?;
     Ok(())

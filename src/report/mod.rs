@@ -7,7 +7,7 @@ pub(crate) mod html;
 mod ics;
 pub mod lang;
 pub(crate) mod svg;
-mod xlsx;
+pub(crate) mod xlsx;
 
 pub use all::{BookingRow, PlanFolder, write_reports};
 pub use lang::Lang;

@@ -34,6 +34,10 @@ const TEXT_COLUMNS: &[&str] = &[
     "room",
     "department",
     "iso_week",
+    "scenario",
+    "status",
+    "reason",
+    "pareto",
 ];
 
 enum CellKind {
@@ -62,21 +66,45 @@ fn kind_of(column: &str, values: &[&str]) -> CellKind {
     }
 }
 
-/// The workbook as bytes. Its creation time is the plan period's start, so
-/// the same folder gives the same bytes.
-pub fn workbook(dir: &Path, folder: &PlanFolder) -> Result<Vec<u8>> {
+/// Cell formats shared by every sheet.
+struct Formats {
+    header: Format,
+    date: Format,
+    time: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        Formats {
+            header: Format::new().set_bold().set_background_color("#DDE7EE"),
+            date: Format::new().set_num_format("yyyy-mm-dd"),
+            time: Format::new().set_num_format("hh:mm"),
+        }
+    }
+}
+
+/// A workbook whose creation time is `created`, so the same tables give the
+/// same bytes.
+fn new_workbook(created: chrono::NaiveDate) -> Result<Workbook> {
     let mut wb = Workbook::new();
-    let start = folder.period.0;
-    let created =
-        ExcelDateTime::from_ymd(start.year() as u16, start.month() as u8, start.day() as u8)?;
+    let created = ExcelDateTime::from_ymd(
+        created.year() as u16,
+        created.month() as u8,
+        created.day() as u8,
+    )?;
     wb.set_properties(
         &DocProperties::new()
             .set_title("serviceplan")
             .set_creation_datetime(&created),
     );
-    let header = Format::new().set_bold().set_background_color("#DDE7EE");
-    let date_fmt = Format::new().set_num_format("yyyy-mm-dd");
-    let time_fmt = Format::new().set_num_format("hh:mm");
+    Ok(wb)
+}
+
+/// The workbook as bytes. Its creation time is the plan period's start, so
+/// the same folder gives the same bytes.
+pub fn workbook(dir: &Path, folder: &PlanFolder) -> Result<Vec<u8>> {
+    let mut wb = new_workbook(folder.period.0)?;
+    let fmt = Formats::new();
     for (sheet, file) in SHEETS {
         let path = dir.join(file);
         if !path.exists() {
@@ -85,13 +113,37 @@ pub fn workbook(dir: &Path, folder: &PlanFolder) -> Result<Vec<u8>> {
             }
             anyhow::bail!("{} is missing", path.display());
         }
-        let mut r = csv::ReaderBuilder::new()
+        let r = csv::ReaderBuilder::new()
             .from_path(&path)
             .with_context(|| format!("cannot read {}", path.display()))?;
+        add_sheet(&mut wb, sheet, r, &path.display().to_string(), &fmt)?;
+    }
+    Ok(wb.save_to_buffer()?)
+}
+
+/// `comparison.xlsx` of a batch: the comparison table as one sheet, dated
+/// `created` (the batch's first plan period start) for repeatable bytes.
+pub fn comparison_workbook(comparison_csv: &[u8], created: chrono::NaiveDate) -> Result<Vec<u8>> {
+    let mut wb = new_workbook(created)?;
+    let r = csv::ReaderBuilder::new().from_reader(comparison_csv);
+    add_sheet(&mut wb, "comparison", r, "comparison.csv", &Formats::new())?;
+    Ok(wb.save_to_buffer()?)
+}
+
+/// One CSV table as a typed sheet with a bold, frozen, filterable header.
+fn add_sheet<R: std::io::Read>(
+    wb: &mut Workbook,
+    sheet: &str,
+    mut r: csv::Reader<R>,
+    what: &str,
+    fmt: &Formats,
+) -> Result<()> {
+    let (header, date_fmt, time_fmt) = (&fmt.header, &fmt.date, &fmt.time);
+    {
         let head: Vec<String> = r.headers()?.iter().map(str::to_string).collect();
         let mut rows: Vec<csv::StringRecord> = Vec::new();
         for (i, rec) in r.records().enumerate() {
-            rows.push(rec.with_context(|| format!("{}: line {}", path.display(), i + 2))?);
+            rows.push(rec.with_context(|| format!("{what}: line {}", i + 2))?);
         }
         let kinds: Vec<CellKind> = head
             .iter()
@@ -102,9 +154,9 @@ pub fn workbook(dir: &Path, folder: &PlanFolder) -> Result<Vec<u8>> {
             })
             .collect();
         let ws = wb.add_worksheet();
-        ws.set_name(*sheet)?;
+        ws.set_name(sheet)?;
         for (c, name) in head.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, name, &header)?;
+            ws.write_string_with_format(0, c as u16, name, header)?;
         }
         for (i, rec) in rows.iter().enumerate() {
             let row = i as u32 + 1;
@@ -122,12 +174,12 @@ pub fn workbook(dir: &Path, folder: &PlanFolder) -> Result<Vec<u8>> {
                             d.month() as u8,
                             d.day() as u8,
                         )?;
-                        ws.write_datetime_with_format(row, col, &x, &date_fmt)?;
+                        ws.write_datetime_with_format(row, col, &x, date_fmt)?;
                     }
                     CellKind::Time => {
                         let m = crate::scenario::time::parse_clock(v).unwrap_or(0);
                         let x = ExcelDateTime::from_hms((m / 60) as u16, (m % 60) as u8, 0)?;
-                        ws.write_datetime_with_format(row, col, &x, &time_fmt)?;
+                        ws.write_datetime_with_format(row, col, &x, time_fmt)?;
                     }
                     CellKind::Number => {
                         ws.write_number(row, col, v.parse::<f64>()?)?;
@@ -152,5 +204,5 @@ pub fn workbook(dir: &Path, folder: &PlanFolder) -> Result<Vec<u8>> {
             ws.set_column_width(c as u16, (widest as f64 + 3.0).clamp(8.0, 40.0))?;
         }
     }
-    Ok(wb.save_to_buffer()?)
+    Ok(())
 }

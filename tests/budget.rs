@@ -84,6 +84,7 @@ fn projection_matches_the_hand_calculation_to_the_krona() {
     let plan = PlanVariableCosts {
         mileage_sek: 364.0 * 2.5,
         ob_sek: 182.0,
+        premises_hours_sek: 0.0,
     };
     // Monthly salary: 2022 30 000; 2023 31 200; 2024 32 136; 2025 32 778.72.
     // staff = 1.5 FTE × salary × months × (1 + PO) + mileage + OB × (1 + PO):

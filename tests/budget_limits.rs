@@ -282,3 +282,41 @@ fn every_row_of_the_shipped_scenarios_belongs_to_a_listed_family() {
         }
     }
 }
+
+/// The same office under a premises agreement that charges 100 kr per
+/// opening hour: each 3-hour opening costs 300 kr, projected to the year
+/// × 365/28 = 3 910.714 kr. A premises budget of 10 000 kr pays for two
+/// (7 821.43 kr), not three (11 732.14 kr).
+fn hourly(premises_budget: f64) -> Scenario {
+    let text = format!(
+        "{HEAD}[period]\nstart = 2025-02-01\nend = 2025-02-28\n\
+         [costs]\nmonthly_salary = 10000\nsalary_year = 2025\non_costs = {{ \"2025\" = 0.5 }}\n\
+         mileage_sek_per_km = 2.5\nob_sek_per_hour = 60\nob_from = \"12:00\"\n\
+         programme_start = 2025-01-01\nprogramme_end_year = 2025\n\
+         budget = {{ staff = 200000, premises = {premises_budget}, other = 0 }}\n\
+         [[offices]]\nid = \"far\"\narea = \"home\"\nlat = 60.0\nlon = 17.0\nroad_km = 50\n\
+         hours = {{ mon = \"10:00-13:00\" }}\npremises_cost_per_hour = 100\n\
+         [[staff]]\nid = \"s1\"\nfte = 0.5\nhome = \"home\"\n"
+    );
+    load(&text)
+}
+
+#[test]
+fn premises_charged_per_hour_follow_the_openings_and_the_limit() {
+    let p = plan(&hourly(50_000.0));
+    assert_eq!(days(&p), 4);
+    // 4 × 300 × 365 / 28 = 15 642.86
+    assert_eq!(cost(&p, "premises"), (15_643.0, 50_000.0, 0.0));
+    let s = hourly(10_000.0);
+    let mut p = plan(&s);
+    assert_eq!(days(&p), 2, "{:?}", p.openings);
+    assert_eq!(cost(&p, "premises"), (7_821.0, 10_000.0, 0.0));
+    assert!(p.summary.budget_in_solve);
+    let dir = write_and_verify(&s, &mut p);
+    // the verifier recomputes the hourly premises from openings.csv
+    let costs = dir.path().join("plan/costs.csv");
+    let text = std::fs::read_to_string(&costs).unwrap();
+    std::fs::write(&costs, text.replace("premises,7821", "premises,6000")).unwrap();
+    let report = serviceplan::verify::verify_dir(&s, &dir.path().join("plan")).unwrap();
+    assert!(!report.ok(), "a wrong premises figure must be caught");
+}

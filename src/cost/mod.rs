@@ -1,6 +1,7 @@
 //! Cost projection against the budget (DESIGN §4, model 5): staff cost from
 //! FTE × salary × (1 + on-costs) with the yearly pay revision, plus mileage
-//! and evening supplement from the plan; premises per open office; other
+//! and evening supplement from the plan; premises per open office and per
+//! opening hour where the agreement says so; other
 //! costs as configured. Every year of the programme, the first counted
 //! from its start date.
 
@@ -28,6 +29,8 @@ pub struct CostRow {
 pub struct PlanVariableCosts {
     pub mileage_sek: f64,
     pub ob_sek: f64,
+    /// Premises charged per opening hour, over the plan's period.
+    pub premises_hours_sek: f64,
 }
 
 /// Monthly full-time salary in `year`: the base salary with every pay
@@ -98,6 +101,9 @@ pub struct PlanTerms<T> {
     pub mileage_sek: T,
     pub ob_sek: T,
     pub premises_per_year: T,
+    /// Premises charged per opening hour, over the plan's period (scaled to
+    /// the year like mileage).
+    pub premises_hours_sek: T,
 }
 
 /// One programme year of the projection: its share, the factor that scales
@@ -131,7 +137,10 @@ impl YearTerms {
                     + plan.mileage_sek.clone() * self.scale
                     + plan.ob_sek.clone() * ((1.0 + self.on_cost) * self.scale)
             }
-            "premises" => plan.premises_per_year.clone() * self.share,
+            "premises" => {
+                plan.premises_per_year.clone() * self.share
+                    + plan.premises_hours_sek.clone() * self.scale
+            }
             _ => T::from(self.other),
         }
     }
@@ -188,6 +197,12 @@ pub fn ob_sek(s: &Scenario, start: u32, end: u32) -> f64 {
     end.saturating_sub(start.max(from)) as f64 / 60.0 * rate
 }
 
+/// Premises cost of opening `office` from `start` to `end` (minutes after
+/// midnight) when its agreement charges per hour.
+pub fn opening_premises_sek(office: &crate::scenario::Office, start: u32, end: u32) -> f64 {
+    office.premises_cost_per_hour * end.saturating_sub(start) as f64 / 60.0
+}
+
 /// Yearly premises cost of the offices a scenario keeps open.
 pub fn open_premises(s: &Scenario) -> f64 {
     s.offices
@@ -208,6 +223,7 @@ pub fn projection(s: &Scenario, plan: PlanVariableCosts) -> Vec<CostRow> {
         mileage_sek: plan.mileage_sek,
         ob_sek: plan.ob_sek,
         premises_per_year: open_premises(s),
+        premises_hours_sek: plan.premises_hours_sek,
     };
     let mut rows = Vec::new();
     for t in year_terms(s) {

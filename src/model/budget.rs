@@ -14,7 +14,9 @@
 //! - mileage: Σ over shift cells of the round trip's SEK × x;
 //! - OB: Σ over shift cells of the supplement of its day and evening windows × x;
 //! - premises: Σ over offices of the yearly premises cost × "is open"
-//!   (1 for a fixed office, `z[o]` for a candidate).
+//!   (1 for a fixed office, `z[o]` for a candidate), plus, where the
+//!   agreement charges by use, Σ over openings of hours × `premises_cost_per_hour`
+//!   × open (scaled from the period to the year like mileage).
 //!
 //! Salaries (FTE × salary × months × on-costs) and other costs are constants;
 //! travel time is paid working time within the contract hours, so it costs
@@ -63,6 +65,22 @@ pub fn plan_terms(m: &Model) -> PlanTerms<Expression> {
             ob.add_mul(sek, c.var);
         }
     }
+    let mut premises_hours = Expression::from(0.0);
+    for (kind, vars) in [(Kind::Day, &m.open), (Kind::Evening, &m.evening)] {
+        for (&(o, d), &var) in vars {
+            let date = f.dates[d];
+            let w = match kind {
+                Kind::Day => f.day_window(s, o, date),
+                Kind::Evening => f.evening_window(s, o, date),
+            };
+            if let Some((a, b)) = w {
+                let sek = cost::opening_premises_sek(&s.offices[o], a, b);
+                if sek != 0.0 {
+                    premises_hours.add_mul(sek, var);
+                }
+            }
+        }
+    }
     let premises: Expression = f
         .offices
         .iter()
@@ -72,6 +90,7 @@ pub fn plan_terms(m: &Model) -> PlanTerms<Expression> {
         mileage_sek: mileage,
         ob_sek: ob,
         premises_per_year: premises,
+        premises_hours_sek: premises_hours,
     }
 }
 

@@ -380,6 +380,7 @@ pub fn extract(m: &Model, outcome: &Outcome, size: ModelSize) -> Option<Plan> {
         PlanVariableCosts {
             mileage_sek,
             ob_sek: ob_cost(s, &shifts),
+            premises_hours_sek: premises_hours_cost(s, &openings),
         },
     );
     let summary = Summary {
@@ -594,6 +595,20 @@ pub fn ob_cost(s: &crate::scenario::Scenario, shifts: &[ShiftRow]) -> f64 {
             let a = crate::scenario::time::parse_clock(&r.start)?;
             let b = crate::scenario::time::parse_clock(&r.end)?;
             Some(cost::ob_sek(s, a, b))
+        })
+        .sum()
+}
+
+/// Premises charged per opening hour for these openings (0 unless an
+/// office's agreement has `premises_cost_per_hour`).
+pub fn premises_hours_cost(s: &crate::scenario::Scenario, openings: &[OpeningRow]) -> f64 {
+    openings
+        .iter()
+        .filter_map(|r| {
+            let office = s.offices.iter().find(|o| o.id == r.office)?;
+            let a = crate::scenario::time::parse_clock(&r.start)?;
+            let b = crate::scenario::time::parse_clock(&r.end)?;
+            Some(cost::opening_premises_sek(office, a, b))
         })
         .sum()
 }

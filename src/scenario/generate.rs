@@ -83,6 +83,7 @@ pub fn generated(offices: usize, staff: usize, seed: u64) -> Scenario {
             unavailable: Vec::new(),
             required_skills: Vec::new(),
             premises_cost_per_year: 30_000.0 + 10_000.0 * rng.below(4) as f64,
+            premises_cost_per_hour: 0.0,
             closed: false,
             candidate: false,
         });

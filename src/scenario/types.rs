@@ -457,6 +457,10 @@ pub struct Office {
     /// Yearly premises cost, SEK (rent share in the host building).
     #[serde(default)]
     pub premises_cost_per_year: f64,
+    /// Premises cost per opening hour, SEK, when the premises agreement
+    /// charges by use (on top of, or instead of, the yearly cost).
+    #[serde(default)]
+    pub premises_cost_per_hour: f64,
     /// Set by a scenario that closes this office (kept for comparison).
     #[serde(default)]
     pub closed: bool,

@@ -67,6 +67,7 @@ pub fn check(
         PlanVariableCosts {
             mileage_sek: cost::mileage_sek(s, km),
             ob_sek: crate::plan::ob_cost(s, shifts),
+            premises_hours_sek: crate::plan::premises_hours_cost(s, openings),
         },
     );
     let hard = s.costs.budget_mode != "soft";

@@ -566,7 +566,7 @@ fn batch(a: BatchArgs) -> u8 {
         }
     }
     println!(
-        "wrote {}/comparison.csv, comparison.md and report.html (* = Pareto-efficient)",
+        "wrote {}/comparison.csv, comparison.parquet, comparison.xlsx, comparison.md and report.html (* = Pareto-efficient)",
         a.out.display()
     );
     0

@@ -99,3 +99,35 @@ fn default_scenario_meets_demand_and_verifies() {
     let unmet: f64 = p.demand.iter().map(|d| d.unmet_hours).sum();
     assert!((booked + unmet - total).abs() < 1e-6);
 }
+
+#[test]
+fn a_child_scenario_replaces_or_removes_inherited_demand_by_id() {
+    let child = "extends = \"gavle.toml\"\nname = \"child\"\n\
+        [[demand]]\nid = \"soc-valbo\"\nhours = 10\n\
+        [[demand]]\nid = \"bygg-furuvik\"\nremove = true\n\
+        [[demand]]\ndepartment = \"bygglov\"\noffice = \"valbo\"\nhours = 1\n";
+    let (base, _) = serviceplan::scenario::load_default();
+    let (s, _) =
+        serviceplan::scenario::load_str(std::path::Path::new("child.toml"), child).unwrap();
+    assert_eq!(s.demand.len(), base.demand.len());
+    let soc = s
+        .demand
+        .iter()
+        .find(|d| d.id.as_deref() == Some("soc-valbo"))
+        .unwrap();
+    // replaced key by key: the new hours, the inherited rest
+    assert_eq!(
+        (soc.hours, soc.evening_share, soc.office.as_deref()),
+        (Some(10.0), 0.25, Some("valbo"))
+    );
+    assert!(
+        s.demand
+            .iter()
+            .all(|d| d.id.as_deref() != Some("bygg-furuvik"))
+    );
+    let added = s.demand.last().unwrap();
+    assert_eq!(
+        (added.id.as_deref(), added.department.as_str(), added.hours),
+        (None, "bygglov", Some(1.0))
+    );
+}

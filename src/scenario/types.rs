@@ -104,6 +104,10 @@ fn default_capacity() -> u32 {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Demand {
+    /// Optional id: a child scenario's row with the same id replaces (or with
+    /// `remove = true` drops) the inherited row; rows without id are added.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     pub department: String,
     #[serde(default)]
     pub office: Option<String>,

@@ -78,6 +78,11 @@ pub(crate) struct LiveMaster {
     /// Price heuristically only (no bound needed, e.g. in dives): a round
     /// that finds nothing counts as converged.
     heuristic_only: bool,
+    /// Wall time of all solves of this model: HiGHS measures its time
+    /// limit on a clock that runs across solves of one model.
+    lp_secs: f64,
+    /// Wall time of the last solve.
+    last_lp_secs: f64,
 }
 
 pub(crate) struct ColGen<'a> {
@@ -460,6 +465,8 @@ impl<'a> ColGen<'a> {
             fixed: vec![None; ns],
             constant,
             heuristic_only: false,
+            lp_secs: 0.0,
+            last_lp_secs: 0.0,
         };
         self.sync(&mut lm);
         lm
@@ -557,12 +564,14 @@ impl<'a> ColGen<'a> {
             }
             iter += 1;
             let mut model = lm.model.take().expect("live model");
-            model.set_option("time_limit", left);
+            model.set_option("time_limit", lm.lp_secs + left);
             let t_lp = Instant::now();
             let solved = match model.try_solve() {
                 Ok(s) => s,
                 Err(_) => break,
             };
+            lm.last_lp_secs = t_lp.elapsed().as_secs_f64();
+            lm.lp_secs += lm.last_lp_secs;
             if solved.status() != HighsModelStatus::Optimal {
                 log(format!("master LP stopped: {:?}", solved.status()));
                 lm.model = Some(solved.into());
@@ -782,6 +791,61 @@ impl<'a> ColGen<'a> {
             .then_some(r)
     }
 
+    /// Sequential rounding of master LP values `lambda`: the staff members
+    /// with a positive value, most integral first, each take the one of
+    /// their columns in `lambda` that is cheapest given the cover of those
+    /// before them; everybody else keeps `base`.
+    pub(crate) fn round(&self, lambda: &[(usize, f64)], base: &Roster) -> Roster {
+        let ns = self.p.staff.len();
+        let mut cands: Vec<Vec<usize>> = vec![Vec::new(); ns];
+        let mut top = vec![0.0f64; ns];
+        for &(j, v) in lambda {
+            if v > 1e-6 {
+                let s = self.columns[j].staff;
+                cands[s].push(j);
+                top[s] = top[s].max(v);
+            }
+        }
+        let nt = self.p.types();
+        let mut count = vec![0u32; self.p.cover.len()];
+        for s in (0..ns).filter(|&s| cands[s].is_empty()) {
+            for (d, a) in base.assign[s].iter().enumerate() {
+                if let Some(t) = *a
+                    && let Some(c) = self.cover_at[d * nt + t]
+                {
+                    count[c] += 1;
+                }
+            }
+        }
+        let mut order: Vec<usize> = (0..ns).filter(|&s| !cands[s].is_empty()).collect();
+        order.sort_by(|&a, &b| top[b].total_cmp(&top[a]).then(a.cmp(&b)));
+        let mut r = base.clone();
+        for s in order {
+            let mut best: Option<(f64, usize)> = None;
+            for &j in &cands[s] {
+                let col = &self.columns[j];
+                let mut v = col.cost;
+                for &c in &col.covers {
+                    let cv = &self.p.cover[c];
+                    v += if count[c] < cv.requirement {
+                        -cv.weight_under
+                    } else {
+                        cv.weight_over
+                    };
+                }
+                if best.is_none_or(|(bv, _)| v < bv - 1e-9) {
+                    best = Some((v, j));
+                }
+            }
+            let (_, j) = best.expect("a candidate");
+            for &c in &self.columns[j].covers {
+                count[c] += 1;
+            }
+            r.assign[s] = self.columns[j].sched.clone();
+        }
+        r
+    }
+
     /// A dive on the free staff: repeatedly fix the staff whose LP choice is
     /// (nearly) integral, and at least `fix_fraction` of the free ones (those
     /// closest to integral, ties broken at random), then generate again on the
@@ -804,6 +868,8 @@ impl<'a> ColGen<'a> {
         lm.heuristic_only = true;
         let mut cur = base.clone();
         let mut steps = 0;
+        // Values of the open staff's columns in the last master LP.
+        let mut last: Vec<(usize, f64)> = Vec::new();
         loop {
             let open: Vec<usize> = (0..ns)
                 .filter(|&s| lm.in_master[s] && lm.fixed[s].is_none())
@@ -811,11 +877,37 @@ impl<'a> ColGen<'a> {
             if open.is_empty() {
                 break;
             }
-            if Instant::now() >= deadline {
-                return None;
+            let now = Instant::now();
+            if now >= deadline {
+                // Out of time: the fixed staff with the others as in `base`
+                // is still a roster (every schedule keeps its own rules).
+                log(format!("dive: out of time after {steps} steps"));
+                return Some(self.round(&last, &cur));
             }
-            let g =
-                self.generate_on(&mut lm, &cur, deadline, iters_per_step, f64::INFINITY, log)?;
+            // Share the time left over the steps still expected.
+            let want = ((open.len() as f64 * fix_fraction).ceil() as usize).max(1);
+            let steps_left = open.len().div_ceil(want).max(1) as u32;
+            // (The first master LP is solved from scratch: the whole time.)
+            // Every step gets at least a few master solves' time.
+            let step_deadline = if steps == 0 {
+                deadline
+            } else {
+                let share = deadline.saturating_duration_since(now) / steps_left;
+                let least = std::time::Duration::from_secs_f64(3.0 * lm.last_lp_secs);
+                (now + share.max(least)).min(deadline)
+            };
+            let Some(g) = self.generate_on(
+                &mut lm,
+                &cur,
+                step_deadline,
+                iters_per_step,
+                f64::INFINITY,
+                log,
+            ) else {
+                log(format!("dive: master LP out of time after {steps} steps"));
+                return (steps > 0).then(|| self.round(&last, &cur));
+            };
+            last.clone_from(&g.lambda);
             steps += 1;
             if g.value >= cutoff || g.bound.is_some_and(|b| b >= cutoff) {
                 return None;
@@ -828,7 +920,6 @@ impl<'a> ColGen<'a> {
                     best[s] = Some((j, v));
                 }
             }
-            let want = ((open.len() as f64 * fix_fraction).ceil() as usize).max(1);
             let mut order: Vec<(f64, usize)> = open
                 .iter()
                 .filter(|&&s| best[s].is_some())

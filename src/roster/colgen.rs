@@ -75,14 +75,16 @@ pub(crate) struct LiveMaster {
     fixed: Vec<Option<usize>>,
     /// Cost of the staff outside the master.
     constant: f64,
-    /// Price heuristically only (no bound needed, e.g. in dives): a round
-    /// that finds nothing counts as converged.
-    heuristic_only: bool,
+    /// Price heuristically first, exactly only when that finds nothing
+    /// (dives: the heuristic alone stalls early on a much weaker LP).
+    heuristic_first: bool,
     /// Wall time of all solves of this model: HiGHS measures its time
     /// limit on a clock that runs across solves of one model.
     lp_secs: f64,
     /// Wall time of the last solve.
     last_lp_secs: f64,
+    /// The next solve follows bound changes (dual simplex set).
+    dual_next: bool,
 }
 
 pub(crate) struct ColGen<'a> {
@@ -464,9 +466,10 @@ impl<'a> ColGen<'a> {
             in_model: vec![0; ns],
             fixed: vec![None; ns],
             constant,
-            heuristic_only: false,
+            heuristic_first: false,
             lp_secs: 0.0,
             last_lp_secs: 0.0,
+            dual_next: false,
         };
         self.sync(&mut lm);
         lm
@@ -507,6 +510,9 @@ impl<'a> ColGen<'a> {
             }
         }
         lm.fixed[s] = Some(j);
+        // Bound changes leave the basis dual feasible: dual simplex next.
+        model.set_option("simplex_strategy", 1);
+        lm.dual_next = true;
     }
 
     /// The generation loop on the master restricted to `free` staff (the
@@ -564,6 +570,10 @@ impl<'a> ColGen<'a> {
             }
             iter += 1;
             let mut model = lm.model.take().expect("live model");
+            if lm.dual_next && iter > 1 {
+                model.set_option("simplex_strategy", 4);
+                lm.dual_next = false;
+            }
             model.set_option("time_limit", lm.lp_secs + left);
             let t_lp = Instant::now();
             let solved = match model.try_solve() {
@@ -615,7 +625,7 @@ impl<'a> ColGen<'a> {
             // nothing, to prove convergence and get the exact bound.
             let nfree = free.iter().filter(|f| **f).count();
             let exact_first =
-                !lm.heuristic_only && self.exact_work * nfree as f64 <= EXACT_ROUND_WORK;
+                !lm.heuristic_first && self.exact_work * nfree as f64 <= EXACT_ROUND_WORK;
             let mut added = 0;
             let mut lagr = base_lagr;
             let mut complete = true;
@@ -678,11 +688,8 @@ impl<'a> ColGen<'a> {
                 if complete {
                     best_bound = best_bound.max(lagr);
                 }
-                if lm.heuristic_only && added == 0 && complete {
-                    converged = true;
-                }
             }
-            if added == 0 && complete && !exact_first && !lm.heuristic_only {
+            if added == 0 && complete && !exact_first {
                 let mut lagr = base_lagr;
                 for s in (0..ns).filter(|&s| free[s]) {
                     if Instant::now() >= deadline {
@@ -865,7 +872,7 @@ impl<'a> ColGen<'a> {
     ) -> Option<Roster> {
         let ns = self.p.staff.len();
         let mut lm = self.live_master(free, base);
-        lm.heuristic_only = true;
+        lm.heuristic_first = true;
         let mut cur = base.clone();
         let mut steps = 0;
         // Values of the open staff's columns in the last master LP.
@@ -896,14 +903,23 @@ impl<'a> ColGen<'a> {
                 let least = std::time::Duration::from_secs_f64(3.0 * lm.last_lp_secs);
                 (now + share.max(least)).min(deadline)
             };
-            let Some(g) = self.generate_on(
-                &mut lm,
-                &cur,
-                step_deadline,
-                iters_per_step,
-                f64::INFINITY,
-                log,
-            ) else {
+            let Some(g) = self
+                .generate_on(
+                    &mut lm,
+                    &cur,
+                    step_deadline,
+                    iters_per_step,
+                    f64::INFINITY,
+                    log,
+                )
+                .or_else(|| {
+                    // The step's share was too short for one master solve:
+                    // finish that solve on the dive's time.
+                    (Instant::now() < deadline)
+                        .then(|| self.generate_on(&mut lm, &cur, deadline, 1, f64::INFINITY, log))
+                        .flatten()
+                })
+            else {
                 log(format!("dive: master LP out of time after {steps} steps"));
                 return (steps > 0).then(|| self.round(&last, &cur));
             };

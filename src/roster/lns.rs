@@ -661,18 +661,8 @@ impl<'a> Search<'a> {
         ];
         let mut iter = 0usize;
         let mut since = 0usize;
-        let mut pool_at = self.cg.as_ref().map_or(0, |cg| cg.columns.len());
         while !self.done() && self.elapsed() < until {
             iter += 1;
-            // The pool grows with fix-and-price: a new restricted master MIP
-            // over all of it once it has grown by half.
-            let pool = self.cg.as_ref().map_or(0, |cg| cg.columns.len());
-            if pool >= pool_at + pool_at / 2 + 100 {
-                pool_at = pool;
-                let time = (until - self.elapsed()).min(2.0 * SUB_TIME);
-                self.pool_mip(time);
-                continue;
-            }
             if since > 0 && since.is_multiple_of(40) {
                 let until = self.elapsed() + self.opts.time_limit * 0.05;
                 self.respond_passes(3, until);
@@ -800,15 +790,12 @@ pub fn solve(p: &RosterProblem, opts: &RosterOptions) -> RosterResult {
             s.root_bound((tl * 0.1).min(s.remaining()));
         }
         if !s.done() && s.cg.is_some() {
-            // A dive, then price-and-branch: the restricted master MIP over
-            // the pool (both also when the master has not converged).
+            // Round the master LP, then dive (also when the master has not
+            // converged).
             if s.round_lp() {
                 s.respond_passes(10, s.elapsed() + tl * 0.05);
             }
             s.dive(20, s.elapsed() + tl * 0.15);
-            if !s.done() {
-                s.pool_mip((tl * 0.1).min(s.remaining()));
-            }
         }
         if !s.done() && binaries <= FULL_MIP_MAX {
             s.full_mip((tl * 0.2).min(15.0).min(s.remaining()));
@@ -869,25 +856,6 @@ impl Search<'_> {
             eval::objective(self.p, &r)
         ));
         self.offer(r, "LP rounding")
-    }
-
-    /// The restricted master MIP over every pooled column (price-and-branch).
-    fn pool_mip(&mut self, time: f64) {
-        let Some(cg) = self.cg.take() else {
-            return;
-        };
-        let base = self.best.clone().expect("incumbent");
-        let t0 = Instant::now();
-        let r = cg.rmip(&vec![true; self.p.staff.len()], &base, time, 0);
-        let n = cg.columns.len();
-        self.cg = Some(cg);
-        self.note(format!(
-            "pool MIP over {n} columns ({:.1}s)",
-            t0.elapsed().as_secs_f64()
-        ));
-        if let Some(r) = r {
-            self.offer(r, "pool MIP");
-        }
     }
 
     /// One dive from the global master for a roster.

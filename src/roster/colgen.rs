@@ -855,7 +855,7 @@ impl<'a> ColGen<'a> {
 
     /// A dive on the free staff: repeatedly fix the staff whose LP choice is
     /// (nearly) integral, and at least `fix_fraction` of the free ones (those
-    /// closest to integral, ties broken at random), then generate again on the
+    /// closest to integral, up to `noise` added at random), then generate again on the
     /// same master (warm start), until every free staff member has a column.
     /// Gives up when the LP value reaches `cutoff` or at the deadline.
     #[allow(clippy::too_many_arguments)]
@@ -867,6 +867,7 @@ impl<'a> ColGen<'a> {
         cutoff: f64,
         iters_per_step: usize,
         fix_fraction: f64,
+        noise: f64,
         rng: &mut Rng,
         log: &mut dyn FnMut(String),
     ) -> Option<Roster> {
@@ -939,7 +940,7 @@ impl<'a> ColGen<'a> {
             let mut order: Vec<(f64, usize)> = open
                 .iter()
                 .filter(|&&s| best[s].is_some())
-                .map(|&s| (best[s].expect("some").1 + 1e-3 * rng.unit(), s))
+                .map(|&s| (best[s].expect("some").1 + noise * rng.unit(), s))
                 .collect();
             if order.is_empty() {
                 return None;

@@ -76,6 +76,9 @@ enum Hood {
 /// to 20 generation rounds per step beat one-at-a-time (too slow) and 10%.
 const DIVE_FIX_FRACTION: f64 = 0.05;
 
+/// Share of the time limit for dives from the global master.
+const DIVES_SHARE: f64 = 0.35;
+
 /// Time limit of one neighbourhood (sub-MIP or fix-and-price), seconds.
 const SUB_TIME: f64 = 2.0;
 
@@ -795,7 +798,17 @@ pub fn solve(p: &RosterProblem, opts: &RosterOptions) -> RosterResult {
             if s.round_lp() {
                 s.respond_passes(10, s.elapsed() + tl * 0.05);
             }
-            s.dive(20, s.elapsed() + tl * 0.15);
+            // Dives differ by path (which staff are fixed first): more of
+            // them, with more random tie-breaking, while they pay off.
+            let dives_until = s.elapsed() + tl * DIVES_SHARE;
+            let mut failed = 0;
+            let mut noise = 1e-3;
+            while !s.done() && failed < 2 && s.elapsed() < dives_until - tl * 0.05 {
+                let before = s.best_obj;
+                s.dive(20, (s.elapsed() + tl * 0.15).min(dives_until), noise);
+                failed = if s.best_obj < before { 0 } else { failed + 1 };
+                noise = 0.1;
+            }
         }
         if !s.done() && binaries <= FULL_MIP_MAX {
             s.full_mip((tl * 0.2).min(15.0).min(s.remaining()));
@@ -859,7 +872,7 @@ impl Search<'_> {
     }
 
     /// One dive from the global master for a roster.
-    fn dive(&mut self, iters_per_step: usize, until: f64) {
+    fn dive(&mut self, iters_per_step: usize, until: f64, noise: f64) {
         let Some(mut cg) = self.cg.take() else {
             return;
         };
@@ -877,6 +890,7 @@ impl Search<'_> {
             self.stop_at() + 1e-6,
             iters,
             frac,
+            noise,
             &mut rng,
             &mut |l| lines.push(l),
         );
@@ -943,6 +957,7 @@ impl Search<'_> {
                     stop_at + 1e-6,
                     20,
                     0.2,
+                    1e-3,
                     &mut rng,
                     &mut |_| {},
                 );

@@ -75,9 +75,16 @@ pub(crate) struct LiveMaster {
     fixed: Vec<Option<usize>>,
     /// Cost of the staff outside the master.
     constant: f64,
-    /// Price heuristically only (no bound needed, e.g. in dives): a round
-    /// that finds nothing counts as converged.
-    heuristic_only: bool,
+    /// Price heuristically first, exactly only when that finds nothing
+    /// (dives: the heuristic alone stalls early on a much weaker LP).
+    heuristic_first: bool,
+    /// Wall time of all solves of this model: HiGHS measures its time
+    /// limit on a clock that runs across solves of one model.
+    lp_secs: f64,
+    /// Wall time of the last solve.
+    last_lp_secs: f64,
+    /// The next solve follows bound changes (dual simplex set).
+    dual_next: bool,
 }
 
 pub(crate) struct ColGen<'a> {
@@ -459,7 +466,10 @@ impl<'a> ColGen<'a> {
             in_model: vec![0; ns],
             fixed: vec![None; ns],
             constant,
-            heuristic_only: false,
+            heuristic_first: false,
+            lp_secs: 0.0,
+            last_lp_secs: 0.0,
+            dual_next: false,
         };
         self.sync(&mut lm);
         lm
@@ -500,6 +510,9 @@ impl<'a> ColGen<'a> {
             }
         }
         lm.fixed[s] = Some(j);
+        // Bound changes leave the basis dual feasible: dual simplex next.
+        model.set_option("simplex_strategy", 1);
+        lm.dual_next = true;
     }
 
     /// The generation loop on the master restricted to `free` staff (the
@@ -557,12 +570,18 @@ impl<'a> ColGen<'a> {
             }
             iter += 1;
             let mut model = lm.model.take().expect("live model");
-            model.set_option("time_limit", left);
+            if lm.dual_next && iter > 1 {
+                model.set_option("simplex_strategy", 4);
+                lm.dual_next = false;
+            }
+            model.set_option("time_limit", lm.lp_secs + left);
             let t_lp = Instant::now();
             let solved = match model.try_solve() {
                 Ok(s) => s,
                 Err(_) => break,
             };
+            lm.last_lp_secs = t_lp.elapsed().as_secs_f64();
+            lm.lp_secs += lm.last_lp_secs;
             if solved.status() != HighsModelStatus::Optimal {
                 log(format!("master LP stopped: {:?}", solved.status()));
                 lm.model = Some(solved.into());
@@ -606,7 +625,7 @@ impl<'a> ColGen<'a> {
             // nothing, to prove convergence and get the exact bound.
             let nfree = free.iter().filter(|f| **f).count();
             let exact_first =
-                !lm.heuristic_only && self.exact_work * nfree as f64 <= EXACT_ROUND_WORK;
+                !lm.heuristic_first && self.exact_work * nfree as f64 <= EXACT_ROUND_WORK;
             let mut added = 0;
             let mut lagr = base_lagr;
             let mut complete = true;
@@ -669,11 +688,8 @@ impl<'a> ColGen<'a> {
                 if complete {
                     best_bound = best_bound.max(lagr);
                 }
-                if lm.heuristic_only && added == 0 && complete {
-                    converged = true;
-                }
             }
-            if added == 0 && complete && !exact_first && !lm.heuristic_only {
+            if added == 0 && complete && !exact_first {
                 let mut lagr = base_lagr;
                 for s in (0..ns).filter(|&s| free[s]) {
                     if Instant::now() >= deadline {
@@ -782,9 +798,64 @@ impl<'a> ColGen<'a> {
             .then_some(r)
     }
 
+    /// Sequential rounding of master LP values `lambda`: the staff members
+    /// with a positive value, most integral first, each take the one of
+    /// their columns in `lambda` that is cheapest given the cover of those
+    /// before them; everybody else keeps `base`.
+    pub(crate) fn round(&self, lambda: &[(usize, f64)], base: &Roster) -> Roster {
+        let ns = self.p.staff.len();
+        let mut cands: Vec<Vec<usize>> = vec![Vec::new(); ns];
+        let mut top = vec![0.0f64; ns];
+        for &(j, v) in lambda {
+            if v > 1e-6 {
+                let s = self.columns[j].staff;
+                cands[s].push(j);
+                top[s] = top[s].max(v);
+            }
+        }
+        let nt = self.p.types();
+        let mut count = vec![0u32; self.p.cover.len()];
+        for s in (0..ns).filter(|&s| cands[s].is_empty()) {
+            for (d, a) in base.assign[s].iter().enumerate() {
+                if let Some(t) = *a
+                    && let Some(c) = self.cover_at[d * nt + t]
+                {
+                    count[c] += 1;
+                }
+            }
+        }
+        let mut order: Vec<usize> = (0..ns).filter(|&s| !cands[s].is_empty()).collect();
+        order.sort_by(|&a, &b| top[b].total_cmp(&top[a]).then(a.cmp(&b)));
+        let mut r = base.clone();
+        for s in order {
+            let mut best: Option<(f64, usize)> = None;
+            for &j in &cands[s] {
+                let col = &self.columns[j];
+                let mut v = col.cost;
+                for &c in &col.covers {
+                    let cv = &self.p.cover[c];
+                    v += if count[c] < cv.requirement {
+                        -cv.weight_under
+                    } else {
+                        cv.weight_over
+                    };
+                }
+                if best.is_none_or(|(bv, _)| v < bv - 1e-9) {
+                    best = Some((v, j));
+                }
+            }
+            let (_, j) = best.expect("a candidate");
+            for &c in &self.columns[j].covers {
+                count[c] += 1;
+            }
+            r.assign[s] = self.columns[j].sched.clone();
+        }
+        r
+    }
+
     /// A dive on the free staff: repeatedly fix the staff whose LP choice is
     /// (nearly) integral, and at least `fix_fraction` of the free ones (those
-    /// closest to integral, ties broken at random), then generate again on the
+    /// closest to integral, up to `noise` added at random), then generate again on the
     /// same master (warm start), until every free staff member has a column.
     /// Gives up when the LP value reaches `cutoff` or at the deadline.
     #[allow(clippy::too_many_arguments)]
@@ -796,14 +867,17 @@ impl<'a> ColGen<'a> {
         cutoff: f64,
         iters_per_step: usize,
         fix_fraction: f64,
+        noise: f64,
         rng: &mut Rng,
         log: &mut dyn FnMut(String),
     ) -> Option<Roster> {
         let ns = self.p.staff.len();
         let mut lm = self.live_master(free, base);
-        lm.heuristic_only = true;
+        lm.heuristic_first = true;
         let mut cur = base.clone();
         let mut steps = 0;
+        // Values of the open staff's columns in the last master LP.
+        let mut last: Vec<(usize, f64)> = Vec::new();
         loop {
             let open: Vec<usize> = (0..ns)
                 .filter(|&s| lm.in_master[s] && lm.fixed[s].is_none())
@@ -811,11 +885,46 @@ impl<'a> ColGen<'a> {
             if open.is_empty() {
                 break;
             }
-            if Instant::now() >= deadline {
-                return None;
+            let now = Instant::now();
+            if now >= deadline {
+                // Out of time: the fixed staff with the others as in `base`
+                // is still a roster (every schedule keeps its own rules).
+                log(format!("dive: out of time after {steps} steps"));
+                return Some(self.round(&last, &cur));
             }
-            let g =
-                self.generate_on(&mut lm, &cur, deadline, iters_per_step, f64::INFINITY, log)?;
+            // Share the time left over the steps still expected.
+            let want = ((open.len() as f64 * fix_fraction).ceil() as usize).max(1);
+            let steps_left = open.len().div_ceil(want).max(1) as u32;
+            // (The first master LP is solved from scratch: the whole time.)
+            // Every step gets at least a few master solves' time.
+            let step_deadline = if steps == 0 {
+                deadline
+            } else {
+                let share = deadline.saturating_duration_since(now) / steps_left;
+                let least = std::time::Duration::from_secs_f64(3.0 * lm.last_lp_secs);
+                (now + share.max(least)).min(deadline)
+            };
+            let Some(g) = self
+                .generate_on(
+                    &mut lm,
+                    &cur,
+                    step_deadline,
+                    iters_per_step,
+                    f64::INFINITY,
+                    log,
+                )
+                .or_else(|| {
+                    // The step's share was too short for one master solve:
+                    // finish that solve on the dive's time.
+                    (Instant::now() < deadline)
+                        .then(|| self.generate_on(&mut lm, &cur, deadline, 1, f64::INFINITY, log))
+                        .flatten()
+                })
+            else {
+                log(format!("dive: master LP out of time after {steps} steps"));
+                return (steps > 0).then(|| self.round(&last, &cur));
+            };
+            last.clone_from(&g.lambda);
             steps += 1;
             if g.value >= cutoff || g.bound.is_some_and(|b| b >= cutoff) {
                 return None;
@@ -828,11 +937,10 @@ impl<'a> ColGen<'a> {
                     best[s] = Some((j, v));
                 }
             }
-            let want = ((open.len() as f64 * fix_fraction).ceil() as usize).max(1);
             let mut order: Vec<(f64, usize)> = open
                 .iter()
                 .filter(|&&s| best[s].is_some())
-                .map(|&s| (best[s].expect("some").1 + 1e-3 * rng.unit(), s))
+                .map(|&s| (best[s].expect("some").1 + noise * rng.unit(), s))
                 .collect();
             if order.is_empty() {
                 return None;

@@ -76,6 +76,9 @@ enum Hood {
 /// to 20 generation rounds per step beat one-at-a-time (too slow) and 10%.
 const DIVE_FIX_FRACTION: f64 = 0.05;
 
+/// Share of the time limit for dives from the global master.
+const DIVES_SHARE: f64 = 0.35;
+
 /// Time limit of one neighbourhood (sub-MIP or fix-and-price), seconds.
 const SUB_TIME: f64 = 2.0;
 
@@ -789,8 +792,23 @@ pub fn solve(p: &RosterProblem, opts: &RosterOptions) -> RosterResult {
             // No useful bound from the decomposition: the compact LP relaxation.
             s.root_bound((tl * 0.1).min(s.remaining()));
         }
-        if !s.done() && s.cg.as_ref().is_some_and(|cg| cg.converged) {
-            s.dive(20, s.elapsed() + tl * 0.15);
+        if !s.done() && s.cg.is_some() {
+            // Round the master LP, then dive (also when the master has not
+            // converged).
+            if s.round_lp() {
+                s.respond_passes(10, s.elapsed() + tl * 0.05);
+            }
+            // Dives differ by path (which staff are fixed first): more of
+            // them, with more random tie-breaking, while they pay off.
+            let dives_until = s.elapsed() + tl * DIVES_SHARE;
+            let mut failed = 0;
+            let mut noise = 1e-3;
+            while !s.done() && failed < 2 && s.elapsed() < dives_until - tl * 0.05 {
+                let before = s.best_obj;
+                s.dive(20, (s.elapsed() + tl * 0.15).min(dives_until), noise);
+                failed = if s.best_obj < before { 0 } else { failed + 1 };
+                noise = 0.1;
+            }
         }
         if !s.done() && binaries <= FULL_MIP_MAX {
             s.full_mip((tl * 0.2).min(15.0).min(s.remaining()));
@@ -837,8 +855,24 @@ impl Search<'_> {
         self.cg = Some(cg);
     }
 
+    /// Rounds the last global master LP (`ColGen::round`; every column keeps
+    /// its staff member's rules, so this is a roster). Returns whether it
+    /// improved the incumbent.
+    fn round_lp(&mut self) -> bool {
+        let Some(cg) = self.cg.as_ref() else {
+            return false;
+        };
+        let r = cg.round(&cg.last_lambda, self.best.as_ref().expect("incumbent"));
+        let n = cg.last_lambda.iter().filter(|x| x.1 > 1e-6).count();
+        self.note(format!(
+            "LP rounding ({n} columns in the LP): {}",
+            eval::objective(self.p, &r)
+        ));
+        self.offer(r, "LP rounding")
+    }
+
     /// One dive from the global master for a roster.
-    fn dive(&mut self, iters_per_step: usize, until: f64) {
+    fn dive(&mut self, iters_per_step: usize, until: f64, noise: f64) {
         let Some(mut cg) = self.cg.take() else {
             return;
         };
@@ -856,6 +890,7 @@ impl Search<'_> {
             self.stop_at() + 1e-6,
             iters,
             frac,
+            noise,
             &mut rng,
             &mut |l| lines.push(l),
         );
@@ -922,6 +957,7 @@ impl Search<'_> {
                     stop_at + 1e-6,
                     20,
                     0.2,
+                    1e-3,
                     &mut rng,
                     &mut |_| {},
                 );

@@ -71,9 +71,10 @@ enum Command {
         /// Wall-clock limit in seconds.
         #[arg(long, default_value_t = 60.0)]
         time_limit: f64,
-        /// HiGHS threads.
-        #[arg(long, default_value_t = 1)]
-        threads: u32,
+        /// Cooperating searches, one per core, sharing incumbent and bound
+        /// (default: every core; 1 = a single, seed-deterministic search).
+        #[arg(long)]
+        threads: Option<u32>,
     },
     /// Solve an OR-Library facility location instance with the location core.
     Facility {
@@ -234,7 +235,9 @@ fn main() -> ExitCode {
                 &instance,
                 &out,
                 Some(time_limit),
-                threads,
+                threads.unwrap_or_else(|| {
+                    std::thread::available_parallelism().map_or(1, |n| n.get() as u32)
+                }),
             ) {
                 Ok(s) => {
                     println!(

@@ -263,3 +263,21 @@ fn every_family_is_listed_once_with_names() {
     assert!(!families::is_hard("cover") && !families::is_hard("requests"));
     assert!(families::is_hard("min_consecutive"));
 }
+
+#[test]
+fn a_two_search_portfolio_proves_instances_2_and_4_and_the_checker_agrees() {
+    let Some(dir) = instances() else { return };
+    for (name, optimum) in [("Instance2.txt", 828.0), ("Instance4.txt", 1716.0)] {
+        let out = tempfile::tempdir().unwrap();
+        let summary = run_roster_command(&dir.join(name), out.path(), Some(60.0), 2).unwrap();
+        assert_eq!(summary.status, Status::Optimal, "{name}");
+        assert_eq!(summary.objective, Some(optimum), "{name}");
+        assert_eq!(summary.bound, Some(optimum), "{name}");
+        let inst = nrp::read(&dir.join(name)).unwrap();
+        let rep = check(
+            &inst,
+            &read_roster_csv(&out.path().join("roster.csv")).unwrap(),
+        );
+        assert!(rep.feasible() && rep.objective as f64 == optimum, "{name}");
+    }
+}

@@ -200,6 +200,44 @@ impl<'a> Search<'a> {
             || self.remaining() <= 0.0
             || self.proven()
             || self.opts.target.is_some_and(|t| self.best_obj <= t + 1e-9)
+            || self.proven_by_portfolio()
+    }
+
+    /// Another search of the portfolio holds a roster at the shared bound.
+    fn proven_by_portfolio(&self) -> bool {
+        let Some(sh) = &self.opts.shared else {
+            return false;
+        };
+        let bound = match (self.effective_bound(), sh.0.bound()) {
+            (Some(a), Some(b)) => Some(a.max(if self.integral { (b - 1e-6).ceil() } else { b })),
+            (a, b) => a.or(b),
+        };
+        bound.is_some_and(|b| sh.0.best_obj() <= b + 1e-9)
+    }
+
+    /// Portfolio step: publish this search's incumbent and bound, adopt a
+    /// better roster or bound found by another search.
+    fn sync(&mut self) {
+        let Some(sh) = self.opts.shared.clone() else {
+            return;
+        };
+        if let Some(b) = self.bound {
+            sh.0.raise_bound(b);
+        }
+        if let Some(b) = sh.0.bound() {
+            self.bound = Some(self.bound.map_or(b, |x: f64| x.max(b)));
+        }
+        if let Some(r) = &self.best {
+            sh.0.offer(self.best_obj, r);
+        }
+        if let Some((obj, r)) = sh.0.better_than(self.best_obj) {
+            if let Some(cg) = self.cg.as_mut() {
+                cg.add_roster(&r);
+            }
+            self.note(format!("adopted {obj} from another search"));
+            self.best_obj = obj;
+            self.best = Some(r);
+        }
     }
 
     /// Solves the sub-MIP where the cells with `free[s][d]` are open and the
@@ -665,6 +703,7 @@ impl<'a> Search<'a> {
         let mut iter = 0usize;
         let mut since = 0usize;
         while !self.done() && self.elapsed() < until {
+            self.sync();
             iter += 1;
             if since > 0 && since.is_multiple_of(40) {
                 let until = self.elapsed() + self.opts.time_limit * 0.05;
@@ -787,6 +826,7 @@ pub fn solve(p: &RosterProblem, opts: &RosterOptions) -> RosterResult {
         if !s.done() && round <= tl * 0.01 {
             s.colgen(s.elapsed() + tl * 0.25);
         }
+        s.sync();
         let binaries: usize = s.width.iter().flatten().sum();
         if !s.done() && s.bound.is_none_or(|b| b < 0.0) && binaries <= ROOT_LP_MAX {
             // No useful bound from the decomposition: the compact LP relaxation.
@@ -804,6 +844,7 @@ pub fn solve(p: &RosterProblem, opts: &RosterOptions) -> RosterResult {
             let mut failed = 0;
             let mut noise = 1e-3;
             while !s.done() && failed < 2 && s.elapsed() < dives_until - tl * 0.05 {
+                s.sync();
                 let before = s.best_obj;
                 s.dive(20, (s.elapsed() + tl * 0.15).min(dives_until), noise);
                 failed = if s.best_obj < before { 0 } else { failed + 1 };
@@ -823,6 +864,7 @@ pub fn solve(p: &RosterProblem, opts: &RosterOptions) -> RosterResult {
             s.lns(tl);
         }
     }
+    s.sync();
     let status = if s.infeasible {
         Status::Infeasible
     } else if s.best.is_some() && s.proven() {

@@ -18,13 +18,14 @@ pub mod eval;
 pub mod families;
 mod lns;
 mod model;
+pub mod portfolio;
 mod staff_dp;
 
 use chrono::Weekday;
 use serde::Serialize;
 
-pub use lns::solve;
 pub use model::{BuildOptions, RosterVars, build, build_with};
+pub use portfolio::solve;
 /// Formulation variants of [`BuildOptions`].
 pub mod model_forms {
     pub use super::model::{MinRunForm, SuccessionForm};
@@ -300,7 +301,8 @@ impl Roster {
 pub struct RosterOptions {
     /// Wall-clock budget in seconds for the whole pipeline.
     pub time_limit: f64,
-    /// Worker threads (HiGHS runs single-threaded in each).
+    /// Cooperating searches, one per core ([`portfolio`]); HiGHS runs
+    /// single-threaded in each.
     pub threads: u32,
     /// Seed of the neighbourhood choices (the run is deterministic given it,
     /// unless the time limit cuts it short at a different point).
@@ -313,6 +315,9 @@ pub struct RosterOptions {
     pub target: Option<f64>,
     /// Formulation variants (measured; the defaults are the best found).
     pub build: BuildOptions,
+    /// Set by [`portfolio::solve`] for each of its searches: the incumbent
+    /// and bound they share.
+    pub shared: Option<portfolio::SharedHandle>,
 }
 
 impl Default for RosterOptions {
@@ -325,6 +330,7 @@ impl Default for RosterOptions {
             verbose: false,
             target: None,
             build: BuildOptions::default(),
+            shared: None,
         }
     }
 }

@@ -3,8 +3,11 @@
 //!
 //! Jobs × HiGHS threads never exceed the cores: with several jobs each solve
 //! gets one thread (HiGHS fixes its thread count per OS thread at the first
-//! solve, so a pool keeps one setting). A failing, infeasible or invalid
-//! scenario gives a row that says why; the others complete.
+//! solve, so a pool keeps one setting). The jobs take scenarios from one
+//! queue, largest first (staff × offices × days), so that a big scenario does
+//! not start last and leave a core idle; rows keep the input order. A
+//! failing, infeasible or invalid scenario gives a row that says why; the
+//! others complete.
 
 pub mod compare;
 pub mod grid;
@@ -15,7 +18,6 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result};
-use rayon::prelude::*;
 
 use crate::planner::{self, Outcome};
 use crate::scenario::Scenario;
@@ -104,36 +106,65 @@ pub fn run(scenarios: &[Scenario], out: &Path, opts: &BatchOptions) -> Result<Ve
         .num_threads(jobs)
         .build()
         .context("cannot start the worker pool")?;
-    let rows: Vec<ComparisonRow> = pool.install(|| {
-        scenarios
-            .par_iter()
-            .map(|s| {
-                let row = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    one(s, out, &solve, opts.radius_km, opts.lang)
-                }))
-                .unwrap_or_else(|_| {
-                    ComparisonRow::failed(
-                        s,
-                        "error",
-                        "the solver crashed on this scenario".into(),
-                        0.0,
-                    )
-                });
-                done.fetch_add(1, Ordering::Relaxed);
-                if let Some(b) = &bar {
-                    b.set_message(format!("{} {}", s.name, row.status));
-                    b.inc(1);
+    // Largest scenarios first from one shared queue (longest-processing-time
+    // order), so that no big scenario starts last and leaves the other cores
+    // idle; rows keep the input order.
+    let mut order: Vec<usize> = (0..scenarios.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(size_estimate(&scenarios[i])));
+    let next = AtomicUsize::new(0);
+    let slots: Vec<std::sync::Mutex<Option<ComparisonRow>>> = scenarios
+        .iter()
+        .map(|_| std::sync::Mutex::new(None))
+        .collect();
+    pool.scope(|scope| {
+        for _ in 0..jobs {
+            scope.spawn(|_| {
+                loop {
+                    let k = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(&i) = order.get(k) else { break };
+                    let s = &scenarios[i];
+                    let row = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        one(s, out, &solve, opts.radius_km, opts.lang)
+                    }))
+                    .unwrap_or_else(|_| {
+                        ComparisonRow::failed(
+                            s,
+                            "error",
+                            "the solver crashed on this scenario".into(),
+                            0.0,
+                        )
+                    });
+                    done.fetch_add(1, Ordering::Relaxed);
+                    if let Some(b) = &bar {
+                        b.set_message(format!("{} {}", s.name, row.status));
+                        b.inc(1);
+                    }
+                    *slots[i].lock().expect("batch slot") = Some(row);
                 }
-                row
-            })
-            .collect()
+            });
+        }
     });
+    let rows: Vec<ComparisonRow> = slots
+        .into_iter()
+        .map(|m| {
+            m.into_inner()
+                .expect("batch slot")
+                .expect("every scenario ran")
+        })
+        .collect();
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
     let mut rows = rows;
     compare::mark_pareto(&mut rows);
     Ok(rows)
+}
+
+/// A rough size of a scenario's model: staff × offices that may open × days.
+fn size_estimate(s: &Scenario) -> u64 {
+    let offices = s.offices.iter().filter(|o| !o.closed).count() as u64;
+    let days = ((s.period.end - s.period.start).num_days() + 1).max(0) as u64;
+    s.staff.len() as u64 * offices * days
 }
 
 fn one(

@@ -509,16 +509,12 @@ fn batch(a: BatchArgs) -> u8 {
             return EXIT_BAD_INPUT;
         }
     };
-    let mut scenarios = Vec::new();
-    for b in &bases {
-        match batch::grid::expand(b, &levers) {
-            Ok(v) => scenarios.extend(v),
-            Err(e) => {
-                eprintln!("error: --vary: {e:#}");
-                return EXIT_BAD_INPUT;
-            }
-        }
-    }
+    // A variant that cannot be built (offices=8 of 7) becomes a row saying why.
+    let variants: Vec<(Scenario, Option<String>)> = bases
+        .iter()
+        .flat_map(|b| batch::grid::expand_variants(b, &levers))
+        .collect();
+    let scenarios: Vec<Scenario> = variants.iter().map(|v| v.0.clone()).collect();
     let mut names = std::collections::BTreeSet::new();
     for s in &scenarios {
         if !names.insert(s.name.clone()) {
@@ -541,13 +537,27 @@ fn batch(a: BatchArgs) -> u8 {
         progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
         lang: a.lang,
     };
-    let rows = match batch::run(&scenarios, &a.out, &opts) {
+    let runnable: Vec<Scenario> = variants
+        .iter()
+        .filter(|v| v.1.is_none())
+        .map(|v| v.0.clone())
+        .collect();
+    let planned = match batch::run(&runnable, &a.out, &opts) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e:#}");
             return EXIT_ERROR;
         }
     };
+    let mut planned = planned.into_iter();
+    let mut rows: Vec<batch::ComparisonRow> = variants
+        .iter()
+        .map(|(s, why)| match why {
+            None => planned.next().expect("one row per runnable scenario"),
+            Some(w) => batch::ComparisonRow::failed(s, "invalid", w.clone(), 0.0),
+        })
+        .collect();
+    batch::compare::mark_pareto(&mut rows);
     if let Err(e) = batch::write_outputs(&a.out, &scenarios, &rows, &opts) {
         eprintln!("error: {e:#}");
         return EXIT_ERROR;

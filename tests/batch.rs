@@ -354,3 +354,26 @@ fn the_batch_report_compares_every_scenario_with_a_map_each() {
         .collect();
     assert!(console.is_empty(), "console errors: {console:#?}");
 }
+
+#[test]
+fn a_variant_that_cannot_be_built_is_kept_with_its_reason() {
+    let base = serviceplan::scenario::load_default().0;
+    let lever = batch::grid::parse_lever("offices=6..8").unwrap();
+    let v = batch::grid::expand_variants(&base, &[lever]);
+    let names: Vec<&str> = v.iter().map(|(s, _)| s.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["gavle-offices6", "gavle-offices7", "gavle-offices8"]
+    );
+    assert!(v[0].1.is_none() && v[1].1.is_none());
+    let why = v[2].1.as_deref().unwrap();
+    assert!(
+        why.contains("offices=8: the base scenario has 7 open offices"),
+        "{why}"
+    );
+    assert_eq!(
+        v[0].0.offices.iter().filter(|o| !o.closed).count(),
+        6,
+        "the valid variants are built as by expand"
+    );
+}

@@ -169,6 +169,33 @@ fn set_path(s: &mut Scenario, path: &str, v: f64) -> Result<()> {
 
 /// Every combination of the levers' values applied to `base`, named
 /// `<base>-<lever><value>-...`, in a fixed order.
+/// Like [`expand`], but a variant that cannot be built (e.g. `offices=8`
+/// when the base has 7) is kept with the reason instead of failing the whole
+/// grid, so that a batch reports it as a row while the others are planned.
+pub fn expand_variants(base: &Scenario, levers: &[Lever]) -> Vec<(Scenario, Option<String>)> {
+    let mut out = vec![(base.clone(), None)];
+    for lever in levers {
+        let mut next = Vec::new();
+        for (s, why) in &out {
+            for &v in &lever.values {
+                let mut t = s.clone();
+                let mut why = why.clone();
+                if why.is_none()
+                    && let Err(e) = apply(&mut t, &lever.name, v)
+                {
+                    why = Some(format!("{e:#}"));
+                }
+                let short = lever.name.rsplit('.').next().unwrap_or(&lever.name);
+                t.name = format!("{}-{}{}", s.name, short, fmt_value(v));
+                t.title = format!("{} ({}={})", base.title, lever.name, fmt_value(v));
+                next.push((t, why));
+            }
+        }
+        out = next;
+    }
+    out
+}
+
 pub fn expand(base: &Scenario, levers: &[Lever]) -> Result<Vec<Scenario>> {
     let mut out = vec![base.clone()];
     for lever in levers {

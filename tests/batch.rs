@@ -197,27 +197,6 @@ fn cores_are_split_between_jobs_and_threads() {
 
 /// Installs Chromium through scripts/chromium.sh when it is missing;
 /// `None` (with a printed note) when it cannot.
-fn chromium() -> Option<std::path::PathBuf> {
-    let bin = std::path::PathBuf::from("/usr/bin/chromium");
-    if bin.exists() {
-        return Some(bin);
-    }
-    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/chromium.sh");
-    let ok = std::process::Command::new("bash")
-        .arg(&script)
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false);
-    if ok && bin.exists() {
-        Some(bin)
-    } else {
-        println!(
-            "NOTE: skipping the browser check of the batch report.html: Chromium is not installed"
-        );
-        None
-    }
-}
-
 #[test]
 fn the_batch_report_compares_every_scenario_with_a_map_each() {
     let mut scenarios =
@@ -318,41 +297,7 @@ fn the_batch_report_compares_every_scenario_with_a_map_each() {
     let Some(chromium) = chromium() else {
         return;
     };
-    let page = dir.path().join("report.html");
-    let shot = dir.path().join("screenshot.png");
-    let profile = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new("timeout")
-        .arg("180")
-        .arg(&chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--enable-logging=stderr",
-            "--v=0",
-            "--hide-scrollbars",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("--screenshot={}", shot.display()))
-        .arg("--window-size=1200,1600")
-        .arg(format!("file://{}", page.display()))
-        .output()
-        .expect("run chromium");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(shot.exists(), "no screenshot; chromium said:\n{stderr}");
-    let console: Vec<&str> = stderr
-        .lines()
-        .filter(|l| {
-            l.contains("CONSOLE") && (l.contains("Uncaught") || l.contains("ERROR:CONSOLE"))
-        })
-        .filter(|l| l.contains("report.html"))
-        .collect();
-    assert!(console.is_empty(), "console errors: {console:#?}");
+    render_in_chromium(&chromium, &dir.path().join("report.html"), "1200,1600");
 }
 
 #[test]

@@ -6,8 +6,10 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
+
+mod common;
+use common::{chromium, render_in_chromium};
 
 use calamine::{Data, Reader};
 use serviceplan::planner::{self, Outcome};
@@ -335,28 +337,6 @@ fn bookings_become_a_sheet_and_a_table_when_the_folder_has_them() {
 
 /// Installs Chromium through scripts/chromium.sh when it is missing;
 /// `None` (with a printed note) when it cannot.
-fn chromium() -> Option<PathBuf> {
-    let bin = PathBuf::from("/usr/bin/chromium");
-    if bin.exists() {
-        return Some(bin);
-    }
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scripts/chromium.sh");
-    let ok = Command::new("bash")
-        .arg(&script)
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false);
-    if ok && bin.exists() {
-        Some(bin)
-    } else {
-        println!(
-            "NOTE: skipping the browser check of report.html: Chromium is not installed and {} could not install it",
-            script.display()
-        );
-        None
-    }
-}
-
 #[test]
 fn html_renders_in_headless_chromium_without_console_errors() {
     let (s, dir) = copy_of_plan();
@@ -365,41 +345,7 @@ fn html_renders_in_headless_chromium_without_console_errors() {
     let Some(chromium) = chromium() else {
         return;
     };
-    let page = dir.join("report.html");
-    let shot = dir.join("screenshot.png");
-    let profile = tempfile::tempdir().unwrap();
-    let out = Command::new("timeout")
-        .arg("180")
-        .arg(&chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--enable-logging=stderr",
-            "--v=0",
-            "--hide-scrollbars",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("--screenshot={}", shot.display()))
-        .arg("--window-size=1200,2000")
-        .arg(format!("file://{}", page.display()))
-        .output()
-        .expect("run chromium");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(shot.exists(), "no screenshot; chromium said:\n{stderr}");
-    let console: Vec<&str> = stderr
-        .lines()
-        .filter(|l| {
-            l.contains("CONSOLE") && (l.contains("Uncaught") || l.contains("ERROR:CONSOLE"))
-        })
-        .filter(|l| l.contains("report.html"))
-        .collect();
-    assert!(console.is_empty(), "console errors: {console:#?}");
+    let shot = render_in_chromium(&chromium, &dir.join("report.html"), "1200,2000");
 
     // Not blank: the picture has many colours and real contrast.
     let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&shot).unwrap()));

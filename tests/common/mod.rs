@@ -62,3 +62,68 @@ pub fn plan(s: &Scenario) -> Plan {
 pub fn objective(p: &Plan) -> f64 {
     p.summary.objective.expect("a plan has an objective")
 }
+
+/// Debian's Chromium, installed by `scripts/chromium.sh` when missing; `None`
+/// (with a note) when it cannot be had, so the browser checks are skipped.
+pub fn chromium() -> Option<std::path::PathBuf> {
+    let bin = std::path::PathBuf::from("/usr/bin/chromium");
+    if bin.exists() {
+        return Some(bin);
+    }
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/chromium.sh");
+    let ok = std::process::Command::new("bash")
+        .arg(&script)
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    if ok && bin.exists() {
+        Some(bin)
+    } else {
+        println!(
+            "NOTE: skipping the browser check: Chromium is not installed and {} could not install it",
+            script.display()
+        );
+        None
+    }
+}
+
+/// Loads `page` in headless Chromium at `window` ("1200,1600"), writes a
+/// screenshot next to it and returns its path. Asserts that a screenshot was
+/// taken and that the page logged no console errors.
+pub fn render_in_chromium(chromium: &Path, page: &Path, window: &str) -> std::path::PathBuf {
+    let shot = page.with_file_name("screenshot.png");
+    let profile = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new("timeout")
+        .arg("180")
+        .arg(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(format!("--window-size={window}"))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("run chromium");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(shot.exists(), "no screenshot; chromium said:\n{stderr}");
+    let console: Vec<&str> = stderr
+        .lines()
+        .filter(|l| {
+            l.contains("CONSOLE") && (l.contains("Uncaught") || l.contains("ERROR:CONSOLE"))
+        })
+        .filter(|l| l.contains("report.html"))
+        .collect();
+    assert!(console.is_empty(), "console errors: {console:#?}");
+    shot
+}

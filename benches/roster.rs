@@ -1,48 +1,55 @@
 //! Benchmark harness for the rostering core on the Curtois & Qu instances.
 //!
-//! cargo bench --bench roster -- [--time-limit S] [--threads N] [--seed K] [--verbose] [1 2 3 ...]
+//! cargo bench --bench roster -- [--time-limit S] [--threads N] [--seed K] [--verbose] [--no-branch] [1 2 3 ...]
 //!
 //! The time limit may also come from `ROSTER_TIME_LIMIT`; default 60 s, and
 //! instances 1-12 by default. Every roster is re-checked by the independent
 //! checker before it is reported.
 use std::path::PathBuf;
 
+use clap::Parser;
+
 use serviceplan::formats::nrp;
 use serviceplan::roster::command::best_known;
 use serviceplan::roster::{RosterOptions, solve};
 use serviceplan::verify::nrp::{Assignment, check};
 
+/// Runs the Curtois & Qu instances and prints the table of the closing note.
+#[derive(Parser, Debug)]
+#[command(name = "roster-bench")]
+struct Args {
+    /// Seconds per instance
+    #[arg(long, env = "ROSTER_TIME_LIMIT", default_value_t = 60.0)]
+    time_limit: f64,
+    /// Cooperating searches (one per core)
+    #[arg(long, default_value_t = 1)]
+    threads: u32,
+    /// Seed of the searches
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// Print the searches' progress
+    #[arg(long)]
+    verbose: bool,
+    /// Without branch-and-price (column generation, dives and neighbourhoods only)
+    #[arg(long)]
+    no_branch: bool,
+    /// `cargo bench` passes this
+    #[arg(long, hide = true)]
+    bench: bool,
+    /// Instance numbers or files (default 1-12)
+    names: Vec<String>,
+}
+
 fn main() {
-    let mut time_limit: f64 = std::env::var("ROSTER_TIME_LIMIT")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(60.0);
-    let mut threads = 1u32;
-    let mut seed = 0u64;
-    let mut verbose = false;
-    let mut names: Vec<String> = Vec::new();
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "--time-limit" => {
-                time_limit = args
-                    .next()
-                    .and_then(|s| s.parse().ok())
-                    .expect("--time-limit S")
-            }
-            "--threads" => {
-                threads = args
-                    .next()
-                    .and_then(|s| s.parse().ok())
-                    .expect("--threads N")
-            }
-            "--seed" => seed = args.next().and_then(|s| s.parse().ok()).expect("--seed K"),
-            "--verbose" => verbose = true,
-            "--bench" => {}
-            s if s.starts_with("--") => {}
-            s => names.push(s.to_string()),
-        }
-    }
+    let Args {
+        time_limit,
+        threads,
+        seed,
+        verbose,
+        no_branch,
+        mut names,
+        ..
+    } = Args::parse();
     if names.is_empty() {
         names = (1..=12).map(|i| i.to_string()).collect();
     }
@@ -76,6 +83,7 @@ fn main() {
             threads,
             seed,
             verbose,
+            branch: !no_branch,
             ..RosterOptions::default()
         };
         if let Ok(f) = std::env::var("ROSTER_FORM") {

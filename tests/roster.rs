@@ -281,3 +281,31 @@ fn a_two_search_portfolio_proves_instances_2_and_4_and_the_checker_agrees() {
         assert!(rep.feasible() && rep.objective as f64 == optimum, "{name}");
     }
 }
+
+/// Instances 5 and 6: the Dantzig–Wolfe bound (1141.x and 1948.x) is below
+/// the optimum, so column generation alone cannot prove it; the
+/// branch-and-price tree does, in a few seconds. Without the tree the same
+/// search, given the same time, ends at the limit.
+#[test]
+fn branch_and_price_proves_instances_5_and_6() {
+    let Some(dir) = instances() else { return };
+    for (name, optimum) in [("Instance5.txt", 1143.0), ("Instance6.txt", 1950.0)] {
+        let inst = nrp::read(&dir.join(name)).unwrap();
+        let p = nrp::to_roster_problem(&inst);
+        let opts = RosterOptions {
+            time_limit: 60.0,
+            ..RosterOptions::default()
+        };
+        let res = solve(&p, &opts);
+        assert_eq!(res.status, Status::Optimal, "{name}: {:#?}", res.log);
+        assert_eq!(res.objective, Some(optimum), "{name}");
+        assert!(
+            res.log.iter().any(|l| l.contains("branch-and-price")),
+            "{name}: {:#?}",
+            res.log
+        );
+        let rep = check(&inst, &assignments(&inst, res.roster.as_ref().unwrap()));
+        assert!(rep.feasible(), "{name}: {:?}", rep.violations);
+        assert_eq!(rep.objective as f64, optimum, "{name}");
+    }
+}

@@ -112,6 +112,11 @@ pub(crate) struct ColGen<'a> {
     exact_work: f64,
     /// Column values of the last global master LP.
     pub last_lambda: Vec<(usize, f64)>,
+    /// Branching restrictions (`branch`): per staff, the cells it may work
+    /// and the days it may rest. Outside a branch-and-price tree they are
+    /// the staff member's own `allowed` cells and every day.
+    work_mask: Vec<Vec<Vec<bool>>>,
+    rest_mask: Vec<Vec<bool>>,
 }
 
 /// Exact pricing every round while a round of exact DPs does at most this
@@ -141,7 +146,7 @@ impl<'a> ColGen<'a> {
         }
         ColGen {
             p,
-            allowed,
+            allowed: allowed.clone(),
             dps: (0..ns).map(|s| StaffDp::new(p, s)).collect(),
             cover_at,
             req_cost,
@@ -157,6 +162,8 @@ impl<'a> ColGen<'a> {
             t_price: 0.0,
             exact_work: 0.0,
             last_lambda: Vec::new(),
+            work_mask: allowed.clone(),
+            rest_mask: vec![vec![true; nd]; ns],
         }
     }
 
@@ -184,6 +191,79 @@ impl<'a> ColGen<'a> {
             covers,
         });
         true
+    }
+
+    /// The problem the columns are schedules of.
+    pub(crate) fn problem(&self) -> &'a RosterProblem {
+        self.p
+    }
+
+    /// Whether pool column `j` keeps the branching restrictions.
+    pub(crate) fn compatible(&self, j: usize) -> bool {
+        let col = &self.columns[j];
+        let (work, rest) = (&self.work_mask[col.staff], &self.rest_mask[col.staff]);
+        col.sched.iter().enumerate().all(|(d, a)| match *a {
+            Some(t) => work[d][t],
+            None => rest[d],
+        })
+    }
+
+    /// The staff member's own cells, before any branching restriction.
+    pub(crate) fn allowed(&self, s: usize) -> &[Vec<bool>] {
+        &self.allowed[s]
+    }
+
+    /// Sets the branching restrictions of staff `s` (pricing keeps them;
+    /// `restrict` bounds the columns that break them to 0 in a master).
+    pub(crate) fn set_masks(&mut self, s: usize, work: Vec<Vec<bool>>, rest: Vec<bool>) {
+        self.work_mask[s] = work;
+        self.rest_mask[s] = rest;
+    }
+
+    /// Lifts every branching restriction.
+    pub(crate) fn clear_masks(&mut self) {
+        for s in 0..self.p.staff.len() {
+            self.work_mask[s] = self.allowed[s].clone();
+            self.rest_mask[s] = vec![true; self.p.days];
+        }
+    }
+
+    /// Gives staff `s` a pool column that keeps its restrictions (the
+    /// cheapest at request costs). `Ok(false)`: no schedule keeps them;
+    /// `Err(())`: the DP was too big to tell.
+    pub(crate) fn feasible_column(&mut self, s: usize) -> Result<bool, ()> {
+        let (work, rest) = (&self.work_mask[s], &self.rest_mask[s]);
+        let sched = match self.dps[s].best(&self.req_cost[s], work, rest, self.dp_cap) {
+            DpResult::Best(_, sched) => sched,
+            DpResult::Infeasible => return Ok(false),
+            DpResult::TooBig => {
+                match self.dps[s].heuristic_k(&self.req_cost[s], work, rest, f64::INFINITY, 1) {
+                    Ok(mut v) => v.swap_remove(0).1,
+                    Err(_) => return Err(()),
+                }
+            }
+        };
+        self.add_column(s, &sched);
+        Ok(true)
+    }
+
+    /// Whether staff `s` has a pool column that keeps its restrictions.
+    pub(crate) fn has_compatible(&self, s: usize) -> bool {
+        self.by_staff[s].iter().any(|&j| self.compatible(j))
+    }
+
+    /// Bounds every column of `lm` to 0 that breaks the current
+    /// restrictions and to [0, 1] the others; the next solve is a dual
+    /// simplex warm start.
+    pub(crate) fn restrict(&self, lm: &mut LiveMaster) {
+        self.sync(lm);
+        let model = lm.model.as_mut().expect("live model");
+        for &(j, handle) in &lm.cols {
+            let ub = if self.compatible(j) { 1.0 } else { 0.0 };
+            model.change_column_bounds(handle, 0.0..=ub);
+        }
+        model.set_option("simplex_strategy", 1);
+        lm.dual_next = true;
     }
 
     /// Adds every schedule of a roster.
@@ -256,7 +336,7 @@ impl<'a> ColGen<'a> {
     /// and returns a lower bound on `min_p (cost_p - pi . a_p)` (exact mode),
     /// or `None` (heuristic mode).
     fn price(&mut self, s: usize, mu: f64, pi: &[f64], k: usize, exact: bool) -> (f64, usize) {
-        let (nd, nt) = (self.p.days, self.p.types());
+        let nt = self.p.types();
         let mut cost = self.req_cost[s].clone();
         for (d, row) in cost.iter_mut().enumerate() {
             for (t, c) in row.iter_mut().enumerate() {
@@ -265,12 +345,12 @@ impl<'a> ColGen<'a> {
                 }
             }
         }
-        let rest = vec![true; nd];
+        let (work, rest) = (&self.work_mask[s], &self.rest_mask[s]);
         let ub = mu - self.on_const[s];
         let res = if exact {
-            self.dps[s].best_k(&cost, &self.allowed[s], &rest, self.dp_cap, ub, k)
+            self.dps[s].best_k(&cost, work, rest, self.dp_cap, ub, k)
         } else {
-            self.dps[s].heuristic_k(&cost, &self.allowed[s], &rest, ub, k)
+            self.dps[s].heuristic_k(&cost, work, rest, ub, k)
         };
         let relaxed = self.on_const[s] + self.dps[s].last_bound();
         match res {
@@ -306,10 +386,9 @@ impl<'a> ColGen<'a> {
         mu: &[f64],
         deadline: Instant,
     ) -> (Option<f64>, usize) {
-        let (ns, nd, nt) = (self.p.staff.len(), self.p.days, self.p.types());
+        let (ns, nt) = (self.p.staff.len(), self.p.types());
         let mut lagr = self.lagrangian_base(free, base, constant, pi_sep);
         let mut added = 0;
-        let rest = vec![true; nd];
         for s in (0..ns).filter(|&s| free[s]) {
             if Instant::now() >= deadline {
                 return (None, added);
@@ -326,13 +405,15 @@ impl<'a> ColGen<'a> {
             // The best known column at pi_sep: the DP only looks below it.
             let pool_min = self.by_staff[s]
                 .iter()
+                .filter(|&&j| self.compatible(j))
                 .map(|&j| {
                     let col = &self.columns[j];
                     col.cost - col.covers.iter().map(|&c| pi_sep[c]).sum::<f64>()
                 })
                 .fold(f64::INFINITY, f64::min);
             let ub = pool_min - self.on_const[s];
-            let res = self.dps[s].best_k(&cost, &self.allowed[s], &rest, self.dp_cap, ub, 3);
+            let (work, rest) = (&self.work_mask[s], &self.rest_mask[s]);
+            let res = self.dps[s].best_k(&cost, work, rest, self.dp_cap, ub, 3);
             let min = match res {
                 Ok(v) => {
                     let min = self.on_const[s] + v[0].0;
@@ -492,7 +573,8 @@ impl<'a> ColGen<'a> {
                 std::iter::once((lm.conv[col.staff].expect("in master"), 1.0))
                     .chain(col.covers.iter().map(|&c| (lm.cov[c], 1.0)))
                     .collect();
-            let handle = model.add_col(col.cost, 0.0..=1.0, factors);
+            let ub = if self.compatible(j) { 1.0 } else { 0.0 };
+            let handle = model.add_col(col.cost, 0.0..=ub, factors);
             lm.cols.push((j, handle));
         }
     }

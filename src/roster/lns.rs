@@ -10,6 +10,7 @@
 
 use std::time::Instant;
 
+use super::branch::Tree;
 use super::colgen::ColGen;
 use super::model::{Fixing, build_part};
 use super::staff_dp::{DpResult, StaffDp};
@@ -48,6 +49,32 @@ impl Rng {
     }
 }
 
+/// Adaptive state of the neighbourhood search.
+#[derive(Debug, Clone, Copy)]
+struct HoodState {
+    /// Target size (open cells) of sub-MIP neighbourhoods.
+    target: usize,
+    /// Staff per fix-and-price neighbourhood.
+    k_price: usize,
+    /// Selection weight per neighbourhood (`HOODS` order).
+    weights: [f64; 5],
+    iter: usize,
+    /// Neighbourhoods since the last improvement.
+    since: usize,
+}
+
+impl HoodState {
+    fn new() -> Self {
+        HoodState {
+            target: 400,
+            k_price: 4,
+            weights: [1.0; 5],
+            iter: 0,
+            since: 0,
+        }
+    }
+}
+
 /// Result of one sub-MIP.
 struct Sub {
     status: Status,
@@ -78,6 +105,10 @@ const DIVE_FIX_FRACTION: f64 = 0.05;
 
 /// Share of the time limit for dives from the global master.
 const DIVES_SHARE: f64 = 0.35;
+
+/// Length of a branch-and-price or neighbourhood slice, as a share of the
+/// time limit.
+const TREE_SLICE: f64 = 0.05;
 
 /// Time limit of one neighbourhood (sub-MIP or fix-and-price), seconds.
 const SUB_TIME: f64 = 2.0;
@@ -120,6 +151,10 @@ pub(crate) struct Search<'a> {
     cover_at: Vec<Option<usize>>,
     /// The column generation state (pool of schedules), once started.
     cg: Option<ColGen<'a>>,
+    /// The branch-and-price tree, once started.
+    tree: Option<Tree>,
+    /// Adaptive state of the neighbourhood search (kept across its slices).
+    hoods: HoodState,
     /// The single-staff DPs.
     dps: Vec<StaffDp<'a>>,
     /// Running average time of an exact single-staff DP.
@@ -159,6 +194,8 @@ impl<'a> Search<'a> {
             allowed,
             cover_at,
             cg: None,
+            tree: None,
+            hoods: HoodState::new(),
             dps: (0..p.staff.len()).map(|s| StaffDp::new(p, s)).collect(),
             exact_dp_work: 0.0,
             heuristic_dp_work: 0.0,
@@ -691,17 +728,16 @@ impl<'a> Search<'a> {
 
     /// The neighbourhood search until the time is up or the incumbent is proven.
     pub(crate) fn lns(&mut self, until: f64) {
-        let mut target = 400usize;
-        let mut k_price = 4usize;
-        let mut weights = [
-            1.0f64,
-            1.0,
-            1.0,
-            1.0,
-            if self.cg.is_some() { 3.0 } else { 0.0 },
-        ];
-        let mut iter = 0usize;
-        let mut since = 0usize;
+        let HoodState {
+            mut target,
+            mut k_price,
+            mut weights,
+            mut iter,
+            mut since,
+        } = self.hoods;
+        if iter == 0 {
+            weights[4] = if self.cg.is_some() { 3.0 } else { 0.0 };
+        }
         while !self.done() && self.elapsed() < until {
             self.sync();
             iter += 1;
@@ -762,6 +798,13 @@ impl<'a> Search<'a> {
         self.note(format!(
             "lns: {iter} iterations, size {target}, price k {k_price}"
         ));
+        self.hoods = HoodState {
+            target,
+            k_price,
+            weights,
+            iter,
+            since,
+        };
     }
 
     /// The whole model with the incumbent as MIP start, for the remaining time.
@@ -851,7 +894,8 @@ pub fn solve(p: &RosterProblem, opts: &RosterOptions) -> RosterResult {
                 noise = 0.1;
             }
         }
-        if !s.done() && binaries <= FULL_MIP_MAX {
+        let tree = opts.branch && s.cg.as_ref().is_some_and(|cg| cg.converged);
+        if !s.done() && binaries <= FULL_MIP_MAX && !tree {
             s.full_mip((tl * 0.2).min(15.0).min(s.remaining()));
         }
         if !s.done() {
@@ -861,7 +905,7 @@ pub fn solve(p: &RosterProblem, opts: &RosterOptions) -> RosterResult {
                 cg.add_roster(s.best.as_ref().expect("incumbent"));
                 s.cg = Some(cg);
             }
-            s.lns(tl);
+            s.alternate(tl);
         }
     }
     s.sync();
@@ -944,6 +988,98 @@ impl Search<'_> {
         if let Some(r) = r {
             self.offer(r, "dive");
         }
+    }
+
+    /// The rest of the search: slices of branch-and-price (when the global
+    /// master converged, so the tree starts from the Dantzig–Wolfe bound)
+    /// alternate with slices of neighbourhood search. The tree keeps its
+    /// equal share while it pays: it improved the incumbent in its last
+    /// slice, or (judged once it has had three slices) the rate at which its
+    /// bound rises would close the gap in the time left. Otherwise the
+    /// neighbourhood search gets the rest of the time.
+    fn alternate(&mut self, until: f64) {
+        let tree_ok = self.opts.branch && self.cg.as_ref().is_some_and(|cg| cg.converged);
+        let mut tree_on = tree_ok;
+        let (mut t_tree, mut t_hoods) = (0.0, 0.0);
+        let slice = (self.opts.time_limit * TREE_SLICE).max(0.5);
+        let mut first_bound: Option<f64> = None;
+        while !self.done() && self.elapsed() < until {
+            let t0 = self.elapsed();
+            let end = (t0 + slice).min(until);
+            if tree_on && t_tree <= t_hoods {
+                let (bound, improved) = self.branch_and_price(end);
+                t_tree += self.elapsed() - t0;
+                if self.tree.as_ref().is_some_and(|t| t.exhausted()) {
+                    break;
+                }
+                let start = *first_bound.get_or_insert(bound);
+                let rate = (bound - start) / t_tree.max(1e-3);
+                let gap = self.stop_at() - bound;
+                // Judged after three slices (its bound rises in steps).
+                let pays = improved
+                    || t_tree < 3.0 * slice
+                    || (rate > 0.0 && gap / rate <= self.remaining());
+                if !pays {
+                    tree_on = false;
+                    self.note(
+                        "branch-and-price: set aside (its bound would not close the gap in time)"
+                            .into(),
+                    );
+                }
+            } else {
+                self.lns(end);
+                t_hoods += self.elapsed() - t0;
+            }
+        }
+    }
+
+    /// One slice of branch-and-price (`branch::Tree`) until `until`;
+    /// returns the tree's bound and whether the tree itself improved the
+    /// incumbent (not counting rosters adopted from other searches). A tree
+    /// searched to the end proves the incumbent.
+    fn branch_and_price(&mut self, until: f64) -> (f64, bool) {
+        let Some(mut cg) = self.cg.take() else {
+            return (f64::NEG_INFINITY, false);
+        };
+        let mut improved = false;
+        let deadline =
+            self.start + std::time::Duration::from_secs_f64(until.min(self.opts.time_limit));
+        let mut tree = match self.tree.take() {
+            Some(t) => t,
+            None => Tree::new(&mut cg, self.best.as_ref().expect("incumbent")),
+        };
+        let mut lines = Vec::new();
+        {
+            let mut cutoff = |r: Option<Roster>, bound: f64| -> f64 {
+                if let Some(r) = r {
+                    improved |= self.offer(r, "branch-and-price");
+                }
+                if bound.is_finite() {
+                    let b = bound.min(self.best_obj);
+                    self.bound = Some(self.bound.map_or(b, |x: f64| x.max(b)));
+                }
+                self.sync();
+                if self.done() {
+                    f64::NEG_INFINITY
+                } else {
+                    self.stop_at()
+                }
+            };
+            tree.run(&mut cg, deadline, &mut cutoff, &mut |l| lines.push(l));
+        }
+        for l in lines {
+            self.note(l);
+        }
+        if tree.exhausted() {
+            self.bound = Some(self.best_obj);
+        } else if tree.bound().is_finite() {
+            let b = tree.bound().min(self.best_obj);
+            self.bound = Some(self.bound.map_or(b, |x: f64| x.max(b)));
+        }
+        let bound = tree.bound();
+        self.cg = Some(cg);
+        self.tree = Some(tree);
+        (bound, improved)
     }
 
     /// Takes `r` as the incumbent if it is better and keeps every rule.

@@ -12,6 +12,7 @@
 //! exempt from the minimum-run rules; a weekend is the Saturday and Sunday of
 //! one calendar week (only its days inside the horizon count).
 
+mod branch;
 mod colgen;
 pub mod command;
 pub mod eval;
@@ -318,6 +319,9 @@ pub struct RosterOptions {
     /// Set by [`portfolio::solve`] for each of its searches: the incumbent
     /// and bound they share.
     pub shared: Option<portfolio::SharedHandle>,
+    /// Alternate branch-and-price with the neighbourhood search (in a
+    /// portfolio, the first search only; the others search neighbourhoods).
+    pub branch: bool,
 }
 
 impl Default for RosterOptions {
@@ -331,6 +335,7 @@ impl Default for RosterOptions {
             target: None,
             build: BuildOptions::default(),
             shared: None,
+            branch: true,
         }
     }
 }

@@ -7,31 +7,30 @@
 
 use std::time::Instant;
 
+use clap::Parser;
 use serviceplan::batch::{self, BatchOptions, grid};
 use serviceplan::scenario::load_default;
 use serviceplan::solve::SolveOptions;
 
+/// Plans the variants with one job, then one job per core, and prints the speed-up.
+#[derive(Parser, Debug)]
+#[command(name = "batch-bench")]
+struct Args {
+    /// Seconds per scenario
+    #[arg(long, default_value_t = 60.0)]
+    time_limit: f64,
+    /// Runs of each mode (the median is reported)
+    #[arg(long, default_value_t = 1)]
+    repeat: usize,
+    /// `cargo bench` passes this
+    #[arg(long, hide = true)]
+    bench: bool,
+}
+
 fn main() {
-    let mut args = std::env::args().skip(1).filter(|a| a != "--bench");
-    let mut time_limit = 60.0;
-    let mut repeat = 1;
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "--time-limit" => {
-                time_limit = args
-                    .next()
-                    .and_then(|v| v.parse().ok())
-                    .expect("--time-limit S")
-            }
-            "--repeat" => {
-                repeat = args
-                    .next()
-                    .and_then(|v| v.parse().ok())
-                    .expect("--repeat R")
-            }
-            other => panic!("unknown argument {other}"),
-        }
-    }
+    let Args {
+        time_limit, repeat, ..
+    } = Args::parse();
     let levers =
         ["offices=4..7", "evenings=2,3", "fte=3.0..4.5:0.5"].map(|l| grid::parse_lever(l).unwrap());
     // Soft budget: every variant is planned (its overrun reported), as a

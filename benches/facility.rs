@@ -13,6 +13,7 @@
 
 use std::path::{Path, PathBuf};
 
+use clap::Parser;
 use serviceplan::location::command::solve_facility_file;
 use serviceplan::location::{Linking, Tuning};
 use serviceplan::solve::{HighsValue, SolveOptions, Status};
@@ -51,47 +52,80 @@ fn highs_value(v: &str) -> HighsValue {
     }
 }
 
+/// Solves the OR-Library facility location instances and compares with the published optima.
+#[derive(Parser, Debug)]
+#[command(name = "facility-bench")]
+struct Args {
+    /// Seconds per instance
+    #[arg(long, default_value_t = 60.0)]
+    time_limit: f64,
+    /// Relative gap at which a solve stops (the comparison tolerance)
+    #[arg(long, default_value_t = 1e-6)]
+    gap: f64,
+    /// HiGHS threads
+    #[arg(long)]
+    threads: Option<u32>,
+    /// Add the 12 capa/b/c capacity settings
+    #[arg(long)]
+    large: bool,
+    /// Add the 15 uncapacitated instances
+    #[arg(long)]
+    uncap: bool,
+    /// Leave out the 37 small capacitated instances
+    #[arg(long)]
+    no_small: bool,
+    /// Only these instances (comma-separated names)
+    #[arg(long, value_delimiter = ',')]
+    only: Option<Vec<String>>,
+    /// Linking rows: all | none | nearest:K | lazy[:R] | nearest:K+lazy
+    #[arg(long)]
+    linking: Option<Linking>,
+    /// Without the total-capacity inequality
+    #[arg(long)]
+    no_total_cap: bool,
+    /// Without the Lagrangian preprocessing
+    #[arg(long)]
+    no_lagrange: bool,
+    /// Extra HiGHS option key=value (repeatable)
+    #[arg(long = "highs", value_parser = parse_highs)]
+    highs: Vec<(String, HighsValue)>,
+    /// HiGHS log on stderr
+    #[arg(long)]
+    verbose: bool,
+    /// `cargo bench` passes this
+    #[arg(long, hide = true)]
+    bench: bool,
+}
+
+fn parse_highs(kv: &str) -> Result<(String, HighsValue), String> {
+    let (k, v) = kv
+        .split_once('=')
+        .ok_or_else(|| format!("{kv:?}: expected key=value"))?;
+    Ok((k.to_string(), highs_value(v)))
+}
+
 fn main() {
+    let args = Args::parse();
     let mut opts = SolveOptions {
-        time_limit: Some(60.0),
-        // Stop only when the optimum is proven to the comparison tolerance.
-        gap: 1e-6,
+        time_limit: Some(args.time_limit),
+        gap: args.gap,
+        verbose: args.verbose,
         ..SolveOptions::default()
     };
-    let mut tuning = Tuning::default();
-    let (mut small, mut large, mut uncap) = (true, false, false);
-    let mut only: Option<Vec<String>> = None;
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        let mut val = |name: &str| {
-            args.next()
-                .unwrap_or_else(|| panic!("{name} needs a value"))
-        };
-        match a.as_str() {
-            "--time-limit" => opts.time_limit = Some(val("--time-limit").parse().expect("seconds")),
-            "--gap" => opts.gap = val("--gap").parse().expect("a relative gap"),
-            "--threads" => opts.threads = val("--threads").parse().expect("a number"),
-            "--large" => large = true,
-            "--uncap" => uncap = true,
-            "--no-small" => small = false,
-            "--only" => only = Some(val("--only").split(',').map(str::to_string).collect()),
-            "--linking" => {
-                tuning.linking = val("--linking")
-                    .parse::<Linking>()
-                    .unwrap_or_else(|e| panic!("--linking: {e}"))
-            }
-            "--no-total-cap" => tuning.total_capacity = false,
-            "--no-lagrange" => tuning.lagrangian_min_pairs = usize::MAX,
-            "--highs" => {
-                let kv = val("--highs");
-                let (k, v) = kv.split_once('=').expect("--highs key=value");
-                tuning.highs.push((k.to_string(), highs_value(v)));
-            }
-            "--verbose" => opts.verbose = true,
-            "--bench" => {} // passed by cargo bench
-            other => panic!("unknown argument {other}"),
-        }
+    if let Some(t) = args.threads {
+        opts.threads = t;
     }
+    let mut tuning = Tuning::default();
+    if let Some(l) = args.linking {
+        tuning.linking = l;
+    }
+    tuning.total_capacity &= !args.no_total_cap;
+    if args.no_lagrange {
+        tuning.lagrangian_min_pairs = usize::MAX;
+    }
+    tuning.highs.extend(args.highs);
+    let (small, large, uncap) = (!args.no_small, args.large, args.uncap);
+    let only = args.only;
 
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/benchmarks/facility-location");
     if !root.exists() {

@@ -5,56 +5,63 @@
 //! cargo bench --bench municipal -- [--time-limit S] [--gap G] [--threads N] [--repeat R] [OxS ...]
 //! e.g. cargo bench --bench municipal -- 12x6 25x30 50x60
 
+use clap::Parser;
 use serviceplan::planner::{self, Outcome};
 use serviceplan::scenario::generate::generated;
 use serviceplan::scenario::load_default;
 use serviceplan::solve::SolveOptions;
 
+/// Plans the default scenario and generated larger ones, printing model size, status, gap and objective.
+#[derive(Parser, Debug)]
+#[command(name = "municipal-bench")]
+struct Args {
+    /// Seconds per solve
+    #[arg(long, default_value_t = 60.0)]
+    time_limit: f64,
+    /// HiGHS threads
+    #[arg(long, default_value_t = 1)]
+    threads: u32,
+    /// Solves per case (the median is reported)
+    #[arg(long, default_value_t = 3)]
+    repeat: usize,
+    /// Relative MIP gap at which a solve stops
+    #[arg(long, default_value_t = 1e-4)]
+    gap: f64,
+    /// HiGHS log on stderr
+    #[arg(long)]
+    verbose: bool,
+    /// HiGHS mip_heuristic_effort
+    #[arg(long = "heuristic")]
+    heuristic_effort: Option<f64>,
+    /// `cargo bench` passes this
+    #[arg(long, hide = true)]
+    bench: bool,
+    /// Generated cases OFFICESxSTAFF, e.g. 25x30 (default: the default scenario and 12x6 12x12 25x30 50x60)
+    #[arg(value_parser = parse_case)]
+    cases: Vec<(usize, usize)>,
+}
+
+fn parse_case(s: &str) -> Result<(usize, usize), String> {
+    let bad = || format!("{s:?}: a case is OFFICESxSTAFF, e.g. 25x30");
+    let (o, st) = s.split_once('x').ok_or_else(bad)?;
+    Ok((
+        o.parse().map_err(|_| bad())?,
+        st.parse().map_err(|_| bad())?,
+    ))
+}
+
 fn main() {
-    let mut args = std::env::args().skip(1).filter(|a| a != "--bench");
-    let mut time_limit = 60.0;
-    let mut threads = 1;
-    let mut repeat = 3;
-    let mut gap = 1e-4;
-    let mut verbose = false;
-    let mut heuristic_effort = SolveOptions::default().heuristic_effort;
-    let mut cases: Vec<(usize, usize)> = Vec::new();
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "--time-limit" => {
-                time_limit = args
-                    .next()
-                    .and_then(|v| v.parse().ok())
-                    .expect("--time-limit S")
-            }
-            "--threads" => {
-                threads = args
-                    .next()
-                    .and_then(|v| v.parse().ok())
-                    .expect("--threads N")
-            }
-            "--verbose" => verbose = true,
-            "--heuristic" => {
-                heuristic_effort = args
-                    .next()
-                    .and_then(|v| v.parse().ok())
-                    .expect("--heuristic E")
-            }
-            "--gap" => gap = args.next().and_then(|v| v.parse().ok()).expect("--gap G"),
-            "--repeat" => {
-                repeat = args
-                    .next()
-                    .and_then(|v| v.parse().ok())
-                    .expect("--repeat R")
-            }
-            other => {
-                let (o, s) = other
-                    .split_once('x')
-                    .expect("cases are OFFICESxSTAFF, e.g. 25x30");
-                cases.push((o.parse().expect("offices"), s.parse().expect("staff")));
-            }
-        }
-    }
+    let Args {
+        time_limit,
+        threads,
+        repeat,
+        gap,
+        verbose,
+        heuristic_effort,
+        mut cases,
+        ..
+    } = Args::parse();
+    let heuristic_effort = heuristic_effort.unwrap_or(SolveOptions::default().heuristic_effort);
     let with_default = cases.is_empty();
     if cases.is_empty() {
         cases = vec![(12, 6), (12, 12), (25, 30), (50, 60)];

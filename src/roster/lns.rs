@@ -1002,7 +1002,8 @@ impl Search<'_> {
         let mut tree_on = tree_ok;
         let (mut t_tree, mut t_hoods) = (0.0, 0.0);
         let slice = (self.opts.time_limit * TREE_SLICE).max(0.5);
-        let mut first_bound: Option<f64> = None;
+        // The root's bound: the global Dantzig–Wolfe bound.
+        let root = self.cg.as_ref().map_or(f64::NEG_INFINITY, |cg| cg.lb);
         while !self.done() && self.elapsed() < until {
             let t0 = self.elapsed();
             let end = (t0 + slice).min(until);
@@ -1012,8 +1013,7 @@ impl Search<'_> {
                 if self.tree.as_ref().is_some_and(|t| t.exhausted()) {
                     break;
                 }
-                let start = *first_bound.get_or_insert(bound);
-                let rate = (bound - start) / t_tree.max(1e-3);
+                let rate = (bound - root) / t_tree.max(1e-3);
                 let gap = self.stop_at() - bound;
                 // Judged after three slices (its bound rises in steps).
                 let pays = improved

@@ -926,6 +926,18 @@ mod tests {
     /// Brute force over all schedules (tiny cases).
     fn brute(p: &RosterProblem, cost: &[Vec<f64>]) -> Option<f64> {
         let h = p.days;
+        brute_masked(p, cost, &vec![vec![true; p.types()]; h], &vec![true; h])
+    }
+
+    /// Brute force over the schedules that work only cells with
+    /// `can_work[d][t]` and rest only on days with `can_rest[d]`.
+    fn brute_masked(
+        p: &RosterProblem,
+        cost: &[Vec<f64>],
+        can_work: &[Vec<bool>],
+        can_rest: &[bool],
+    ) -> Option<f64> {
+        let h = p.days;
         let nt = p.types();
         let n = (nt + 1).pow(h as u32);
         let mut best: Option<f64> = None;
@@ -937,7 +949,11 @@ mod tests {
                 c /= nt + 1;
                 *slot = if v == nt { None } else { Some(v) };
             }
-            if !staff_violations(p, 0, &a).is_empty() {
+            let kept = a.iter().enumerate().all(|(d, x)| match *x {
+                Some(t) => can_work[d][t],
+                None => can_rest[d],
+            });
+            if !kept || !staff_violations(p, 0, &a).is_empty() {
                 continue;
             }
             let total: f64 = (0..h).filter_map(|d| a[d].map(|t| cost[d][t])).sum();
@@ -1009,6 +1025,63 @@ mod tests {
                         dp.best_below(&cost, allowed, &rest, 1_000_000, c),
                         DpResult::Infeasible
                     );
+                }
+                (DpResult::Infeasible, None) => {}
+                (x, y) => panic!("case {case}: dp {x:?} brute {y:?}"),
+            }
+        }
+    }
+
+    /// The masks branch-and-price puts on a staff member (a cell forced:
+    /// no rest and one type that day; a cell or a rest forbidden) give the
+    /// same optimum as brute force over the schedules that keep them.
+    #[test]
+    fn branching_masks_match_brute_force() {
+        let mut rng = crate::roster::lns::Rng::new(11);
+        for case in 0..80 {
+            let h = 6 + case % 3;
+            let nt = 1 + case % 3;
+            let mut st = StaffRules::new("A", vec![480, 300, 600][..nt].to_vec());
+            st.max_consecutive = Some(3);
+            st.min_consecutive = Some(1 + (case % 2) as u32);
+            st.min_days_off = Some(1 + (case / 2 % 2) as u32);
+            st.max_weekends = Some((case % 2) as u32);
+            st.min_total_minutes = Some(if case % 3 == 0 { 0 } else { 900 });
+            st.max_total_minutes = Some(2400);
+            let forbidden = if nt > 1 { vec![(1, 0)] } else { vec![] };
+            let p = problem(h, st, nt, forbidden);
+            let cost: Vec<Vec<f64>> = (0..h)
+                .map(|_| (0..nt).map(|_| (rng.below(21) as f64) - 10.0).collect())
+                .collect();
+            let mut work = p.allowed()[0].clone();
+            let mut rest = vec![true; h];
+            for _ in 0..1 + case % 3 {
+                let d = rng.below(h);
+                let c = rng.below(nt + 1);
+                let must = rng.below(2) == 0;
+                match (c < nt, must) {
+                    (false, true) => work[d].iter_mut().for_each(|w| *w = false),
+                    (false, false) => rest[d] = false,
+                    (true, true) => {
+                        rest[d] = false;
+                        for (u, w) in work[d].iter_mut().enumerate() {
+                            *w &= u == c;
+                        }
+                    }
+                    (true, false) => work[d][c] = false,
+                }
+            }
+            let dp = StaffDp::new(&p, 0).best(&cost, &work, &rest, 1_000_000);
+            match (dp, brute_masked(&p, &cost, &work, &rest)) {
+                (DpResult::Best(c, a), Some(b)) => {
+                    assert!((c - b).abs() < 1e-9, "case {case}: dp {c} brute {b}");
+                    assert!(staff_violations(&p, 0, &a).is_empty(), "case {case}");
+                    for (d, x) in a.iter().enumerate() {
+                        match *x {
+                            Some(t) => assert!(work[d][t], "case {case}: day {d}"),
+                            None => assert!(rest[d], "case {case}: day {d}"),
+                        }
+                    }
                 }
                 (DpResult::Infeasible, None) => {}
                 (x, y) => panic!("case {case}: dp {x:?} brute {y:?}"),

@@ -101,6 +101,14 @@ fn main() {
             }
         }
         let res = solve(&p, &opts);
+        if verbose {
+            // The first search printed as it went; the others' logs now.
+            for l in res.log.iter().filter(|l| !l.starts_with("[search 0]")) {
+                if l.starts_with("[search ") {
+                    eprintln!("{l}");
+                }
+            }
+        }
         let name = path.file_stem().unwrap().to_string_lossy().to_string();
         let bk = best_known(&path, &name);
         let mut obj = String::from("-");

@@ -760,6 +760,9 @@ impl<'a> Search<'a> {
             if time <= 0.01 {
                 break;
             }
+            // The end of a slice cut this neighbourhood's time short: its
+            // failure says nothing about its size or weight.
+            let cut_short = time < SUB_TIME - 1e-9;
             let improved = if hood == Hood::Price {
                 let free = self.price_staff(k_price);
                 let t0 = Instant::now();
@@ -767,7 +770,7 @@ impl<'a> Search<'a> {
                 let secs = t0.elapsed().as_secs_f64();
                 if closed && secs < 1.0 {
                     k_price += 1;
-                } else if !closed && !improved && secs > 2.0 {
+                } else if !closed && !improved && secs > 2.0 && !cut_short {
                     k_price = k_price.saturating_sub(1);
                 }
                 k_price = k_price.clamp(2, self.p.staff.len().max(2));
@@ -777,16 +780,17 @@ impl<'a> Search<'a> {
                 let size = self.size_of(&free);
                 let (improved, sub) = self.improve(&free, time, &format!("{hood:?}[{size}]"));
                 let solved = sub.status == Status::Optimal;
-                // Adapt the size: grow while sub-MIPs solve, shrink when they don't.
+                // Adapt the size: grow while sub-MIPs solve, shrink when they
+                // don't (not when the end of a slice cut the time short).
                 if solved && sub.seconds < 1.0 {
                     target = (target as f64 * 1.08) as usize;
-                } else if !solved {
+                } else if !solved && !cut_short {
                     target = (target as f64 * 0.85) as usize;
                 }
                 target = target.clamp(50, 50_000);
                 improved
             };
-            if weights[h] > 0.0 {
+            if weights[h] > 0.0 && (improved || !cut_short) {
                 weights[h] = (0.9 * weights[h] + if improved { 0.5 } else { 0.02 }).max(0.05);
             }
             if improved {
@@ -1026,9 +1030,11 @@ impl Search<'_> {
                             .into(),
                     );
                 }
-            } else {
+            } else if tree_on {
                 self.lns(end);
                 t_hoods += self.elapsed() - t0;
+            } else {
+                self.lns(until);
             }
         }
     }

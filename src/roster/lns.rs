@@ -1,6 +1,9 @@
-//! The solve pipeline: construction by single-staff best responses, large
-//! neighbourhood search around HiGHS sub-MIPs, and a final attempt on the
-//! whole MILP (with the incumbent as MIP start) to prove optimality.
+//! The solve pipeline: construction by single-staff best responses, column
+//! generation for the Dantzig–Wolfe bound, rounding and dives, then
+//! branch-and-price (`branch`) in slices alternating with large
+//! neighbourhood search around HiGHS sub-MIPs and fix-and-price; small
+//! problems without a tree get the whole MILP with the incumbent as MIP
+//! start.
 //!
 //! Every hard rule of the core is per staff member, so a roster whose rows
 //! are each individually feasible is feasible, and a staff member without any
@@ -110,6 +113,10 @@ const DIVES_SHARE: f64 = 0.35;
 /// time limit.
 const TREE_SLICE: f64 = 0.05;
 
+/// Largest share of the time limit the root (global column generation)
+/// may take for a branch-and-price tree to be built.
+const TREE_ROOT_SHARE: f64 = 0.1;
+
 /// Time limit of one neighbourhood (sub-MIP or fix-and-price), seconds.
 const SUB_TIME: f64 = 2.0;
 
@@ -153,6 +160,8 @@ pub(crate) struct Search<'a> {
     cg: Option<ColGen<'a>>,
     /// The branch-and-price tree, once started.
     tree: Option<Tree>,
+    /// Seconds the global column generation took (the root of the tree).
+    root_secs: f64,
     /// Adaptive state of the neighbourhood search (kept across its slices).
     hoods: HoodState,
     /// The single-staff DPs.
@@ -195,6 +204,7 @@ impl<'a> Search<'a> {
             cover_at,
             cg: None,
             tree: None,
+            root_secs: 0.0,
             hoods: HoodState::new(),
             dps: (0..p.staff.len()).map(|s| StaffDp::new(p, s)).collect(),
             exact_dp_work: 0.0,
@@ -898,8 +908,7 @@ pub fn solve(p: &RosterProblem, opts: &RosterOptions) -> RosterResult {
                 noise = 0.1;
             }
         }
-        let tree = opts.branch && s.cg.as_ref().is_some_and(|cg| cg.converged);
-        if !s.done() && binaries <= FULL_MIP_MAX && !tree {
+        if !s.done() && binaries <= FULL_MIP_MAX && !s.tree_worthwhile() {
             s.full_mip((tl * 0.2).min(15.0).min(s.remaining()));
         }
         if !s.done() {
@@ -935,7 +944,9 @@ impl Search<'_> {
         let deadline = self.start + std::time::Duration::from_secs_f64(until.max(0.0));
         let stop_at = self.stop_at();
         let mut lines = Vec::new();
+        let t0 = Instant::now();
         cg.run(&base, deadline, stop_at, &mut |l| lines.push(l));
+        self.root_secs = t0.elapsed().as_secs_f64();
         for l in lines {
             self.note(l);
         }
@@ -1002,8 +1013,7 @@ impl Search<'_> {
     /// bound rises would close the gap in the time left. Otherwise the
     /// neighbourhood search gets the rest of the time.
     fn alternate(&mut self, until: f64) {
-        let tree_ok = self.opts.branch && self.cg.as_ref().is_some_and(|cg| cg.converged);
-        let mut tree_on = tree_ok;
+        let mut tree_on = self.tree_worthwhile();
         let (mut t_tree, mut t_hoods) = (0.0, 0.0);
         let slice = (self.opts.time_limit * TREE_SLICE).max(0.5);
         // The root's bound: the global Dantzig–Wolfe bound.
@@ -1037,6 +1047,17 @@ impl Search<'_> {
                 self.lns(until);
             }
         }
+    }
+
+    /// Whether to build a branch-and-price tree: asked for, the global
+    /// master converged (the root is solved), and the root took at most
+    /// `TREE_ROOT_SHARE` of the time limit (every node re-converges a
+    /// master like it, and a tree needs many nodes: at 60 s this leaves out
+    /// Instance12, whose root takes 7 s).
+    fn tree_worthwhile(&self) -> bool {
+        self.opts.branch
+            && self.cg.as_ref().is_some_and(|cg| cg.converged)
+            && self.root_secs <= TREE_ROOT_SHARE * self.opts.time_limit
     }
 
     /// One slice of branch-and-price (`branch::Tree`) until `until`;

@@ -3,8 +3,9 @@
 //! A [`RosterProblem`] holds the days, the shift types, each staff member's
 //! rules, soft cover and soft requests. [`build`] turns it into rows of an
 //! [`Lp`](crate::solve::Lp) — one function per constraint family, listed in
-//! [`families`] — and [`solve`] runs the full pipeline (construction, large
-//! neighbourhood search around HiGHS, a final proof attempt on the whole MILP).
+//! [`families`] — and [`solve`] runs the full pipeline (construction, column
+//! generation by staff member, dives, branch-and-price alternating with large
+//! neighbourhood search around HiGHS; `models/roster.md` lists the steps).
 //!
 //! Conventions (those of the Curtois & Qu benchmark, `models/roster.md`):
 //! days are `0..days`; the days just outside the horizon count as days off;

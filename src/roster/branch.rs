@@ -31,6 +31,30 @@ struct Decision {
     must: bool,
 }
 
+/// Narrows one staff member's choices (`work[d][t]`: may work type t on day
+/// d; `rest[d]`: may rest on day d) to keep a decision: on day `d` the
+/// staff member must (or must not) take `choice`, a type or `None` for the
+/// day off.
+pub(crate) fn restrict_cell(
+    work: &mut [Vec<bool>],
+    rest: &mut [bool],
+    d: usize,
+    choice: Option<usize>,
+    must: bool,
+) {
+    match (choice, must) {
+        (None, true) => work[d].iter_mut().for_each(|w| *w = false),
+        (None, false) => rest[d] = false,
+        (Some(t), true) => {
+            rest[d] = false;
+            for (u, w) in work[d].iter_mut().enumerate() {
+                *w &= u == t;
+            }
+        }
+        (Some(t), false) => work[d][t] = false,
+    }
+}
+
 /// An open node: its decisions and the bound of its parent.
 #[derive(Debug, Clone)]
 struct Node {
@@ -155,17 +179,7 @@ impl Tree {
                 let mut work = cg.allowed(s).to_vec();
                 let mut rest = vec![true; nd];
                 for x in node.decisions.iter().filter(|x| x.s == s) {
-                    match (x.choice, x.must) {
-                        (None, true) => work[x.d].iter_mut().for_each(|w| *w = false),
-                        (None, false) => rest[x.d] = false,
-                        (Some(t), true) => {
-                            rest[x.d] = false;
-                            for (u, w) in work[x.d].iter_mut().enumerate() {
-                                *w &= u == t;
-                            }
-                        }
-                        (Some(t), false) => work[x.d][t] = false,
-                    }
+                    restrict_cell(&mut work, &mut rest, x.d, x.choice, x.must);
                 }
                 cg.set_masks(s, work, rest);
                 if !cg.has_compatible(s) {

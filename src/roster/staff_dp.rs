@@ -1059,17 +1059,8 @@ mod tests {
                 let d = rng.below(h);
                 let c = rng.below(nt + 1);
                 let must = rng.below(2) == 0;
-                match (c < nt, must) {
-                    (false, true) => work[d].iter_mut().for_each(|w| *w = false),
-                    (false, false) => rest[d] = false,
-                    (true, true) => {
-                        rest[d] = false;
-                        for (u, w) in work[d].iter_mut().enumerate() {
-                            *w &= u == c;
-                        }
-                    }
-                    (true, false) => work[d][c] = false,
-                }
+                let choice = (c < nt).then_some(c);
+                crate::roster::branch::restrict_cell(&mut work, &mut rest, d, choice, must);
             }
             let dp = StaffDp::new(&p, 0).best(&cost, &work, &rest, 1_000_000);
             match (dp, brute_masked(&p, &cost, &work, &rest)) {

@@ -241,11 +241,11 @@ fn main() -> ExitCode {
             ) {
                 Ok(s) => {
                     println!(
-                        "{}: {} objective {:?} bound {:?} in {:.1} s; wrote {}",
+                        "{}: {}, objective {}, bound {} in {:.1} s; wrote {}",
                         s.instance,
                         s.status.as_str(),
-                        s.objective,
-                        s.bound,
+                        number_or_none(s.objective),
+                        number_or_none(s.bound),
                         s.solve_seconds,
                         out.display()
                     );
@@ -273,10 +273,10 @@ fn main() -> ExitCode {
             ) {
                 Ok(s) => {
                     println!(
-                        "{}: {} objective {:?} in {:.2} s; wrote {}",
+                        "{}: {}, objective {} in {:.2} s; wrote {}",
                         s.instance,
                         s.status.as_str(),
-                        s.objective,
+                        number_or_none(s.objective),
                         s.solve_seconds,
                         out.display()
                     );
@@ -678,4 +678,9 @@ fn verify_cmd(scenario: &Path, dir: &Path) -> u8 {
             EXIT_BAD_INPUT
         }
     }
+}
+
+/// A value for a summary line: the number as it is, or "none".
+fn number_or_none(v: Option<f64>) -> String {
+    v.map_or_else(|| "none".to_string(), |x| x.to_string())
 }

@@ -323,6 +323,9 @@ pub struct RosterOptions {
     /// Alternate branch-and-price with the neighbourhood search (in a
     /// portfolio, the first search only; the others search neighbourhoods).
     pub branch: bool,
+    /// Index of this search in a portfolio (set by [`portfolio::solve`]; 0
+    /// for a single search). Only search 0 builds a tree.
+    pub search: u32,
 }
 
 impl Default for RosterOptions {
@@ -337,6 +340,7 @@ impl Default for RosterOptions {
             build: BuildOptions::default(),
             shared: None,
             branch: true,
+            search: 0,
         }
     }
 }

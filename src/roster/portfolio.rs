@@ -92,7 +92,7 @@ pub fn solve(p: &RosterProblem, opts: &RosterOptions) -> RosterResult {
                     threads: 1,
                     verbose: opts.verbose && i == 0,
                     shared: Some(shared.clone()),
-                    branch: opts.branch && i == 0,
+                    search: i as u32,
                     ..opts.clone()
                 };
                 scope.spawn(move || super::lns::solve(p, &o))

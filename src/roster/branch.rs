@@ -122,6 +122,11 @@ impl Tree {
         }
     }
 
+    /// Whether a node could not be decided (no proof any more).
+    pub(crate) fn lost(&self) -> bool {
+        self.lost
+    }
+
     /// Whether the tree has been searched to the end (with every node
     /// decided): no roster below the last cutoff exists.
     pub(crate) fn exhausted(&self) -> bool {
@@ -199,6 +204,11 @@ impl Tree {
             if !feasible {
                 continue;
             }
+            if !self.lm.alive() {
+                // HiGHS failed on the last solve and kept the model: start
+                // a new master (the pool keeps every column).
+                self.lm = cg.live_master(&vec![true; ns], &self.base);
+            }
             cg.restrict(&mut self.lm);
             let g = cg.generate_on(
                 &mut self.lm,
@@ -238,7 +248,12 @@ impl Tree {
             }
             let r = cg.round(&g.lambda, &self.base);
             if top.iter().all(|&v| v >= 1.0 - 1e-6) {
-                // An integral LP optimum: the node's best roster.
+                // An integral LP: the node's best roster, provided the LP
+                // value is proven optimal for the node (a pricing DP that
+                // hit its label cap adds nothing without proving it).
+                if bound < g.value - 1e-6 * g.value.abs().max(1.0) {
+                    self.lost = true;
+                }
                 cut = cutoff(Some(r), self.bound().min(bound));
                 continue;
             }

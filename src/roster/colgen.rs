@@ -126,6 +126,13 @@ const EXACT_ROUND_WORK: f64 = 4.0e6;
 /// Weight of the stability centre in the smoothed duals.
 const SMOOTHING: f64 = 0.5;
 
+impl LiveMaster {
+    /// Whether the HiGHS model is still there (a failed solve consumes it).
+    pub(crate) fn alive(&self) -> bool {
+        self.model.is_some()
+    }
+}
+
 impl<'a> ColGen<'a> {
     pub(crate) fn new(p: &'a RosterProblem) -> Self {
         let allowed = p.allowed();

@@ -1029,6 +1029,15 @@ impl Search<'_> {
                 if self.tree.as_ref().is_some_and(|t| t.exhausted()) {
                     break;
                 }
+                if self
+                    .tree
+                    .as_ref()
+                    .is_some_and(|t| t.lost() || t.open() == 0)
+                {
+                    // Nothing left that the tree can prove.
+                    tree_on = false;
+                    continue;
+                }
                 let rate = (bound - root) / t_tree.max(1e-3);
                 let gap = self.stop_at() - bound;
                 // Judged after three slices (its bound rises in steps).

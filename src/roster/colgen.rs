@@ -153,7 +153,6 @@ impl<'a> ColGen<'a> {
         }
         ColGen {
             p,
-            allowed: allowed.clone(),
             dps: (0..ns).map(|s| StaffDp::new(p, s)).collect(),
             cover_at,
             req_cost,
@@ -171,6 +170,7 @@ impl<'a> ColGen<'a> {
             last_lambda: Vec::new(),
             work_mask: allowed.clone(),
             rest_mask: vec![vec![true; nd]; ns],
+            allowed,
         }
     }
 
@@ -291,22 +291,39 @@ impl<'a> ColGen<'a> {
         cost
     }
 
-    /// The master over the free staff's columns; the others keep `base`.
-    fn master(&self, free: &[bool], base: &Roster, integer: bool) -> (ColProblem, Master) {
-        let ns = self.p.staff.len();
+    /// The cover entries a schedule contributes one staff member to.
+    fn covers_of<'s>(&'s self, sched: &'s [Option<usize>]) -> impl Iterator<Item = usize> + 's {
         let nt = self.p.types();
+        sched
+            .iter()
+            .enumerate()
+            .filter_map(move |(d, a)| a.and_then(|t| self.cover_at[d * nt + t]))
+    }
+
+    /// Staff per cover entry among the staff outside `free` (their schedules
+    /// in `base`), and the request cost of those schedules.
+    fn fixed_part(&self, free: &[bool], base: &Roster) -> (Vec<u32>, f64) {
         let mut fixed_count = vec![0u32; self.p.cover.len()];
         let mut constant = 0.0;
-        for s in (0..ns).filter(|&s| !free[s]) {
+        for s in (0..self.p.staff.len()).filter(|&s| !free[s]) {
             constant += self.sched_cost(s, &base.assign[s]);
-            for (d, a) in base.assign[s].iter().enumerate() {
-                if let Some(t) = *a
-                    && let Some(c) = self.cover_at[d * nt + t]
-                {
-                    fixed_count[c] += 1;
-                }
+            for c in self.covers_of(&base.assign[s]) {
+                fixed_count[c] += 1;
             }
         }
+        (fixed_count, constant)
+    }
+
+    /// The rows of a master and its cover slacks: a convexity row per free
+    /// staff member, a cover row per entry (the others' cover, from `base`,
+    /// on the right-hand side), with the cost of the others' schedules.
+    fn master_rows(
+        &self,
+        free: &[bool],
+        base: &Roster,
+    ) -> (ColProblem, Vec<Option<Row>>, Vec<Row>, f64) {
+        let ns = self.p.staff.len();
+        let (fixed_count, constant) = self.fixed_part(free, base);
         let mut pb = ColProblem::default();
         let conv: Vec<Option<Row>> = (0..ns)
             .map(|s| free[s].then(|| pb.add_row(1.0..=1.0)))
@@ -321,6 +338,13 @@ impl<'a> ColGen<'a> {
             pb.add_column(cv.weight_under, 0.0..=under_max, [(cov[c], 1.0)]);
             pb.add_column(cv.weight_over, 0.0.., [(cov[c], -1.0)]);
         }
+        (pb, conv, cov, constant)
+    }
+
+    /// The master over the free staff's columns; the others keep `base`.
+    fn master(&self, free: &[bool], base: &Roster, integer: bool) -> (ColProblem, Master) {
+        let ns = self.p.staff.len();
+        let (mut pb, conv, cov, _) = self.master_rows(free, base);
         let mut cols = Vec::new();
         for s in (0..ns).filter(|&s| free[s]) {
             for &j in &self.by_staff[s] {
@@ -335,7 +359,6 @@ impl<'a> ColGen<'a> {
                 cols.push(j);
             }
         }
-        let _ = constant;
         (pb, Master { cols })
     }
 
@@ -427,12 +450,8 @@ impl<'a> ColGen<'a> {
                     for (_, sched) in v {
                         // Keep it only if it improves the master at its own duals.
                         let mut rc = self.sched_cost(s, &sched) - mu[s];
-                        for (d, a) in sched.iter().enumerate() {
-                            if let Some(t) = *a
-                                && let Some(c) = self.cover_at[d * nt + t]
-                            {
-                                rc -= pi_lp[c];
-                            }
+                        for c in self.covers_of(&sched) {
+                            rc -= pi_lp[c];
                         }
                         if rc < -1e-7 && self.add_column(s, &sched) {
                             added += 1;
@@ -458,12 +477,8 @@ impl<'a> ColGen<'a> {
             lagr += pi[c] * rhs + ((cv.weight_under - pi[c]) * rhs).min(0.0);
         }
         for s in (0..self.p.staff.len()).filter(|&s| !free[s]) {
-            for (d, a) in base.assign[s].iter().enumerate() {
-                if let Some(t) = *a
-                    && let Some(c) = self.cover_at[d * self.p.types() + t]
-                {
-                    lagr -= pi[c];
-                }
+            for c in self.covers_of(&base.assign[s]) {
+                lagr -= pi[c];
             }
         }
         lagr
@@ -510,33 +525,7 @@ impl<'a> ColGen<'a> {
             }
         }
         let ns = self.p.staff.len();
-        let nt = self.p.types();
-        let mut fixed_count = vec![0u32; self.p.cover.len()];
-        let mut constant = 0.0;
-        for s in (0..ns).filter(|&s| !free[s]) {
-            constant += self.sched_cost(s, &base.assign[s]);
-            for (d, a) in base.assign[s].iter().enumerate() {
-                if let Some(t) = *a
-                    && let Some(c) = self.cover_at[d * nt + t]
-                {
-                    fixed_count[c] += 1;
-                }
-            }
-        }
-        let mut pb = ColProblem::default();
-        let conv: Vec<Option<Row>> = (0..ns)
-            .map(|s| free[s].then(|| pb.add_row(1.0..=1.0)))
-            .collect();
-        let mut cov = Vec::with_capacity(self.p.cover.len());
-        for (c, cv) in self.p.cover.iter().enumerate() {
-            let rhs = cv.requirement as f64 - fixed_count[c] as f64;
-            cov.push(pb.add_row(rhs..=rhs));
-        }
-        for (c, cv) in self.p.cover.iter().enumerate() {
-            let under_max = (cv.requirement as f64 - fixed_count[c] as f64).max(0.0);
-            pb.add_column(cv.weight_under, 0.0..=under_max, [(cov[c], 1.0)]);
-            pb.add_column(cv.weight_over, 0.0.., [(cov[c], -1.0)]);
-        }
+        let (pb, conv, cov, constant) = self.master_rows(free, base);
         let mut model = pb.optimise(Sense::Minimise);
         model.make_quiet();
         model.set_option("threads", 1);
@@ -844,14 +833,9 @@ impl<'a> ColGen<'a> {
         // Start: the base schedules (when they are columns).
         let mut x = vec![0.0; 2 * nc + ms.cols.len()];
         let mut count = vec![0u32; nc];
-        let nt = self.p.types();
-        for s in 0..self.p.staff.len() {
-            for (d, a) in base.assign[s].iter().enumerate() {
-                if let Some(t) = *a
-                    && let Some(c) = self.cover_at[d * nt + t]
-                {
-                    count[c] += 1;
-                }
+        for sched in &base.assign {
+            for c in self.covers_of(sched) {
+                count[c] += 1;
             }
         }
         for (i, &j) in ms.cols.iter().enumerate() {
@@ -902,15 +886,10 @@ impl<'a> ColGen<'a> {
                 top[s] = top[s].max(v);
             }
         }
-        let nt = self.p.types();
         let mut count = vec![0u32; self.p.cover.len()];
         for s in (0..ns).filter(|&s| cands[s].is_empty()) {
-            for (d, a) in base.assign[s].iter().enumerate() {
-                if let Some(t) = *a
-                    && let Some(c) = self.cover_at[d * nt + t]
-                {
-                    count[c] += 1;
-                }
+            for c in self.covers_of(&base.assign[s]) {
+                count[c] += 1;
             }
         }
         let mut order: Vec<usize> = (0..ns).filter(|&s| !cands[s].is_empty()).collect();

@@ -229,10 +229,20 @@ impl<'a> Search<'a> {
         self.log.push(line);
     }
 
+    /// Raises the bound to `b` if that is higher.
+    fn raise_bound(&mut self, b: f64) {
+        self.bound = Some(self.bound.map_or(b, |x: f64| x.max(b)));
+    }
+
+    /// A bound rounded up when all weights are integers (every objective
+    /// value is then an integer).
+    fn rounded(&self, b: f64) -> f64 {
+        if self.integral { (b - 1e-6).ceil() } else { b }
+    }
+
     /// The bound rounded up when all weights are integers.
     fn effective_bound(&self) -> Option<f64> {
-        self.bound
-            .map(|b| if self.integral { (b - 1e-6).ceil() } else { b })
+        self.bound.map(|b| self.rounded(b))
     }
 
     fn proven(&self) -> bool {
@@ -256,7 +266,7 @@ impl<'a> Search<'a> {
             return false;
         };
         let bound = match (self.effective_bound(), sh.0.bound()) {
-            (Some(a), Some(b)) => Some(a.max(if self.integral { (b - 1e-6).ceil() } else { b })),
+            (Some(a), Some(b)) => Some(a.max(self.rounded(b))),
             (a, b) => a.or(b),
         };
         bound.is_some_and(|b| sh.0.best_obj() <= b + 1e-9)
@@ -272,7 +282,7 @@ impl<'a> Search<'a> {
             sh.0.raise_bound(b);
         }
         if let Some(b) = sh.0.bound() {
-            self.bound = Some(self.bound.map_or(b, |x: f64| x.max(b)));
+            self.raise_bound(b);
         }
         if let Some(r) = &self.best {
             sh.0.offer(self.best_obj, r);
@@ -566,7 +576,7 @@ impl<'a> Search<'a> {
                 // The interior point optimum without crossover is only
                 // accurate to its tolerances: keep a margin.
                 let b = b - 1e-6 * b.abs().max(1.0);
-                self.bound = Some(self.bound.map_or(b, |x: f64| x.max(b)));
+                self.raise_bound(b);
                 self.note(format!("LP bound {b:.3} ({:.1}s)", out.seconds));
             }
         } else if out.status == Status::Infeasible {
@@ -837,7 +847,7 @@ impl<'a> Search<'a> {
             ..SolveOptions::default()
         });
         if let Some(b) = out.bound {
-            self.bound = Some(self.bound.map_or(b, |x: f64| x.max(b)));
+            self.raise_bound(b);
         }
         if out.status == Status::Infeasible && self.best.is_none() {
             self.infeasible = true;
@@ -953,7 +963,7 @@ impl Search<'_> {
             self.note(l);
         }
         if cg.lb.is_finite() {
-            self.bound = Some(self.bound.map_or(cg.lb, |b: f64| b.max(cg.lb)));
+            self.raise_bound(cg.lb);
         }
         self.cg = Some(cg);
     }
@@ -1098,7 +1108,7 @@ impl Search<'_> {
                 }
                 if bound.is_finite() {
                     let b = bound.min(self.best_obj);
-                    self.bound = Some(self.bound.map_or(b, |x: f64| x.max(b)));
+                    self.raise_bound(b);
                 }
                 self.sync();
                 if self.done() {
@@ -1116,7 +1126,7 @@ impl Search<'_> {
             self.bound = Some(self.best_obj);
         } else if tree.bound().is_finite() {
             let b = tree.bound().min(self.best_obj);
-            self.bound = Some(self.bound.map_or(b, |x: f64| x.max(b)));
+            self.raise_bound(b);
         }
         let bound = tree.bound();
         self.cg = Some(cg);

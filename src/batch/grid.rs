@@ -167,8 +167,14 @@ fn set_path(s: &mut Scenario, path: &str, v: f64) -> Result<()> {
     Ok(())
 }
 
-/// Every combination of the levers' values applied to `base`, named
-/// `<base>-<lever><value>-...`, in a fixed order.
+/// Names variant `t` of `parent` with lever value `v`:
+/// `<parent>-<lever><value>`, titled after `base_title`.
+fn name_variant(t: &mut Scenario, parent: &str, base_title: &str, lever: &Lever, v: f64) {
+    let short = lever.name.rsplit('.').next().unwrap_or(&lever.name);
+    t.name = format!("{}-{}{}", parent, short, fmt_value(v));
+    t.title = format!("{} ({}={})", base_title, lever.name, fmt_value(v));
+}
+
 /// Like [`expand`], but a variant that cannot be built (e.g. `offices=8`
 /// when the base has 7) is kept with the reason instead of failing the whole
 /// grid, so that a batch reports it as a row while the others are planned.
@@ -185,9 +191,7 @@ pub fn expand_variants(base: &Scenario, levers: &[Lever]) -> Vec<(Scenario, Opti
                 {
                     why = Some(format!("{e:#}"));
                 }
-                let short = lever.name.rsplit('.').next().unwrap_or(&lever.name);
-                t.name = format!("{}-{}{}", s.name, short, fmt_value(v));
-                t.title = format!("{} ({}={})", base.title, lever.name, fmt_value(v));
+                name_variant(&mut t, &s.name, &base.title, lever, v);
                 next.push((t, why));
             }
         }
@@ -196,6 +200,9 @@ pub fn expand_variants(base: &Scenario, levers: &[Lever]) -> Vec<(Scenario, Opti
     out
 }
 
+/// Every combination of the levers' values applied to `base`, named
+/// `<base>-<lever><value>-...`, in a fixed order; the first variant that
+/// cannot be built is an error.
 pub fn expand(base: &Scenario, levers: &[Lever]) -> Result<Vec<Scenario>> {
     let mut out = vec![base.clone()];
     for lever in levers {
@@ -204,9 +211,7 @@ pub fn expand(base: &Scenario, levers: &[Lever]) -> Result<Vec<Scenario>> {
             for &v in &lever.values {
                 let mut t = s.clone();
                 apply(&mut t, &lever.name, v)?;
-                let short = lever.name.rsplit('.').next().unwrap_or(&lever.name);
-                t.name = format!("{}-{}{}", t.name, short, fmt_value(v));
-                t.title = format!("{} ({}={})", base.title, lever.name, fmt_value(v));
+                name_variant(&mut t, &s.name, &base.title, lever, v);
                 next.push(t);
             }
         }

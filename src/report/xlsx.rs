@@ -139,70 +139,65 @@ fn add_sheet<R: std::io::Read>(
     fmt: &Formats,
 ) -> Result<()> {
     let (header, date_fmt, time_fmt) = (&fmt.header, &fmt.date, &fmt.time);
-    {
-        let head: Vec<String> = r.headers()?.iter().map(str::to_string).collect();
-        let mut rows: Vec<csv::StringRecord> = Vec::new();
-        for (i, rec) in r.records().enumerate() {
-            rows.push(rec.with_context(|| format!("{what}: line {}", i + 2))?);
-        }
-        let kinds: Vec<CellKind> = head
-            .iter()
-            .enumerate()
-            .map(|(c, name)| {
-                let values: Vec<&str> = rows.iter().map(|r| r.get(c).unwrap_or("")).collect();
-                kind_of(name, &values)
-            })
-            .collect();
-        let ws = wb.add_worksheet();
-        ws.set_name(sheet)?;
-        for (c, name) in head.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, name, header)?;
-        }
-        for (i, rec) in rows.iter().enumerate() {
-            let row = i as u32 + 1;
-            for (c, kind) in kinds.iter().enumerate() {
-                let v = rec.get(c).unwrap_or("");
-                let col = c as u16;
-                if v.is_empty() {
-                    continue;
+    let head: Vec<String> = r.headers()?.iter().map(str::to_string).collect();
+    let mut rows: Vec<csv::StringRecord> = Vec::new();
+    for (i, rec) in r.records().enumerate() {
+        rows.push(rec.with_context(|| format!("{what}: line {}", i + 2))?);
+    }
+    let kinds: Vec<CellKind> = head
+        .iter()
+        .enumerate()
+        .map(|(c, name)| {
+            let values: Vec<&str> = rows.iter().map(|r| r.get(c).unwrap_or("")).collect();
+            kind_of(name, &values)
+        })
+        .collect();
+    let ws = wb.add_worksheet();
+    ws.set_name(sheet)?;
+    for (c, name) in head.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, name, header)?;
+    }
+    for (i, rec) in rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        for (c, kind) in kinds.iter().enumerate() {
+            let v = rec.get(c).unwrap_or("");
+            let col = c as u16;
+            if v.is_empty() {
+                continue;
+            }
+            match kind {
+                CellKind::Date => {
+                    let d = chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")?;
+                    let x =
+                        ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
+                    ws.write_datetime_with_format(row, col, &x, date_fmt)?;
                 }
-                match kind {
-                    CellKind::Date => {
-                        let d = chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")?;
-                        let x = ExcelDateTime::from_ymd(
-                            d.year() as u16,
-                            d.month() as u8,
-                            d.day() as u8,
-                        )?;
-                        ws.write_datetime_with_format(row, col, &x, date_fmt)?;
-                    }
-                    CellKind::Time => {
-                        let m = crate::scenario::time::parse_clock(v).unwrap_or(0);
-                        let x = ExcelDateTime::from_hms((m / 60) as u16, (m % 60) as u8, 0)?;
-                        ws.write_datetime_with_format(row, col, &x, time_fmt)?;
-                    }
-                    CellKind::Number => {
-                        ws.write_number(row, col, v.parse::<f64>()?)?;
-                    }
-                    CellKind::Text => {
-                        ws.write_string(row, col, v)?;
-                    }
+                CellKind::Time => {
+                    let m = crate::scenario::time::parse_clock(v).unwrap_or(0);
+                    let x = ExcelDateTime::from_hms((m / 60) as u16, (m % 60) as u8, 0)?;
+                    ws.write_datetime_with_format(row, col, &x, time_fmt)?;
+                }
+                CellKind::Number => {
+                    ws.write_number(row, col, v.parse::<f64>()?)?;
+                }
+                CellKind::Text => {
+                    ws.write_string(row, col, v)?;
                 }
             }
         }
-        ws.set_freeze_panes(1, 0)?;
-        if !head.is_empty() {
-            ws.autofilter(0, 0, rows.len() as u32, head.len() as u16 - 1)?;
-        }
-        for (c, name) in head.iter().enumerate() {
-            let widest = rows
-                .iter()
-                .map(|r| r.get(c).unwrap_or("").chars().count())
-                .chain([name.chars().count()])
-                .max()
-                .unwrap_or(8);
-            ws.set_column_width(c as u16, (widest as f64 + 3.0).clamp(8.0, 40.0))?;
-        }
+    }
+    ws.set_freeze_panes(1, 0)?;
+    if !head.is_empty() {
+        ws.autofilter(0, 0, rows.len() as u32, head.len() as u16 - 1)?;
+    }
+    for (c, name) in head.iter().enumerate() {
+        let widest = rows
+            .iter()
+            .map(|r| r.get(c).unwrap_or("").chars().count())
+            .chain([name.chars().count()])
+            .max()
+            .unwrap_or(8);
+        ws.set_column_width(c as u16, (widest as f64 + 3.0).clamp(8.0, 40.0))?;
     }
     Ok(())
 }

@@ -53,6 +53,38 @@ pub(crate) struct Generated {
     pub bound: Option<f64>,
     /// (pool column, LP value) for the columns of free staff.
     pub lambda: Vec<(usize, f64)>,
+    /// LP value of each slack group's total.
+    pub totals: Vec<f64>,
+}
+
+/// `min sum a x` over `x` in the boxes `(a, cap)` (`0 <= x <= cap`) with
+/// `lo <= sum x <= hi`: the cheapest units first, the negative ones up to
+/// `hi`, the others only as far as `lo` needs (∞ when `lo` cannot be met).
+fn cheapest_total(items: &mut [(f64, f64)], lo: f64, hi: f64) -> f64 {
+    items.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (mut total, mut cost) = (0.0f64, 0.0f64);
+    for &(a, cap) in items.iter() {
+        let want = if a < 0.0 { hi } else { lo };
+        let take = cap.min(want - total).max(0.0);
+        if take > 0.0 {
+            total += take;
+            cost += a * take;
+        }
+    }
+    if total < lo - 1e-9 {
+        f64::INFINITY
+    } else {
+        cost
+    }
+}
+
+/// The rows of a master (see `ColGen::master_rows`).
+struct MasterRows {
+    pb: ColProblem,
+    conv: Vec<Option<Row>>,
+    cov: Vec<Row>,
+    rhs: Vec<f64>,
+    constant: f64,
 }
 
 /// Column index of a master: which pool columns it holds.
@@ -67,6 +99,11 @@ pub(crate) struct LiveMaster {
     cols: Vec<(usize, Col)>,
     conv: Vec<Option<Row>>,
     cov: Vec<Row>,
+    /// Per slack group: the column of its total (`ColGen::groups`).
+    totals: Vec<Col>,
+    /// Model index of the first pool column (slacks, artificials and
+    /// group totals before).
+    pool_from: usize,
     /// Staff with a convexity row.
     in_master: Vec<bool>,
     /// Pool columns of each staff member already considered.
@@ -117,6 +154,25 @@ pub(crate) struct ColGen<'a> {
     /// the staff member's own `allowed` cells and every day.
     work_mask: Vec<Vec<Vec<bool>>>,
     rest_mask: Vec<Vec<bool>>,
+    /// The cover slacks grouped by side and weight (see `SlackGroup`).
+    pub groups: Vec<SlackGroup>,
+    /// Branching limits on each group's total (`lo`, `hi`); outside a tree
+    /// `(0, ∞)`.
+    group_lim: Vec<(f64, f64)>,
+    /// Cost of an artificial cover unit in a live master: it keeps the
+    /// master feasible under group limits its columns cannot meet yet.
+    big_m: f64,
+}
+
+/// The under (or over) slacks of the cover entries with one weight. In a
+/// roster each slack is a whole number, so their total is too: the tree
+/// branches on a fractional total ("at most 1 or at least 2 staff missing
+/// over the horizon"), which the master keeps as bounds on one column.
+#[derive(Debug, Clone)]
+pub(crate) struct SlackGroup {
+    pub over: bool,
+    pub weight: f64,
+    pub covers: Vec<usize>,
 }
 
 /// Exact pricing every round while a round of exact DPs does at most this
@@ -151,6 +207,28 @@ impl<'a> ColGen<'a> {
                 req_cost[q.staff][q.day][q.shift] += q.weight;
             }
         }
+        let max_weight = p
+            .cover
+            .iter()
+            .flat_map(|c| [c.weight_under, c.weight_over])
+            .chain(p.requests.iter().map(|q| q.weight))
+            .fold(0.0f64, f64::max);
+        let mut groups: Vec<SlackGroup> = Vec::new();
+        for (c, cv) in p.cover.iter().enumerate() {
+            for (over, weight) in [(false, cv.weight_under), (true, cv.weight_over)] {
+                match groups
+                    .iter_mut()
+                    .find(|g| g.over == over && g.weight == weight)
+                {
+                    Some(g) => g.covers.push(c),
+                    None => groups.push(SlackGroup {
+                        over,
+                        weight,
+                        covers: vec![c],
+                    }),
+                }
+            }
+        }
         ColGen {
             p,
             dps: (0..ns).map(|s| StaffDp::new(p, s)).collect(),
@@ -171,6 +249,9 @@ impl<'a> ColGen<'a> {
             work_mask: allowed.clone(),
             rest_mask: vec![vec![true; nd]; ns],
             allowed,
+            group_lim: vec![(0.0, f64::INFINITY); groups.len()],
+            groups,
+            big_m: 1e3 * (1.0 + max_weight),
         }
     }
 
@@ -227,12 +308,19 @@ impl<'a> ColGen<'a> {
         self.rest_mask[s] = rest;
     }
 
+    /// Sets the branching limits on the total of slack group `g`: at least
+    /// `lo`, at most `hi` (`restrict` puts them on the master).
+    pub(crate) fn set_group_limits(&mut self, g: usize, lo: f64, hi: f64) {
+        self.group_lim[g] = (lo, hi);
+    }
+
     /// Lifts every branching restriction.
     pub(crate) fn clear_masks(&mut self) {
         for s in 0..self.p.staff.len() {
             self.work_mask[s] = self.allowed[s].clone();
             self.rest_mask[s] = vec![true; self.p.days];
         }
+        self.group_lim.fill((0.0, f64::INFINITY));
     }
 
     /// Gives staff `s` a pool column that keeps its restrictions (the
@@ -268,6 +356,9 @@ impl<'a> ColGen<'a> {
         for &(j, handle) in &lm.cols {
             let ub = if self.compatible(j) { 1.0 } else { 0.0 };
             model.change_column_bounds(handle, 0.0..=ub);
+        }
+        for (&col, &(lo, hi)) in lm.totals.iter().zip(&self.group_lim) {
+            model.change_column_bounds(col, lo..=hi);
         }
         model.set_option("simplex_strategy", 1);
         lm.dual_next = true;
@@ -314,37 +405,44 @@ impl<'a> ColGen<'a> {
         (fixed_count, constant)
     }
 
-    /// The rows of a master and its cover slacks: a convexity row per free
-    /// staff member, a cover row per entry (the others' cover, from `base`,
-    /// on the right-hand side), with the cost of the others' schedules.
-    fn master_rows(
-        &self,
-        free: &[bool],
-        base: &Roster,
-    ) -> (ColProblem, Vec<Option<Row>>, Vec<Row>, f64) {
+    /// The rows of a master: a convexity row per free staff member, a cover
+    /// row per entry (the others' cover, from `base`, on the right-hand side:
+    /// returned too), with the cost of the others' schedules.
+    fn master_rows(&self, free: &[bool], base: &Roster) -> MasterRows {
         let ns = self.p.staff.len();
         let (fixed_count, constant) = self.fixed_part(free, base);
         let mut pb = ColProblem::default();
         let conv: Vec<Option<Row>> = (0..ns)
             .map(|s| free[s].then(|| pb.add_row(1.0..=1.0)))
             .collect();
-        let mut cov = Vec::with_capacity(self.p.cover.len());
-        for (c, cv) in self.p.cover.iter().enumerate() {
-            let rhs = cv.requirement as f64 - fixed_count[c] as f64;
-            cov.push(pb.add_row(rhs..=rhs));
+        let rhs: Vec<f64> = (self.p.cover.iter().zip(&fixed_count))
+            .map(|(cv, &k)| cv.requirement as f64 - k as f64)
+            .collect();
+        let cov = rhs.iter().map(|&r| pb.add_row(r..=r)).collect();
+        MasterRows {
+            pb,
+            conv,
+            cov,
+            rhs,
+            constant,
         }
-        for (c, cv) in self.p.cover.iter().enumerate() {
-            let under_max = (cv.requirement as f64 - fixed_count[c] as f64).max(0.0);
-            pb.add_column(cv.weight_under, 0.0..=under_max, [(cov[c], 1.0)]);
-            pb.add_column(cv.weight_over, 0.0.., [(cov[c], -1.0)]);
-        }
-        (pb, conv, cov, constant)
     }
 
     /// The master over the free staff's columns; the others keep `base`.
+    /// Columns: the under and over slack of each cover entry, then the pool's.
     fn master(&self, free: &[bool], base: &Roster, integer: bool) -> (ColProblem, Master) {
         let ns = self.p.staff.len();
-        let (mut pb, conv, cov, _) = self.master_rows(free, base);
+        let MasterRows {
+            mut pb,
+            conv,
+            cov,
+            rhs,
+            ..
+        } = self.master_rows(free, base);
+        for (c, cv) in self.p.cover.iter().enumerate() {
+            pb.add_column(cv.weight_under, 0.0..=rhs[c].max(0.0), [(cov[c], 1.0)]);
+            pb.add_column(cv.weight_over, 0.0.., [(cov[c], -1.0)]);
+        }
         let mut cols = Vec::new();
         for s in (0..ns).filter(|&s| free[s]) {
             for &j in &self.by_staff[s] {
@@ -471,10 +569,30 @@ impl<'a> ColGen<'a> {
 
     /// The part of `L(pi)` that does not depend on the free staff's choice.
     fn lagrangian_base(&self, free: &[bool], base: &Roster, constant: f64, pi: &[f64]) -> f64 {
-        let mut lagr = constant;
-        for (c, cv) in self.p.cover.iter().enumerate() {
-            let rhs = cv.requirement as f64;
-            lagr += pi[c] * rhs + ((cv.weight_under - pi[c]) * rhs).min(0.0);
+        let mut lagr: f64 = self
+            .p
+            .cover
+            .iter()
+            .enumerate()
+            .map(|(c, cv)| pi[c] * cv.requirement as f64)
+            .sum::<f64>()
+            + constant;
+        // The slacks at their cheapest at pi, group by group: an under slack
+        // in [0, requirement] costs weight - pi, an over slack in [0, ∞)
+        // weight + pi (so an unlimited group needs pi >= -weight).
+        for (g, &(lo, hi)) in self.groups.iter().zip(&self.group_lim) {
+            let mut items: Vec<(f64, f64)> = g
+                .covers
+                .iter()
+                .map(|&c| {
+                    if g.over {
+                        (g.weight + pi[c], f64::INFINITY)
+                    } else {
+                        (g.weight - pi[c], self.p.cover[c].requirement as f64)
+                    }
+                })
+                .collect();
+            lagr += cheapest_total(&mut items, lo, hi);
         }
         for s in (0..self.p.staff.len()).filter(|&s| !free[s]) {
             for c in self.covers_of(&base.assign[s]) {
@@ -519,14 +637,56 @@ impl<'a> ColGen<'a> {
     /// the pool columns of its staff, added one by one so that their bounds
     /// can change (a dive fixes staff by bounds and warm-starts).
     pub(crate) fn live_master(&mut self, free: &[bool], base: &Roster) -> LiveMaster {
+        self.live_master_with(free, base, false)
+    }
+
+    /// The live master of a branch-and-price tree: every staff member in
+    /// it, with the artificial units and slack group totals that branching
+    /// on the totals needs.
+    pub(crate) fn tree_master(&mut self, base: &Roster) -> LiveMaster {
+        let free = vec![true; self.p.staff.len()];
+        self.live_master_with(&free, base, true)
+    }
+
+    fn live_master_with(&mut self, free: &[bool], base: &Roster, groups: bool) -> LiveMaster {
         for (s, a) in base.assign.iter().enumerate() {
             if free[s] && self.by_staff[s].is_empty() {
                 self.add_column(s, a);
             }
         }
         let ns = self.p.staff.len();
-        let (pb, conv, cov, constant) = self.master_rows(free, base);
+        let MasterRows {
+            pb,
+            conv,
+            cov,
+            rhs,
+            constant,
+        } = self.master_rows(free, base);
         let mut model = pb.optimise(Sense::Minimise);
+        // Per cover entry its slacks; for a tree, two artificial units at
+        // cost big_m that keep the master feasible under any group limits,
+        // and per slack group a column equal to its total (row
+        // `sum slacks - total = 0`), whose bounds carry the limits.
+        let mut slack = Vec::with_capacity(cov.len());
+        for (c, cv) in self.p.cover.iter().enumerate() {
+            let u = model.add_col(cv.weight_under, 0.0..=rhs[c].max(0.0), [(cov[c], 1.0)]);
+            let o = model.add_col(cv.weight_over, 0.0.., [(cov[c], -1.0)]);
+            slack.push((u, o));
+        }
+        let mut totals = Vec::new();
+        for &row in cov.iter().filter(|_| groups) {
+            model.add_col(self.big_m, 0.0.., [(row, 1.0)]);
+            model.add_col(self.big_m, 0.0.., [(row, -1.0)]);
+        }
+        for (g, &(lo, hi)) in (self.groups.iter().zip(&self.group_lim)).filter(|_| groups) {
+            let total = model.add_col(0.0, lo..=hi, []);
+            let members = g.covers.iter().map(|&c| {
+                let (u, o) = slack[c];
+                (if g.over { o } else { u }, 1.0)
+            });
+            model.add_row(0.0..=0.0, members.chain([(total, -1.0)]));
+            totals.push(total);
+        }
         model.make_quiet();
         model.set_option("threads", 1);
         model.set_option("random_seed", 0);
@@ -538,7 +698,9 @@ impl<'a> ColGen<'a> {
             model: Some(model),
             cols: Vec::new(),
             conv,
+            pool_from: if groups { 4 } else { 2 } * cov.len() + totals.len(),
             cov,
+            totals,
             in_master: free.to_vec(),
             in_model: vec![0; ns],
             fixed: vec![None; ns],
@@ -634,6 +796,13 @@ impl<'a> ColGen<'a> {
             .sum();
         let lagr_constant = lm.constant + fixed_cost;
         self.sync(lm);
+        // Cover entries whose over slack is unlimited (its group's total).
+        let mut over_open = vec![true; nc];
+        for (g, &(_, hi)) in self.groups.iter().zip(&self.group_lim) {
+            if g.over && hi.is_finite() {
+                g.covers.iter().for_each(|&c| over_open[c] = false);
+            }
+        }
         let mut out: Option<Generated> = None;
         let mut best_bound = f64::NEG_INFINITY;
         // Stability centre of the dual smoothing: duals and their bound.
@@ -678,7 +847,7 @@ impl<'a> ColGen<'a> {
                 .iter()
                 .enumerate()
                 .filter(|(_, (j, _))| free[self.columns[*j].staff])
-                .map(|(i, (j, _))| (*j, colvals[2 * nc + i]))
+                .map(|(i, (j, _))| (*j, colvals[lm.pool_from + i]))
                 .collect();
             // Row order: convexity rows of free staff, then cover rows.
             let mut mu = vec![0.0; ns];
@@ -692,7 +861,8 @@ impl<'a> ColGen<'a> {
             let pi: Vec<f64> = duals[r..r + nc]
                 .iter()
                 .zip(&self.p.cover)
-                .map(|(&x, cv)| x.max(-cv.weight_over))
+                .zip(&over_open)
+                .map(|((&x, cv), &open)| if open { x.max(-cv.weight_over) } else { x })
                 .collect();
             // L(pi) of the restricted problem: fixed staff contribute their
             // cost minus pi over their cover; the rhs uses the full requirement.
@@ -795,6 +965,15 @@ impl<'a> ColGen<'a> {
                 converged,
                 bound: best_bound.is_finite().then_some(best_bound),
                 lambda,
+                // Slacks come first, under and over per cover entry.
+                totals: (self.groups.iter())
+                    .map(|g| {
+                        g.covers
+                            .iter()
+                            .map(|&c| colvals[2 * c + usize::from(g.over)])
+                            .sum()
+                    })
+                    .collect(),
             });
             if converged || best_bound >= stop_at {
                 break;
@@ -1028,5 +1207,57 @@ impl<'a> ColGen<'a> {
         }
         log(format!("dive: {steps} steps"));
         Some(cur)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cheapest_total;
+    use crate::roster::lns::Rng;
+
+    /// `cheapest_total` against enumeration of whole amounts (a box and one
+    /// range on the sum: the optimum of the LP is at whole numbers).
+    #[test]
+    fn cheapest_total_matches_enumeration() {
+        let mut rng = Rng::new(7);
+        for case in 0..300 {
+            let n = 1 + rng.below(4);
+            let items: Vec<(f64, f64)> = (0..n)
+                .map(|_| (rng.below(9) as f64 - 4.0, rng.below(4) as f64))
+                .collect();
+            let lo = rng.below(6) as f64;
+            let hi = if rng.below(3) == 0 {
+                f64::INFINITY
+            } else {
+                lo + rng.below(4) as f64
+            };
+            let mut best = f64::INFINITY;
+            let mut x = vec![0usize; n];
+            loop {
+                let total: f64 = x.iter().map(|&v| v as f64).sum();
+                if total >= lo && total <= hi {
+                    let cost: f64 = x.iter().zip(&items).map(|(&v, it)| v as f64 * it.0).sum();
+                    best = best.min(cost);
+                }
+                // Next point of the grid 0..=cap per item.
+                let mut i = 0;
+                while i < n && x[i] as f64 >= items[i].1 {
+                    x[i] = 0;
+                    i += 1;
+                }
+                if i == n {
+                    break;
+                }
+                x[i] += 1;
+            }
+            let mut sorted = items.clone();
+            let got = cheapest_total(&mut sorted, lo, hi);
+            assert_eq!(got, best, "case {case}: {items:?} in [{lo}, {hi}]");
+        }
+        // An unbounded item at a negative cost and no upper limit.
+        assert_eq!(
+            cheapest_total(&mut [(-1.0, f64::INFINITY)], 0.0, f64::INFINITY),
+            f64::NEG_INFINITY
+        );
     }
 }

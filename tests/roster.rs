@@ -335,3 +335,21 @@ fn slack_total_branching_lifts_instance_9_bound_to_its_optimum() {
     assert!(rep.feasible(), "{:?}", rep.violations);
     assert_eq!(rep.objective as f64, objective);
 }
+
+/// No penalty is negative, so 0 bounds every roster: a run stopped before
+/// any column generation still reports a bound, and never one below 0
+/// (a Lagrangian bound cut short on a year-long instance was -744337).
+#[test]
+fn bound_is_never_below_zero_when_no_weight_is_negative() {
+    let Some(dir) = instances() else { return };
+    let inst = nrp::read(&dir.join("Instance12.txt")).unwrap();
+    let p = nrp::to_roster_problem(&inst);
+    let opts = RosterOptions {
+        time_limit: 0.01,
+        ..RosterOptions::default()
+    };
+    let res = solve(&p, &opts);
+    let bound = res.bound.expect("the trivial bound at least");
+    assert!(bound >= 0.0 && bound.is_sign_positive(), "{bound}");
+    assert!(res.objective.is_none_or(|o| o >= bound));
+}

@@ -196,7 +196,10 @@ impl<'a> Search<'a> {
             width,
             best: None,
             best_obj: f64::INFINITY,
-            bound: None,
+            // No penalty is negative: 0 bounds every roster (the
+            // Lagrangian bound of a column generation cut short by the
+            // time limit can be far below it on a year-long instance).
+            bound: p.nonnegative_weights().then_some(0.0),
             log: Vec::new(),
             integral: p.integral_weights(),
             infeasible: false,
@@ -237,7 +240,12 @@ impl<'a> Search<'a> {
     /// A bound rounded up when all weights are integers (every objective
     /// value is then an integer).
     fn rounded(&self, b: f64) -> f64 {
-        if self.integral { (b - 1e-6).ceil() } else { b }
+        // (+ 0.0 turns the -0 that ceil gives just below 0 into 0.)
+        if self.integral {
+            (b - 1e-6).ceil() + 0.0
+        } else {
+            b
+        }
     }
 
     /// The bound rounded up when all weights are integers.

@@ -276,6 +276,14 @@ impl RosterProblem {
             .all(|c| int(c.weight_under) && int(c.weight_over))
             && self.requests.iter().all(|r| int(r.weight))
     }
+
+    /// Whether no weight is negative (then no objective is).
+    pub fn nonnegative_weights(&self) -> bool {
+        self.cover
+            .iter()
+            .all(|c| c.weight_under >= 0.0 && c.weight_over >= 0.0)
+            && self.requests.iter().all(|r| r.weight >= 0.0)
+    }
 }
 
 /// A roster: `assign[s][d]` is the shift type staff `s` works on day `d`, or

@@ -10,9 +10,15 @@
 //! reaches the cutoff (the incumbent less one, when every weight is
 //! integral) is pruned; a tree searched to the end proves the incumbent.
 //!
+//! Before cells the tree branches on *slack totals* (`ColGen::groups`):
+//! the missing (or extra) staff over all cover entries of one weight, a
+//! whole number in every roster. The restriction touches no schedule, so
+//! pricing is unchanged; the master carries it as bounds on one column.
+//!
 //! Nodes are taken best bound first; after a branching the search plunges
-//! into the child on the side the LP leans to (a dive that can backtrack),
-//! and every node's LP is rounded for rosters.
+//! into the child on the side the LP leans to (a dive that can backtrack)
+//! unless that child starts far above the best open bound, and every
+//! node's LP is rounded for rosters.
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;

@@ -12,7 +12,9 @@
 //!
 //! (for `pi_c >= -wo_c`) is a valid lower bound; at convergence it equals the
 //! master LP value, the Dantzig–Wolfe bound, which on rostering problems is
-//! far stronger than the compact LP relaxation.
+//! far stronger than the compact LP relaxation. Under a branch-and-price
+//! tree's limits on slack totals (`SlackGroup`) the slack term is taken
+//! group by group at its cheapest within the limits (`cheapest_total`).
 //!
 //! The master can be *restricted*: only the staff marked free choose a column,
 //! the others keep their schedule in a base roster (their cover moves to the

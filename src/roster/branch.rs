@@ -109,6 +109,8 @@ pub(crate) struct Tree {
     next_id: usize,
     /// Nodes solved.
     pub nodes: usize,
+    /// Branchings on slack totals (the others are on cells).
+    total_branchings: usize,
     /// A node the DP could not decide was dropped: no proof any more.
     lost: bool,
     /// Last roster rounded from a node (start of the next master solves).
@@ -133,6 +135,7 @@ impl Tree {
             }),
             next_id: 1,
             nodes: 0,
+            total_branchings: 0,
             lost: false,
             base: incumbent.clone(),
         }
@@ -370,6 +373,7 @@ impl Tree {
                     upper: false,
                 };
                 let (first, second) = if lean_up { (up, down) } else { (down, up) };
+                self.total_branchings += 1;
                 self.split(child(first, self.next_id), child(second, self.next_id + 1));
                 continue;
             }
@@ -400,10 +404,11 @@ impl Tree {
         }
         cg.clear_masks();
         log(format!(
-            "branch-and-price: {} nodes, {} open, bound {:.3}{}",
+            "branch-and-price: {} nodes ({} branchings on slack totals), {} open, bound {:.3}{}",
             self.nodes,
+            self.total_branchings,
             self.open(),
-            self.bound(),
+            self.bound() + 0.0,
             if self.lost {
                 " (a DP was too big: no proof)"
             } else {

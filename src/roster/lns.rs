@@ -149,6 +149,12 @@ pub(crate) struct Search<'a> {
     pub(crate) best: Option<Roster>,
     pub(crate) best_obj: f64,
     pub(crate) bound: Option<f64>,
+    /// A bound known without solving anything: 0 when no penalty is
+    /// negative (the Lagrangian bound of a column generation cut short by
+    /// the time limit can be far below it on a year-long instance). Applied
+    /// where the bound is reported, not kept in `bound`, whose absence or
+    /// sign says whether the decomposition gave a useful bound.
+    floor: Option<f64>,
     pub(crate) log: Vec<String>,
     integral: bool,
     /// Proven infeasible.
@@ -196,10 +202,8 @@ impl<'a> Search<'a> {
             width,
             best: None,
             best_obj: f64::INFINITY,
-            // No penalty is negative: 0 bounds every roster (the
-            // Lagrangian bound of a column generation cut short by the
-            // time limit can be far below it on a year-long instance).
-            bound: p.nonnegative_weights().then_some(0.0),
+            bound: None,
+            floor: p.nonnegative_weights().then_some(0.0),
             log: Vec::new(),
             integral: p.integral_weights(),
             infeasible: false,
@@ -248,9 +252,14 @@ impl<'a> Search<'a> {
         }
     }
 
-    /// The bound rounded up when all weights are integers.
+    /// The bound rounded up when all weights are integers, and at least
+    /// the floor.
     fn effective_bound(&self) -> Option<f64> {
-        self.bound.map(|b| self.rounded(b))
+        let b = self.bound.map(|b| self.rounded(b));
+        match (b, self.floor) {
+            (Some(b), Some(f)) => Some(b.max(f)),
+            (b, f) => b.or(f),
+        }
     }
 
     fn proven(&self) -> bool {

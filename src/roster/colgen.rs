@@ -262,17 +262,8 @@ impl<'a> ColGen<'a> {
         if !self.seen.insert((s, sched.to_vec())) {
             return false;
         }
-        let nt = self.p.types();
-        let mut cost = self.on_const[s];
-        let mut covers = Vec::new();
-        for (d, a) in sched.iter().enumerate() {
-            if let Some(t) = *a {
-                cost += self.req_cost[s][d][t];
-                if let Some(c) = self.cover_at[d * nt + t] {
-                    covers.push(c);
-                }
-            }
-        }
+        let cost = self.sched_cost(s, sched);
+        let covers = self.covers_of(sched).collect();
         self.by_staff[s].push(self.columns.len());
         self.columns.push(Column {
             staff: s,
@@ -384,6 +375,21 @@ impl<'a> ColGen<'a> {
         cost
     }
 
+    /// The pricing DP's cell costs of staff `s` at cover duals `pi`: the
+    /// request cost of working (d, t) less the dual of its cover entry.
+    fn cell_costs(&self, s: usize, pi: &[f64]) -> Vec<Vec<f64>> {
+        let nt = self.p.types();
+        let mut cost = self.req_cost[s].clone();
+        for (d, row) in cost.iter_mut().enumerate() {
+            for (t, c) in row.iter_mut().enumerate() {
+                if let Some(ci) = self.cover_at[d * nt + t] {
+                    *c -= pi[ci];
+                }
+            }
+        }
+        cost
+    }
+
     /// The cover entries a schedule contributes one staff member to.
     fn covers_of<'s>(&'s self, sched: &'s [Option<usize>]) -> impl Iterator<Item = usize> + 's {
         let nt = self.p.types();
@@ -466,15 +472,7 @@ impl<'a> ColGen<'a> {
     /// and returns a lower bound on `min_p (cost_p - pi . a_p)` (exact mode),
     /// or `None` (heuristic mode).
     fn price(&mut self, s: usize, mu: f64, pi: &[f64], k: usize, exact: bool) -> (f64, usize) {
-        let nt = self.p.types();
-        let mut cost = self.req_cost[s].clone();
-        for (d, row) in cost.iter_mut().enumerate() {
-            for (t, c) in row.iter_mut().enumerate() {
-                if let Some(ci) = self.cover_at[d * nt + t] {
-                    *c -= pi[ci];
-                }
-            }
-        }
+        let cost = self.cell_costs(s, pi);
         let (work, rest) = (&self.work_mask[s], &self.rest_mask[s]);
         let ub = mu - self.on_const[s];
         let res = if exact {
@@ -516,7 +514,7 @@ impl<'a> ColGen<'a> {
         mu: &[f64],
         deadline: Instant,
     ) -> (Option<f64>, usize) {
-        let (ns, nt) = (self.p.staff.len(), self.p.types());
+        let ns = self.p.staff.len();
         let mut lagr = self.lagrangian_base(free, base, constant, pi_sep);
         let mut added = 0;
         for s in (0..ns).filter(|&s| free[s]) {
@@ -524,14 +522,7 @@ impl<'a> ColGen<'a> {
                 return (None, added);
             }
             let t = Instant::now();
-            let mut cost = self.req_cost[s].clone();
-            for (d, row) in cost.iter_mut().enumerate() {
-                for (t, c) in row.iter_mut().enumerate() {
-                    if let Some(ci) = self.cover_at[d * nt + t] {
-                        *c -= pi_sep[ci];
-                    }
-                }
-            }
+            let cost = self.cell_costs(s, pi_sep);
             // The best known column at pi_sep: the DP only looks below it.
             let pool_min = self.by_staff[s]
                 .iter()

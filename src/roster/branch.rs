@@ -171,8 +171,20 @@ impl Tree {
     /// Instance9 one branching on the missing staff total lifts one side
     /// from 405.7 to 439, and the other side, left open, held the bound
     /// at 405.7 for the rest of the run.
-    fn split(&mut self, first: Node, second: Node) {
-        self.next_id += 2;
+    /// The children are `node` with one more decision each, and carry the
+    /// node's `bound`.
+    fn split(&mut self, node: &Node, bound: f64, first: Decision, second: Decision) {
+        let mut child = |decision: Decision| {
+            let mut decisions = node.decisions.clone();
+            decisions.push(decision);
+            self.next_id += 1;
+            Node {
+                decisions,
+                bound,
+                id: self.next_id - 1,
+            }
+        };
+        let (first, second) = (child(first), child(second));
         let low = self.heap.peek().map_or(f64::INFINITY, |n| n.bound);
         let reach = 0.01 * low.abs() + 1.0;
         if first.bound <= low + reach || low == f64::INFINITY {
@@ -213,29 +225,16 @@ impl Tree {
             }
             // The node's restrictions.
             cg.clear_masks();
-            let mut limits: Vec<(usize, f64, f64)> = Vec::new();
             let mut touched: Vec<usize> = Vec::new();
+            let mut limited = false;
             for x in &node.decisions {
                 match *x {
                     Decision::Cell { s, .. } => touched.push(s),
                     Decision::Total { g, k, upper } => {
-                        let i = match limits.iter().position(|l| l.0 == g) {
-                            Some(i) => i,
-                            None => {
-                                limits.push((g, 0.0, f64::INFINITY));
-                                limits.len() - 1
-                            }
-                        };
-                        if upper {
-                            limits[i].2 = limits[i].2.min(k as f64);
-                        } else {
-                            limits[i].1 = limits[i].1.max(k as f64);
-                        }
+                        cg.limit_group(g, k as f64, upper);
+                        limited = true;
                     }
                 }
-            }
-            for &(g, lo, hi) in &limits {
-                cg.set_group_limits(g, lo, hi);
             }
             touched.sort_unstable();
             touched.dedup();
@@ -273,7 +272,7 @@ impl Tree {
             if !feasible {
                 continue;
             }
-            let totals = self.totals || !limits.is_empty();
+            let totals = self.totals || limited;
             if !self.lm.alive() || totals != self.totals {
                 // A master with the group totals, or a new one after HiGHS
                 // failed on the last solve and kept the model (the pool
@@ -338,15 +337,6 @@ impl Tree {
                 continue;
             }
             self.base = r;
-            let child = |decision: Decision, id: usize| {
-                let mut decisions = node.decisions.clone();
-                decisions.push(decision);
-                Node {
-                    decisions,
-                    bound,
-                    id,
-                }
-            };
             // Branch first on the slack total with the most weight on its
             // fraction: the LP spreads a missing staff member in thirds over
             // entries no cell decision reaches, and a total binds them all.
@@ -374,7 +364,7 @@ impl Tree {
                 };
                 let (first, second) = if lean_up { (up, down) } else { (down, up) };
                 self.total_branchings += 1;
-                self.split(child(first, self.next_id), child(second, self.next_id + 1));
+                self.split(&node, bound, first, second);
                 continue;
             }
             // Then on the most fractional cell.
@@ -397,10 +387,7 @@ impl Tree {
             let choice = (c < nt).then_some(c);
             let lean = x[i] >= 0.5;
             let cell = |must| Decision::Cell { s, d, choice, must };
-            self.split(
-                child(cell(lean), self.next_id),
-                child(cell(!lean), self.next_id + 1),
-            );
+            self.split(&node, bound, cell(lean), cell(!lean));
         }
         cg.clear_masks();
         log(format!(

@@ -301,10 +301,15 @@ impl<'a> ColGen<'a> {
         self.rest_mask[s] = rest;
     }
 
-    /// Sets the branching limits on the total of slack group `g`: at least
-    /// `lo`, at most `hi` (`restrict` puts them on the master).
-    pub(crate) fn set_group_limits(&mut self, g: usize, lo: f64, hi: f64) {
-        self.group_lim[g] = (lo, hi);
+    /// Narrows the branching limits on the total of slack group `g` to at
+    /// most (`upper`) or at least `k` (`restrict` puts them on the master).
+    pub(crate) fn limit_group(&mut self, g: usize, k: f64, upper: bool) {
+        let (lo, hi) = &mut self.group_lim[g];
+        if upper {
+            *hi = hi.min(k);
+        } else {
+            *lo = lo.max(k);
+        }
     }
 
     /// Lifts every branching restriction.

@@ -253,10 +253,10 @@ impl<'a> Search<'a> {
     }
 
     /// The bound rounded up when all weights are integers, and at least
-    /// the floor.
+    /// the floor (none for a problem proven infeasible: no roster to bound).
     fn effective_bound(&self) -> Option<f64> {
         let b = self.bound.map(|b| self.rounded(b));
-        match (b, self.floor) {
+        match (b, self.floor.filter(|_| !self.infeasible)) {
             (Some(b), Some(f)) => Some(b.max(f)),
             (b, f) => b.or(f),
         }

@@ -296,12 +296,12 @@ fn solve_fixed(s: &Scenario, opts: &SolveOptions, budget: bool) -> Outcome {
     let mut stage_opts = opts.clone();
     stage_opts.time_limit = remaining(1.0);
     let lp = std::mem::take(&mut model.lp);
-    let outcome = lp.solve(&stage_opts);
+    let mut outcome = lp.solve(&stage_opts);
     if s.demand.is_empty() || outcome.values.is_none() {
         return finish(s, opts, model, outcome, size, started);
     }
     // Rooms: the staff plan and openings fixed, department bookings allocated.
-    let staff_values = outcome.values.expect("checked above");
+    let staff_values = outcome.values.take().expect("checked above");
     let mut rooms = Model::build_with(s, &facts, cycle, budget);
     for i in 0..model.cells.len() {
         let on = staff_values.on(model.cells[i].var);
@@ -335,11 +335,7 @@ fn solve_fixed(s: &Scenario, opts: &SolveOptions, budget: bool) -> Outcome {
             room_outcome.objective
         );
     }
-    let mut room_outcome = room_outcome;
-    // the plan is as proven as its weakest stage
-    if outcome.status != Status::Optimal && room_outcome.status == Status::Optimal {
-        room_outcome.status = outcome.status;
-    }
+    let room_outcome = weakest_stage(&outcome, room_outcome);
     finish(s, opts, rooms, room_outcome, size, started)
 }
 
@@ -414,6 +410,44 @@ pub fn template(s: &Scenario) -> (Scenario, Facts) {
         label: "cycle".into(),
     }];
     (t, f)
+}
+
+/// The rooms stage's outcome, reported as proven as the weakest stage:
+/// when the quarter stage (staff plan and openings) stopped short of
+/// optimality, so does the plan, and its bound is the rooms stage's
+/// objective less the quarter's own gap (the staff part could be at most
+/// that much cheaper). The rooms stage alone would claim a proof (its
+/// bound equals its objective once the staff plan is fixed).
+fn weakest_stage(
+    quarter: &crate::solve::Outcome,
+    mut rooms: crate::solve::Outcome,
+) -> crate::solve::Outcome {
+    if quarter.status == Status::Optimal {
+        return rooms;
+    }
+    if rooms.status == Status::Optimal {
+        rooms.status = quarter.status;
+    }
+    let quarter_gap = match (quarter.objective, quarter.bound) {
+        (Some(o), Some(b)) => Some((o - b).max(0.0)),
+        _ => None,
+    };
+    let room_gap = match (rooms.objective, rooms.bound) {
+        (Some(o), Some(b)) => Some((o - b).max(0.0)),
+        _ => None,
+    };
+    match (rooms.objective, quarter_gap, room_gap) {
+        (Some(o), Some(q), Some(r)) => {
+            let bound = o - q - r;
+            rooms.bound = Some(bound);
+            rooms.gap = Some(crate::solve::relative_gap(o, bound));
+        }
+        _ => {
+            rooms.bound = None;
+            rooms.gap = None;
+        }
+    }
+    rooms
 }
 
 fn finish(
@@ -547,4 +581,46 @@ pub fn write_verified_reports(
         Ok(())
     })?;
     Ok(report_out.expect("set when the folder was written"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::weakest_stage;
+    use crate::solve::{Outcome, Status};
+
+    fn outcome(status: Status, objective: f64, bound: f64) -> Outcome {
+        Outcome {
+            status,
+            objective: Some(objective),
+            bound: Some(bound),
+            gap: Some(crate::solve::relative_gap(objective, bound)),
+            seconds: 1.0,
+            size: Default::default(),
+            values: None,
+            error: None,
+        }
+    }
+
+    /// A quarter stopped at its time limit 100 above its bound: the plan
+    /// (rooms stage proven on the fixed staff plan) reports the time limit
+    /// and a bound 100 below its objective, not the rooms stage's proof.
+    #[test]
+    fn plan_is_as_proven_as_its_weakest_stage() {
+        let quarter = outcome(Status::TimeLimit, 1100.0, 1000.0);
+        let rooms = outcome(Status::Optimal, 2000.0, 2000.0);
+        let got = weakest_stage(&quarter, rooms);
+        assert_eq!(got.status, Status::TimeLimit);
+        assert_eq!(got.bound, Some(1900.0));
+        assert_eq!(got.gap, Some(0.05));
+        // A proven quarter leaves the rooms stage's outcome as it is.
+        let quarter = outcome(Status::Optimal, 1000.0, 1000.0);
+        let rooms = outcome(Status::TimeLimit, 2000.0, 1990.0);
+        let got = weakest_stage(&quarter, rooms);
+        assert_eq!(got.status, Status::TimeLimit);
+        assert_eq!(got.bound, Some(1990.0));
+        // Both stages short: both gaps count.
+        let quarter = outcome(Status::TimeLimit, 1100.0, 1000.0);
+        let rooms = outcome(Status::TimeLimit, 2000.0, 1990.0);
+        assert_eq!(weakest_stage(&quarter, rooms).bound, Some(1890.0));
+    }
 }

@@ -439,12 +439,26 @@ impl Lp {
         let objective_value = values.as_ref().map(|v| objective.eval_with(v));
         let is_mip = integer.iter().any(|b| *b) && !relaxation;
         let bound = if is_mip {
-            // HiGHS never sees the objective's constant: add it back.
+            // HiGHS never sees the objective's constant: add it back. And
+            // HiGHS 1.16, started from a MIP start, reports its primal and
+            // dual bounds in presolve's reduced space, without presolve's
+            // own objective offset ("MIP start solution is feasible:
+            // objective value is 10 / in the reduced space: 8", then
+            // "Primal bound 8, Dual bound 8" for a roster of 10). Its
+            // reported objective against the returned solution's value
+            // gives that offset; both bounds share it.
+            let shift = match (
+                &objective_value,
+                solved.double_info_value(c"objective_function_value"),
+            ) {
+                (Some(o), Ok(h)) if h.is_finite() => o - offset - h,
+                _ => 0.0,
+            };
             solved
                 .double_info_value(c"mip_dual_bound")
                 .ok()
                 .filter(|b| b.is_finite())
-                .map(|b| b + offset)
+                .map(|b| b + offset + shift)
         } else if status != Status::Optimal {
             None
         } else {

@@ -336,8 +336,58 @@ impl Lp {
     }
 
     /// Solves the program with HiGHS.
+    ///
+    /// HiGHS 1.16 can misread a MIP start: it values the start in
+    /// presolve's reduced space without presolve's objective offset ("MIP
+    /// start solution is feasible: objective value is -27 / in the reduced
+    /// space: -28"), then prunes every node against that value and may
+    /// return the start as optimal when a better solution exists (a random
+    /// roster: "optimal" 11, the model's optimum 10). The misreading shows
+    /// as HiGHS's own objective value differing from the returned
+    /// solution's. Then neither its status nor its bound is kept: the
+    /// program is solved again without the start for the time left, and
+    /// the better of the two solutions is returned with the second solve's
+    /// status and bound.
     pub fn solve(self, opts: &SolveOptions) -> Outcome {
         let start = Instant::now();
+        let again = (!self.hint.is_empty() && !self.relaxation).then(|| self.without_start());
+        let (first, misread) = self.solve_once(opts);
+        match again {
+            Some(lp) if misread => {
+                let mut rest = opts.clone();
+                rest.time_limit = opts
+                    .time_limit
+                    .map(|t| (t - start.elapsed().as_secs_f64()).max(0.5));
+                let (second, _) = lp.solve_once(&rest);
+                let mut out = keep_better_solution(first, second);
+                out.seconds = start.elapsed().as_secs_f64();
+                out
+            }
+            _ => first,
+        }
+    }
+
+    /// A copy of the program without its MIP start.
+    fn without_start(&self) -> Lp {
+        Lp {
+            vars: self.vars.clone(),
+            index: self.index.clone(),
+            integer: self.integer.clone(),
+            rows: self.rows.clone(),
+            labels: self.labels.clone(),
+            objective: self.objective.clone(),
+            hint: HashMap::new(),
+            extra: self.extra.clone(),
+            cutoff: self.cutoff,
+            relaxation: self.relaxation,
+        }
+    }
+
+    /// One HiGHS solve; also whether HiGHS misread the MIP start (see
+    /// [`Lp::solve`]).
+    fn solve_once(self, opts: &SolveOptions) -> (Outcome, bool) {
+        let start = Instant::now();
+        let started_from_hint = !self.hint.is_empty() && !self.relaxation;
         let Lp {
             vars,
             index,
@@ -368,7 +418,10 @@ impl Lp {
         let mut model = match problem.try_into_inner() {
             Ok(m) => m,
             Err(e) => {
-                return Outcome::failed(format!("HiGHS rejected the model: {e}"), size, start);
+                return (
+                    Outcome::failed(format!("HiGHS rejected the model: {e}"), size, start),
+                    false,
+                );
             }
         };
         model.set_option("output_flag", opts.verbose);
@@ -396,7 +449,10 @@ impl Lp {
                 HighsValue::Str(v) => model.try_set_option(name, v.as_str()),
             };
             if ok.is_err() {
-                return Outcome::failed(format!("HiGHS rejected option {name}"), size, start);
+                return (
+                    Outcome::failed(format!("HiGHS rejected option {name}"), size, start),
+                    false,
+                );
             }
         }
         if !hint.is_empty() && !relaxation {
@@ -408,7 +464,12 @@ impl Lp {
         }
         let solved = match model.try_solve() {
             Ok(s) => s,
-            Err(e) => return Outcome::failed(format!("HiGHS failed: {e:?}"), size, start),
+            Err(e) => {
+                return (
+                    Outcome::failed(format!("HiGHS failed: {e:?}"), size, start),
+                    false,
+                );
+            }
         };
         let seconds = start.elapsed().as_secs_f64();
         use highs::{HighsModelStatus as M, HighsSolutionStatus as P};
@@ -419,10 +480,9 @@ impl Lp {
             M::ReachedTimeLimit => Status::TimeLimit,
             _ if has_solution => Status::Feasible,
             other => {
-                return Outcome::failed(
-                    format!("HiGHS stopped with status {other:?}"),
-                    size,
-                    start,
+                return (
+                    Outcome::failed(format!("HiGHS stopped with status {other:?}"), size, start),
+                    false,
                 );
             }
         };
@@ -438,27 +498,26 @@ impl Lp {
         let offset = objective.constant();
         let objective_value = values.as_ref().map(|v| objective.eval_with(v));
         let is_mip = integer.iter().any(|b| *b) && !relaxation;
-        let bound = if is_mip {
-            // HiGHS never sees the objective's constant: add it back. And
-            // HiGHS 1.16, started from a MIP start, reports its primal and
-            // dual bounds in presolve's reduced space, without presolve's
-            // own objective offset ("MIP start solution is feasible:
-            // objective value is 10 / in the reduced space: 8", then
-            // "Primal bound 8, Dual bound 8" for a roster of 10). Its
-            // reported objective against the returned solution's value
-            // gives that offset; both bounds share it.
-            let shift = match (
+        // HiGHS's own value of the solution it returns; off only when it
+        // misread the MIP start (see `Lp::solve`).
+        let misread = started_from_hint
+            && is_mip
+            && match (
                 &objective_value,
                 solved.double_info_value(c"objective_function_value"),
             ) {
-                (Some(o), Ok(h)) if h.is_finite() => o - offset - h,
-                _ => 0.0,
+                (Some(o), Ok(h)) if h.is_finite() => {
+                    (o - offset - h).abs() > 1e-6 * h.abs().max(1.0)
+                }
+                _ => false,
             };
+        let bound = if is_mip {
+            // HiGHS never sees the objective's constant: add it back.
             solved
                 .double_info_value(c"mip_dual_bound")
                 .ok()
                 .filter(|b| b.is_finite())
-                .map(|b| b + offset + shift)
+                .map(|b| b + offset)
         } else if status != Status::Optimal {
             None
         } else {
@@ -468,7 +527,7 @@ impl Lp {
             (Some(o), Some(b)) => Some(relative_gap(o, b)),
             _ => None,
         };
-        Outcome {
+        let out = Outcome {
             status,
             objective: objective_value,
             bound,
@@ -477,8 +536,34 @@ impl Lp {
             size,
             values,
             error: None,
+        };
+        (out, misread)
+    }
+}
+
+/// After a misread MIP start (`Lp::solve`): the second solve's status and
+/// bound, with the first solve's solution when it is better (HiGHS checked
+/// its feasibility; only its value and status were misread).
+fn keep_better_solution(first: Outcome, mut second: Outcome) -> Outcome {
+    let first_better = match (first.objective, second.objective) {
+        (Some(a), Some(b)) => a < b - 1e-9,
+        (Some(_), None) => true,
+        _ => false,
+    };
+    if first_better {
+        second.objective = first.objective;
+        second.values = first.values;
+        if matches!(second.status, Status::Optimal | Status::Infeasible) {
+            // Not from a correct second solve; claim nothing.
+            second.status = Status::Feasible;
+            second.bound = None;
         }
     }
+    second.gap = match (second.objective, second.bound) {
+        (Some(o), Some(b)) => Some(relative_gap(o, b)),
+        _ => None,
+    };
+    second
 }
 
 /// HiGHS's definition of the relative gap: |primal - dual| / max(1, |primal|).

@@ -347,17 +347,28 @@ impl Lp {
     /// solution's. Then neither its status nor its bound is kept: the
     /// program is solved again without the start for the time left, and
     /// the better of the two solutions is returned with the second solve's
-    /// status and bound.
+    /// status and bound (with less than `MIN_SECOND_SOLVE` seconds left,
+    /// the solution is returned as feasible, without a bound).
     pub fn solve(self, opts: &SolveOptions) -> Outcome {
         let start = Instant::now();
         let again = (!self.hint.is_empty() && !self.relaxation).then(|| self.without_start());
         let (first, misread) = self.solve_once(opts);
+        let left = opts.time_limit.map(|t| t - start.elapsed().as_secs_f64());
         match again {
+            // Too little time for a second solve (HiGHS's presolve does not
+            // watch the clock): the solution stands, unproven.
+            Some(_) if misread && left.is_some_and(|l| l < MIN_SECOND_SOLVE) => {
+                let mut out = first;
+                if out.status == Status::Optimal {
+                    out.status = Status::Feasible;
+                }
+                out.bound = None;
+                out.gap = None;
+                out
+            }
             Some(lp) if misread => {
                 let mut rest = opts.clone();
-                rest.time_limit = opts
-                    .time_limit
-                    .map(|t| (t - start.elapsed().as_secs_f64()).max(0.5));
+                rest.time_limit = left;
                 let (second, _) = lp.solve_once(&rest);
                 let mut out = keep_better_solution(first, second);
                 out.seconds = start.elapsed().as_secs_f64();
@@ -541,6 +552,9 @@ impl Lp {
     }
 }
 
+/// Seconds left below which a misread MIP start is not solved again.
+const MIN_SECOND_SOLVE: f64 = 1.0;
+
 /// After a misread MIP start (`Lp::solve`): the second solve's status and
 /// bound, with the first solve's solution when it is better (HiGHS checked
 /// its feasibility; only its value and status were misread).
@@ -645,5 +659,59 @@ impl Outcome {
             values: None,
             error: Some(msg),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outcome(status: Status, objective: Option<f64>, bound: Option<f64>) -> Outcome {
+        Outcome {
+            status,
+            objective,
+            bound,
+            gap: None,
+            seconds: 0.0,
+            size: ModelSize::default(),
+            values: None,
+            error: None,
+        }
+    }
+
+    /// After a misread start: the better solution, the second solve's
+    /// status and bound, and never a proof the second solve did not give.
+    #[test]
+    fn a_misread_start_keeps_the_better_solution_and_the_second_proof() {
+        // The second solve proves a better optimum: taken as it is.
+        let got = keep_better_solution(
+            outcome(Status::Optimal, Some(11.0), Some(10.0)),
+            outcome(Status::Optimal, Some(10.0), Some(10.0)),
+        );
+        assert_eq!(
+            (got.status, got.objective, got.bound),
+            (Status::Optimal, Some(10.0), Some(10.0))
+        );
+        assert_eq!(got.gap, Some(0.0));
+        // The second solve ran out of time without a solution: the first
+        // solution, with the second's status and bound.
+        let got = keep_better_solution(
+            outcome(Status::Optimal, Some(11.0), Some(11.0)),
+            outcome(Status::TimeLimit, None, Some(9.0)),
+        );
+        assert_eq!(
+            (got.status, got.objective, got.bound),
+            (Status::TimeLimit, Some(11.0), Some(9.0))
+        );
+        assert_eq!(got.gap, Some(2.0 / 11.0));
+        // A second "optimum" worse than the first solution proves nothing.
+        let got = keep_better_solution(
+            outcome(Status::Optimal, Some(11.0), Some(11.0)),
+            outcome(Status::Optimal, Some(12.0), Some(12.0)),
+        );
+        assert_eq!(
+            (got.status, got.objective, got.bound),
+            (Status::Feasible, Some(11.0), None)
+        );
     }
 }

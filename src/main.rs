@@ -510,11 +510,10 @@ fn batch(a: BatchArgs) -> u8 {
         }
     };
     // A variant that cannot be built (offices=8 of 7) becomes a row saying why.
-    let variants: Vec<(Scenario, Option<String>)> = bases
+    let (scenarios, invalid): (Vec<Scenario>, Vec<Option<String>>) = bases
         .iter()
         .flat_map(|b| batch::grid::expand_variants(b, &levers))
-        .collect();
-    let scenarios: Vec<Scenario> = variants.iter().map(|v| v.0.clone()).collect();
+        .unzip();
     let mut names = std::collections::BTreeSet::new();
     for s in &scenarios {
         if !names.insert(s.name.clone()) {
@@ -537,10 +536,11 @@ fn batch(a: BatchArgs) -> u8 {
         progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
         lang: a.lang,
     };
-    let runnable: Vec<Scenario> = variants
+    let runnable: Vec<Scenario> = scenarios
         .iter()
-        .filter(|v| v.1.is_none())
-        .map(|v| v.0.clone())
+        .zip(&invalid)
+        .filter(|(_, why)| why.is_none())
+        .map(|(s, _)| s.clone())
         .collect();
     let planned = match batch::run(&runnable, &a.out, &opts) {
         Ok(r) => r,
@@ -550,8 +550,9 @@ fn batch(a: BatchArgs) -> u8 {
         }
     };
     let mut planned = planned.into_iter();
-    let mut rows: Vec<batch::ComparisonRow> = variants
+    let mut rows: Vec<batch::ComparisonRow> = scenarios
         .iter()
+        .zip(&invalid)
         .map(|(s, why)| match why {
             None => planned.next().expect("one row per runnable scenario"),
             Some(w) => batch::ComparisonRow::failed(s, "invalid", w.clone(), 0.0),

@@ -414,10 +414,12 @@ pub fn template(s: &Scenario) -> (Scenario, Facts) {
 
 /// The rooms stage's outcome, reported as proven as the weakest stage:
 /// when the quarter stage (staff plan and openings) stopped short of
-/// optimality, so does the plan, and its bound is the rooms stage's
-/// objective less the quarter's own gap (the staff part could be at most
-/// that much cheaper). The rooms stage alone would claim a proof (its
-/// bound equals its objective once the staff plan is fixed).
+/// optimality, so does the plan, and its bound is the quarter's own bound.
+/// The plan's objective is the quarter's terms plus the department terms,
+/// which are never negative (scenario weights are), so no plan costs less
+/// than the quarter's bound. The rooms stage's bound holds only for the
+/// staff plan it was given (it equals its objective once that plan is
+/// fixed), so it bounds nothing here.
 fn weakest_stage(
     quarter: &crate::solve::Outcome,
     mut rooms: crate::solve::Outcome,
@@ -428,25 +430,11 @@ fn weakest_stage(
     if rooms.status == Status::Optimal {
         rooms.status = quarter.status;
     }
-    let quarter_gap = match (quarter.objective, quarter.bound) {
-        (Some(o), Some(b)) => Some((o - b).max(0.0)),
+    rooms.bound = quarter.bound;
+    rooms.gap = match (rooms.objective, rooms.bound) {
+        (Some(o), Some(b)) => Some(crate::solve::relative_gap(o, b)),
         _ => None,
     };
-    let room_gap = match (rooms.objective, rooms.bound) {
-        (Some(o), Some(b)) => Some((o - b).max(0.0)),
-        _ => None,
-    };
-    match (rooms.objective, quarter_gap, room_gap) {
-        (Some(o), Some(q), Some(r)) => {
-            let bound = o - q - r;
-            rooms.bound = Some(bound);
-            rooms.gap = Some(crate::solve::relative_gap(o, bound));
-        }
-        _ => {
-            rooms.bound = None;
-            rooms.gap = None;
-        }
-    }
     rooms
 }
 
@@ -603,24 +591,25 @@ mod tests {
 
     /// A quarter stopped at its time limit 100 above its bound: the plan
     /// (rooms stage proven on the fixed staff plan) reports the time limit
-    /// and a bound 100 below its objective, not the rooms stage's proof.
+    /// and the quarter's bound, not the rooms stage's proof.
     #[test]
     fn plan_is_as_proven_as_its_weakest_stage() {
         let quarter = outcome(Status::TimeLimit, 1100.0, 1000.0);
         let rooms = outcome(Status::Optimal, 2000.0, 2000.0);
         let got = weakest_stage(&quarter, rooms);
         assert_eq!(got.status, Status::TimeLimit);
-        assert_eq!(got.bound, Some(1900.0));
-        assert_eq!(got.gap, Some(0.05));
+        assert_eq!(got.bound, Some(1000.0));
+        assert_eq!(got.gap, Some(0.5));
         // A proven quarter leaves the rooms stage's outcome as it is.
         let quarter = outcome(Status::Optimal, 1000.0, 1000.0);
         let rooms = outcome(Status::TimeLimit, 2000.0, 1990.0);
         let got = weakest_stage(&quarter, rooms);
         assert_eq!(got.status, Status::TimeLimit);
         assert_eq!(got.bound, Some(1990.0));
-        // Both stages short: both gaps count.
-        let quarter = outcome(Status::TimeLimit, 1100.0, 1000.0);
-        let rooms = outcome(Status::TimeLimit, 2000.0, 1990.0);
-        assert_eq!(weakest_stage(&quarter, rooms).bound, Some(1890.0));
+        // A quarter without a bound: the plan has none either.
+        let mut quarter = outcome(Status::TimeLimit, 1100.0, 1000.0);
+        quarter.bound = None;
+        let got = weakest_stage(&quarter, outcome(Status::Optimal, 2000.0, 2000.0));
+        assert_eq!((got.bound, got.gap), (None, None));
     }
 }

@@ -351,7 +351,10 @@ impl Lp {
     /// the solution is returned as feasible, without a bound).
     pub fn solve(self, opts: &SolveOptions) -> Outcome {
         let start = Instant::now();
-        let again = (!self.hint.is_empty() && !self.relaxation).then(|| self.without_start());
+        // Only a MIP can misread its start; the copy costs one more program
+        // in memory while HiGHS runs.
+        let again = (!self.hint.is_empty() && !self.relaxation && self.integer.iter().any(|b| *b))
+            .then(|| self.without_start());
         let (first, misread) = self.solve_once(opts);
         let left = opts.time_limit.map(|t| t - start.elapsed().as_secs_f64());
         match again {
@@ -364,6 +367,7 @@ impl Lp {
                 }
                 out.bound = None;
                 out.gap = None;
+                out.seconds = start.elapsed().as_secs_f64();
                 out
             }
             Some(lp) if misread => {
@@ -385,7 +389,7 @@ impl Lp {
             index: self.index.clone(),
             integer: self.integer.clone(),
             rows: self.rows.clone(),
-            labels: self.labels.clone(),
+            labels: HashMap::new(),
             objective: self.objective.clone(),
             hint: HashMap::new(),
             extra: self.extra.clone(),
@@ -565,10 +569,19 @@ fn keep_better_solution(first: Outcome, mut second: Outcome) -> Outcome {
         _ => false,
     };
     if first_better {
+        let a = first.objective.expect("a first solution");
+        // A second "optimum" a little worse than the first solution (within
+        // the requested gap) still proves its bound; anything else from
+        // the second solve claims nothing.
+        let proven = second.status == Status::Optimal
+            && second
+                .bound
+                .is_some_and(|lb| a >= lb - 1e-6 * a.abs().max(1.0));
         second.objective = first.objective;
         second.values = first.values;
-        if matches!(second.status, Status::Optimal | Status::Infeasible) {
-            // Not from a correct second solve; claim nothing.
+        // A second solve that failed outright leaves the first solution.
+        second.error = None;
+        if !proven && matches!(second.status, Status::Optimal | Status::Infeasible) {
             second.status = Status::Feasible;
             second.bound = None;
         }
@@ -704,7 +717,8 @@ mod tests {
             (Status::TimeLimit, Some(11.0), Some(9.0))
         );
         assert_eq!(got.gap, Some(2.0 / 11.0));
-        // A second "optimum" worse than the first solution proves nothing.
+        // A second "optimum" whose bound is above the first solution
+        // proves nothing.
         let got = keep_better_solution(
             outcome(Status::Optimal, Some(11.0), Some(11.0)),
             outcome(Status::Optimal, Some(12.0), Some(12.0)),
@@ -713,5 +727,24 @@ mod tests {
             (got.status, got.objective, got.bound),
             (Status::Feasible, Some(11.0), None)
         );
+        // One within its gap (bound 10.9 under the first solution's 11)
+        // keeps its proof.
+        let got = keep_better_solution(
+            outcome(Status::Optimal, Some(11.0), Some(11.0)),
+            outcome(Status::Optimal, Some(11.001), Some(10.9)),
+        );
+        assert_eq!(
+            (got.status, got.objective, got.bound),
+            (Status::Optimal, Some(11.0), Some(10.9))
+        );
+        // A second solve that failed keeps the first solution, unproven.
+        let mut failed = outcome(Status::Feasible, None, None);
+        failed.error = Some("HiGHS stopped".into());
+        let got = keep_better_solution(outcome(Status::Optimal, Some(11.0), Some(11.0)), failed);
+        assert_eq!(
+            (got.status, got.objective, got.bound),
+            (Status::Feasible, Some(11.0), None)
+        );
+        assert!(got.error.is_none());
     }
 }

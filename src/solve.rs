@@ -351,16 +351,13 @@ impl Lp {
     /// the solution is returned as feasible, without a bound).
     pub fn solve(self, opts: &SolveOptions) -> Outcome {
         let start = Instant::now();
-        // Only a MIP can misread its start; the copy costs one more program
-        // in memory while HiGHS runs.
-        let again = (!self.hint.is_empty() && !self.relaxation && self.integer.iter().any(|b| *b))
-            .then(|| self.without_start());
-        let (first, misread) = self.solve_once(opts);
+        let (first, misread) = self.solve_once(opts, true);
         let left = opts.time_limit.map(|t| t - start.elapsed().as_secs_f64());
-        match again {
+        match misread {
+            false => first,
             // Too little time for a second solve (HiGHS's presolve does not
             // watch the clock): the solution stands, unproven.
-            Some(_) if misread && left.is_some_and(|l| l < MIN_SECOND_SOLVE) => {
+            true if left.is_some_and(|l| l < MIN_SECOND_SOLVE) => {
                 let mut out = first;
                 if out.status == Status::Optimal {
                     out.status = Status::Feasible;
@@ -370,39 +367,22 @@ impl Lp {
                 out.seconds = start.elapsed().as_secs_f64();
                 out
             }
-            Some(lp) if misread => {
+            true => {
                 let mut rest = opts.clone();
                 rest.time_limit = left;
-                let (second, _) = lp.solve_once(&rest);
+                let (second, _) = self.solve_once(&rest, false);
                 let mut out = keep_better_solution(first, second);
                 out.seconds = start.elapsed().as_secs_f64();
                 out
             }
-            _ => first,
         }
     }
 
-    /// A copy of the program without its MIP start.
-    fn without_start(&self) -> Lp {
-        Lp {
-            vars: self.vars.clone(),
-            index: self.index.clone(),
-            integer: self.integer.clone(),
-            rows: self.rows.clone(),
-            labels: HashMap::new(),
-            objective: self.objective.clone(),
-            hint: HashMap::new(),
-            extra: self.extra.clone(),
-            cutoff: self.cutoff,
-            relaxation: self.relaxation,
-        }
-    }
-
-    /// One HiGHS solve; also whether HiGHS misread the MIP start (see
-    /// [`Lp::solve`]).
-    fn solve_once(self, opts: &SolveOptions) -> (Outcome, bool) {
+    /// One HiGHS solve, from the MIP start when `with_start`; also whether
+    /// HiGHS misread that start (see [`Lp::solve`]). The program is
+    /// borrowed, so that a second solve needs no copy of it.
+    fn solve_once(&self, opts: &SolveOptions, with_start: bool) -> (Outcome, bool) {
         let start = Instant::now();
-        let started_from_hint = !self.hint.is_empty() && !self.relaxation;
         let Lp {
             vars,
             index,
@@ -415,18 +395,21 @@ impl Lp {
             relaxation,
             labels: _,
         } = self;
+        let relaxation = *relaxation;
+        let started_from_hint = with_start && !hint.is_empty() && !relaxation;
         let n = integer.len();
         let size = ModelSize {
             variables: n,
             integers: integer.iter().filter(|b| **b).count(),
             rows: rows.len(),
         };
-        let mut problem = vars.minimise(objective.clone()).using(highs);
+        let mut problem = vars.clone().minimise(objective.clone()).using(highs);
         for r in rows {
+            let e = r.expr.clone();
             let c = match r.sense {
-                Sense::Le => r.expr.leq(r.rhs),
-                Sense::Ge => r.expr.geq(r.rhs),
-                Sense::Eq => r.expr.eq(r.rhs),
+                Sense::Le => e.leq(r.rhs),
+                Sense::Ge => e.geq(r.rhs),
+                Sense::Eq => e.eq(r.rhs),
             };
             problem = good_lp::SolverModel::with(problem, c);
         }
@@ -449,13 +432,13 @@ impl Lp {
             model.set_option("time_limit", t.max(0.0));
         }
         let offset = objective.constant();
-        if let Some(c) = cutoff {
+        if let Some(c) = *cutoff {
             model.set_option("objective_bound", c - offset);
         }
         if relaxation {
             model.set_option("solve_relaxation", true);
         }
-        for (name, value) in &extra {
+        for (name, value) in extra {
             let name = name.as_str();
             let ok = match value {
                 HighsValue::Bool(v) => model.try_set_option(name, *v),
@@ -470,9 +453,9 @@ impl Lp {
                 );
             }
         }
-        if !hint.is_empty() && !relaxation {
+        if started_from_hint {
             let mut start_values = vec![0.0; n];
-            for (i, v) in hint {
+            for (&i, &v) in hint {
                 start_values[i] = v;
             }
             model.set_solution(Some(&start_values), None, None, None);
@@ -504,7 +487,7 @@ impl Lp {
         let values = if has_solution {
             Some(Values {
                 cols: solved.get_solution().columns().to_vec(),
-                index,
+                index: index.clone(),
             })
         } else {
             None

@@ -430,11 +430,7 @@ fn weakest_stage(
     if rooms.status == Status::Optimal {
         rooms.status = quarter.status;
     }
-    rooms.bound = quarter.bound;
-    rooms.gap = match (rooms.objective, rooms.bound) {
-        (Some(o), Some(b)) => Some(crate::solve::relative_gap(o, b)),
-        _ => None,
-    };
+    rooms.set_bound(quarter.bound);
     rooms
 }
 

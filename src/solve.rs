@@ -362,8 +362,7 @@ impl Lp {
                 if out.status == Status::Optimal {
                     out.status = Status::Feasible;
                 }
-                out.bound = None;
-                out.gap = None;
+                out.set_bound(None);
                 out.seconds = start.elapsed().as_secs_f64();
                 out
             }
@@ -521,20 +520,17 @@ impl Lp {
         } else {
             objective_value
         };
-        let gap = match (objective_value, bound) {
-            (Some(o), Some(b)) => Some(relative_gap(o, b)),
-            _ => None,
-        };
-        let out = Outcome {
+        let mut out = Outcome {
             status,
             objective: objective_value,
-            bound,
-            gap,
+            bound: None,
+            gap: None,
             seconds,
             size,
             values,
             error: None,
         };
+        out.set_bound(bound);
         (out, misread)
     }
 }
@@ -569,10 +565,7 @@ fn keep_better_solution(first: Outcome, mut second: Outcome) -> Outcome {
             second.bound = None;
         }
     }
-    second.gap = match (second.objective, second.bound) {
-        (Some(o), Some(b)) => Some(relative_gap(o, b)),
-        _ => None,
-    };
+    second.set_bound(second.bound);
     second
 }
 
@@ -644,6 +637,16 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// Sets the dual bound and the gap that goes with it (none without an
+    /// objective or a bound).
+    pub fn set_bound(&mut self, bound: Option<f64>) {
+        self.bound = bound;
+        self.gap = match (self.objective, bound) {
+            (Some(o), Some(b)) => Some(relative_gap(o, b)),
+            _ => None,
+        };
+    }
+
     fn failed(msg: String, size: ModelSize, start: Instant) -> Outcome {
         Outcome {
             status: Status::Feasible,

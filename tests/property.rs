@@ -143,26 +143,8 @@ fn scenario(
     t
 }
 
-/// The property's seed: fixed, so that CI draws the same scenarios every
-/// run; `PLAN_PROPERTY_SEED=n` explores others.
-fn seed() -> u64 {
-    std::env::var("PLAN_PROPERTY_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(20261127)
-}
-
 proptest! {
-    // A failure shrinks for at most 32 steps and two minutes (each step
-    // is a whole plan).
-    #![proptest_config(ProptestConfig {
-        cases: 40,
-        failure_persistence: None,
-        rng_seed: proptest::test_runner::RngSeed::Fixed(seed()),
-        max_shrink_iters: 32,
-        max_shrink_time: 120_000,
-        .. ProptestConfig::default()
-    })]
+    #![proptest_config(common::property_config(40, "PLAN_PROPERTY_SEED"))]
 
     #[test]
     fn every_plan_passes_the_verifier(

@@ -9,11 +9,14 @@
 //! of these problems are closed by the root bound; in a run of the 60
 //! cases, 5 built a tree (15 to 56 nodes).
 
+mod common;
+
 use chrono::Weekday;
 use proptest::prelude::*;
 use serviceplan::roster::eval::evaluate;
 use serviceplan::roster::{
-    Cover, Request, RosterOptions, RosterProblem, ShiftType, StaffRules, build_with, solve,
+    Cover, Request, Roster, RosterOptions, RosterProblem, RosterResult, ShiftType, StaffRules,
+    build_with, solve,
 };
 use serviceplan::solve::{Lp, SolveOptions, Status};
 
@@ -126,27 +129,69 @@ fn problem(
     }
 }
 
-/// The property's seed: fixed, so that CI draws the same cases every run;
-/// `ROSTER_PROPERTY_SEED=n` explores others.
-fn seed() -> u64 {
-    std::env::var("ROSTER_PROPERTY_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(20261127)
+/// The search (30 s, one search), with or without the branch-and-price tree.
+fn search(p: &RosterProblem, branch: bool) -> RosterResult {
+    let opts = RosterOptions {
+        time_limit: 30.0,
+        threads: 1,
+        branch,
+        ..RosterOptions::default()
+    };
+    solve(p, &opts)
+}
+
+/// Asserts that the search proves `value` optimal with a roster that keeps
+/// every rule and scores what it claims; returns the roster.
+fn assert_proves(p: &RosterProblem, branch: bool, value: f64) -> Roster {
+    let res = search(p, branch);
+    assert_eq!(
+        res.status,
+        Status::Optimal,
+        "branch {branch}: {:#?}",
+        res.log
+    );
+    assert_eq!(
+        res.objective,
+        Some(value),
+        "branch {branch}: {:#?}",
+        res.log
+    );
+    let r = res.roster.expect("a roster");
+    let e = evaluate(p, &r);
+    assert!(e.violations.is_empty(), "{:?}", e.violations);
+    assert_eq!(e.objective, value);
+    r
+}
+
+/// Asserts that HiGHS on the compact MIP (30 s, one thread), started from
+/// `start` if given, proves `value` with the bound `value`.
+fn assert_compact_proves(p: &RosterProblem, start: Option<&Roster>, value: f64) {
+    let mut lp = Lp::new();
+    let v = build_with(p, &mut lp, &RosterOptions::default().build);
+    if let Some(r) = start {
+        v.hint(p, r, &mut lp);
+    }
+    let out = lp.solve(&SolveOptions {
+        time_limit: Some(30.0),
+        threads: 1,
+        ..SolveOptions::default()
+    });
+    assert_eq!(out.status, Status::Optimal, "start {:?}", start.is_some());
+    let (o, b) = (
+        out.objective.expect("a roster"),
+        out.bound.expect("a bound"),
+    );
+    assert!(
+        (o - value).abs() < 1e-6 && (b - value).abs() < 1e-6,
+        "{o} {b}"
+    );
 }
 
 proptest! {
     // A fixed seed: the same 60 cases in every run (a random seed once drew
-    // the case below, and shrinking it at up to a minute per step ran CI
-    // past 19 minutes); a failure shrinks for at most two minutes.
-    #![proptest_config(ProptestConfig {
-        cases: 60,
-        failure_persistence: None,
-        rng_seed: proptest::test_runner::RngSeed::Fixed(seed()),
-        max_shrink_iters: 32,
-        max_shrink_time: 120_000,
-        .. ProptestConfig::default()
-    })]
+    // the cases below, and shrinking them at up to a minute per step ran
+    // CI past 19 minutes).
+    #![proptest_config(common::property_config(60, "ROSTER_PROPERTY_SEED"))]
 
     #[test]
     fn tree_and_compact_mip_prove_the_same_optimum(
@@ -158,12 +203,8 @@ proptest! {
         requests in proptest::collection::vec((0usize..9, 0usize..21, 0usize..3, 1u32..4, any::<bool>()), 0..40),
     ) {
         let p = problem(days, types, &people, &req, under, &requests);
-        let run = |branch: bool| {
-            let opts = RosterOptions { time_limit: 30.0, branch, ..RosterOptions::default() };
-            solve(&p, &opts)
-        };
-        let tree = run(true);
-        let mip = run(false);
+        let tree = search(&p, true);
+        let mip = search(&p, false);
         if mip.status == Status::Infeasible {
             prop_assert_eq!(tree.status, Status::Infeasible);
             return Ok(());
@@ -242,18 +283,8 @@ fn a_tree_set_aside_on_a_small_model_hands_the_proof_to_the_compact_mip() {
         (2, 9, 2, 1, true),
     ];
     let p = problem(14, 3, &people, &[1], 100.0, &requests);
-    let opts = RosterOptions {
-        time_limit: 30.0,
-        ..RosterOptions::default()
-    };
-    let res = solve(&p, &opts);
-    assert_eq!(res.status, Status::Optimal, "{:#?}", res.log);
-    let r = res.roster.as_ref().expect("a roster");
-    let e = evaluate(&p, r);
-    assert!(e.violations.is_empty(), "{:?}", e.violations);
-    assert_eq!(Some(e.objective), res.objective);
     // The compact MIP alone (`branch: false`) proves 2 as well.
-    assert_eq!(res.objective, Some(2.0));
+    assert_proves(&p, true, 2.0);
 }
 
 /// Another case the property drew (fixed seed): started from the optimal
@@ -281,50 +312,13 @@ fn a_mip_start_does_not_shift_the_reported_bound() {
     ];
     let p = problem(17, 3, &people, &[0, 0, 1, 2, 0], 10.0, &requests);
     // The branch-and-price tree proves 15.
-    let best = solve(
-        &p,
-        &RosterOptions {
-            time_limit: 30.0,
-            threads: 1,
-            ..RosterOptions::default()
-        },
-    );
-    assert_eq!(best.status, Status::Optimal, "{:#?}", best.log);
-    assert_eq!(best.objective, Some(15.0));
+    let best = assert_proves(&p, true, 15.0);
     // The compact MIP, with and without that roster as its start.
-    for start in [false, true] {
-        let mut lp = Lp::new();
-        let v = build_with(&p, &mut lp, &RosterOptions::default().build);
-        if start {
-            v.hint(&p, best.roster.as_ref().expect("a roster"), &mut lp);
-        }
-        let out = lp.solve(&SolveOptions {
-            time_limit: Some(30.0),
-            threads: 1,
-            ..SolveOptions::default()
-        });
-        assert_eq!(out.status, Status::Optimal, "start {start}");
-        let objective = out.objective.expect("a roster");
-        let bound = out.bound.expect("a bound");
-        assert!(
-            (objective - 15.0).abs() < 1e-6,
-            "start {start}: {objective}"
-        );
-        assert!((bound - 15.0).abs() < 1e-6, "start {start}: bound {bound}");
-    }
+    assert_compact_proves(&p, None, 15.0);
+    assert_compact_proves(&p, Some(&best), 15.0);
     // And the search without the tree, whose compact MIP starts from its
     // incumbent, proves it too.
-    let mip = solve(
-        &p,
-        &RosterOptions {
-            time_limit: 30.0,
-            threads: 1,
-            branch: false,
-            ..RosterOptions::default()
-        },
-    );
-    assert_eq!(mip.status, Status::Optimal, "{:#?}", mip.log);
-    assert_eq!(mip.objective, Some(15.0));
+    assert_proves(&p, false, 15.0);
 }
 
 /// A third case the property drew (random seed 22): the search without the
@@ -388,16 +382,7 @@ fn a_misread_mip_start_does_not_end_the_search_at_a_worse_roster() {
     // The compact MIP started from any roster one cell away from an
     // optimal one, at most 3 worse, must still find 10 (on HiGHS alone 13
     // of 90 such starts came back as "optimal" at their own value).
-    let best = solve(
-        &p,
-        &RosterOptions {
-            time_limit: 30.0,
-            threads: 1,
-            ..RosterOptions::default()
-        },
-    );
-    let ten = best.roster.expect("a roster");
-    assert_eq!(evaluate(&p, &ten).objective, 10.0);
+    let ten = assert_proves(&p, true, 10.0);
     let starts: Vec<_> = (0..people.len())
         .flat_map(|s| (0..18).flat_map(move |d| (0..4).map(move |c| (s, d, c))))
         .map(|(s, d, c)| {
@@ -412,37 +397,7 @@ fn a_misread_mip_start_does_not_end_the_search_at_a_worse_roster() {
         .collect();
     assert!(starts.len() >= 20, "{} starts", starts.len());
     for start in &starts {
-        let mut lp = Lp::new();
-        let v = build_with(&p, &mut lp, &RosterOptions::default().build);
-        v.hint(&p, start, &mut lp);
-        let out = lp.solve(&SolveOptions {
-            time_limit: Some(30.0),
-            threads: 1,
-            ..SolveOptions::default()
-        });
-        assert_eq!(out.status, Status::Optimal);
-        let (o, b) = (
-            out.objective.expect("a roster"),
-            out.bound.expect("a bound"),
-        );
-        assert!(
-            (o - 10.0).abs() < 1e-6 && (b - 10.0).abs() < 1e-6,
-            "{o} {b}"
-        );
+        assert_compact_proves(&p, Some(start), 10.0);
     }
-    for branch in [true, false] {
-        let res = solve(
-            &p,
-            &RosterOptions {
-                time_limit: 30.0,
-                threads: 1,
-                branch,
-                ..RosterOptions::default()
-            },
-        );
-        assert_eq!(res.status, Status::Optimal, "{:#?}", res.log);
-        assert_eq!(res.objective, Some(10.0), "branch {branch}: {:#?}", res.log);
-        let e = evaluate(&p, res.roster.as_ref().expect("a roster"));
-        assert!(e.violations.is_empty(), "{:?}", e.violations);
-    }
+    assert_proves(&p, false, 10.0);
 }

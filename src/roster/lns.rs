@@ -848,8 +848,11 @@ impl<'a> Search<'a> {
         };
     }
 
-    /// The whole model with the incumbent as MIP start, for the remaining time.
-    pub(crate) fn full_mip(&mut self, time: f64) {
+    /// The whole model with the incumbent as MIP start, for 20 % of the
+    /// time limit (at most 15 s and the time left), so that the
+    /// neighbourhoods keep time when HiGHS does not close the gap.
+    pub(crate) fn full_mip(&mut self) {
+        let time = (self.opts.time_limit * 0.2).min(15.0).min(self.remaining());
         let mut lp = Lp::new();
         let vars = build_part(self.p, &mut lp, &self.opts.build, None);
         if let Some(b) = &self.best {
@@ -938,7 +941,7 @@ pub fn solve(p: &RosterProblem, opts: &RosterOptions) -> RosterResult {
         // The compact MIP only when no search of the portfolio has a tree
         // (Instance1: the tree proves 607 in 0.3 s, the MIP in 1.4 s).
         if !s.done() && s.small_model() && !(s.opts.branch && s.root_solved()) {
-            s.full_mip((tl * 0.2).min(15.0).min(s.remaining()));
+            s.full_mip();
         }
         if !s.done() {
             if s.cg.is_none() {
@@ -1084,11 +1087,9 @@ impl Search<'_> {
                     // The gap the tree cannot close may be one HiGHS closes
                     // on a small compact model (a random 5-staff, 14-day
                     // case: the tree held 0.33 against 2 over 271 nodes, the
-                    // compact MIP proves it in 1.3 s); capped like the first
-                    // compact MIP, so that the neighbourhoods keep time.
+                    // compact MIP proves it in 1.3 s).
                     if self.small_model() {
-                        let tl = self.opts.time_limit;
-                        self.full_mip((tl * 0.2).min(15.0).min(self.remaining()));
+                        self.full_mip();
                     }
                 }
             } else if tree_on {

@@ -127,3 +127,22 @@ pub fn render_in_chromium(chromium: &Path, page: &Path, window: &str) -> std::pa
     assert!(console.is_empty(), "console errors: {console:#?}");
     shot
 }
+
+/// The configuration of a property test: `cases` cases drawn from a fixed
+/// seed, so that CI draws the same ones every run (the environment
+/// variable `seed_var=n` draws others), and a failure shrinks for at most
+/// 32 steps and two minutes (each step may be a whole solve).
+pub fn property_config(cases: u32, seed_var: &str) -> proptest::test_runner::Config {
+    let seed = std::env::var(seed_var)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20261127);
+    proptest::test_runner::Config {
+        cases,
+        failure_persistence: None,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(seed),
+        max_shrink_iters: 32,
+        max_shrink_time: 120_000,
+        ..proptest::test_runner::Config::default()
+    }
+}

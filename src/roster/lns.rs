@@ -120,6 +120,9 @@ const TREE_ROOT_SHARE: f64 = 0.1;
 /// Time limit of one neighbourhood (sub-MIP or fix-and-price), seconds.
 const SUB_TIME: f64 = 2.0;
 
+/// Seconds below which no neighbourhood is started.
+const MIN_SUB_TIME: f64 = 0.01;
+
 /// Most labels per day in the single-staff DP before falling back to a MIP.
 const DP_CAP: usize = 200_000;
 
@@ -794,7 +797,7 @@ impl<'a> Search<'a> {
             }
             let hood = HOODS[h];
             let time = (until - self.elapsed()).min(SUB_TIME);
-            if time <= 0.01 {
+            if time <= MIN_SUB_TIME {
                 break;
             }
             // The end of a slice cut this neighbourhood's time short: its
@@ -958,7 +961,8 @@ pub fn solve(p: &RosterProblem, opts: &RosterOptions) -> RosterResult {
         Status::Infeasible
     } else if s.best.is_some() && s.proven() {
         Status::Optimal
-    } else if s.remaining() <= 0.0 || s.best.is_none() {
+    } else if s.remaining() <= MIN_SUB_TIME || s.best.is_none() {
+        // (The search stops once no neighbourhood fits in the time left.)
         Status::TimeLimit
     } else {
         Status::Feasible
@@ -1053,7 +1057,10 @@ impl Search<'_> {
         let slice = (self.opts.time_limit * TREE_SLICE).max(0.5);
         // Time in the tree and its bound at the end of its first slice.
         let mut first: Option<(f64, f64)> = None;
-        while !self.done() && self.elapsed() < until {
+        // (A neighbourhood needs `MIN_SUB_TIME`: without it the loop would
+        // spin, logging empty neighbourhood searches, until the clock
+        // reaches `until`.)
+        while !self.done() && self.elapsed() < until - MIN_SUB_TIME {
             let t0 = self.elapsed();
             let end = (t0 + slice).min(until);
             if tree_on && t_tree <= t_hoods {

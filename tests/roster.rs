@@ -9,8 +9,8 @@ use serviceplan::formats::nrp;
 use serviceplan::roster::command::run_roster_command;
 use serviceplan::roster::families;
 use serviceplan::roster::{
-    BuildOptions, Roster, RosterOptions, RosterProblem, ShiftType, StaffRules, build, build_with,
-    solve,
+    BuildOptions, Roster, RosterOptions, RosterProblem, RosterResult, ShiftType, StaffRules, build,
+    build_with, solve,
 };
 use serviceplan::solve::{Lp, SolveOptions, Status};
 use serviceplan::verify::nrp::{Assignment, check, read_roster_csv};
@@ -25,6 +25,35 @@ fn instances() -> Option<PathBuf> {
         eprintln!("note: {} is absent; benchmark tests skipped", dir.display());
         None
     }
+}
+
+/// Benchmark instance `name` (e.g. "Instance2") and its roster problem;
+/// `None` when the benchmark folder is absent.
+fn load(name: &str) -> Option<(nrp::NrpInstance, RosterProblem)> {
+    let inst = nrp::read(&instances()?.join(format!("{name}.txt"))).unwrap();
+    let p = nrp::to_roster_problem(&inst);
+    Some((inst, p))
+}
+
+/// Solves `p` within `time_limit` seconds with the default options.
+fn solve_within(p: &RosterProblem, time_limit: f64) -> RosterResult {
+    solve(
+        p,
+        &RosterOptions {
+            time_limit,
+            ..RosterOptions::default()
+        },
+    )
+}
+
+/// The checker's objective of the result's roster, which must keep every rule.
+fn checked_objective(inst: &nrp::NrpInstance, res: &RosterResult) -> f64 {
+    let rep = check(
+        inst,
+        &assignments(inst, res.roster.as_ref().expect("a roster")),
+    );
+    assert!(rep.feasible(), "{:?}", rep.violations);
+    rep.objective as f64
 }
 
 fn assignments(inst: &nrp::NrpInstance, r: &Roster) -> Vec<Assignment> {
@@ -74,9 +103,9 @@ fn instance1_is_607_proven_optimal_via_the_command() {
 
 #[test]
 fn instance2_is_828_proven_optimal_and_the_checker_agrees() {
-    let Some(dir) = instances() else { return };
-    let inst = nrp::read(&dir.join("Instance2.txt")).unwrap();
-    let p = nrp::to_roster_problem(&inst);
+    let Some((inst, p)) = load("Instance2") else {
+        return;
+    };
     let res = solve(&p, &RosterOptions::default());
     assert_eq!(res.status, Status::Optimal);
     assert_eq!(res.objective, Some(828.0));
@@ -92,14 +121,11 @@ fn instance2_is_828_proven_optimal_and_the_checker_agrees() {
 
 #[test]
 fn same_options_give_the_same_roster() {
-    let Some(dir) = instances() else { return };
-    let p = nrp::to_roster_problem(&nrp::read(&dir.join("Instance3.txt")).unwrap());
-    let opts = RosterOptions {
-        time_limit: 60.0,
-        ..RosterOptions::default()
+    let Some((_, p)) = load("Instance3") else {
+        return;
     };
-    let a = solve(&p, &opts);
-    let b = solve(&p, &opts);
+    let a = solve_within(&p, 60.0);
+    let b = solve_within(&p, 60.0);
     assert_eq!(a.status, Status::Optimal);
     assert_eq!(a.roster, b.roster);
 }
@@ -288,15 +314,11 @@ fn a_two_search_portfolio_proves_instances_2_and_4_and_the_checker_agrees() {
 /// search, given the same time, ends at the limit.
 #[test]
 fn branch_and_price_proves_instances_5_and_6() {
-    let Some(dir) = instances() else { return };
-    for (name, optimum) in [("Instance5.txt", 1143.0), ("Instance6.txt", 1950.0)] {
-        let inst = nrp::read(&dir.join(name)).unwrap();
-        let p = nrp::to_roster_problem(&inst);
-        let opts = RosterOptions {
-            time_limit: 60.0,
-            ..RosterOptions::default()
+    for (name, optimum) in [("Instance5", 1143.0), ("Instance6", 1950.0)] {
+        let Some((inst, p)) = load(name) else {
+            return;
         };
-        let res = solve(&p, &opts);
+        let res = solve_within(&p, 60.0);
         assert_eq!(res.status, Status::Optimal, "{name}: {:#?}", res.log);
         assert_eq!(res.objective, Some(optimum), "{name}");
         assert!(
@@ -304,9 +326,7 @@ fn branch_and_price_proves_instances_5_and_6() {
             "{name}: {:#?}",
             res.log
         );
-        let rep = check(&inst, &assignments(&inst, res.roster.as_ref().unwrap()));
-        assert!(rep.feasible(), "{name}: {:?}", rep.violations);
-        assert_eq!(rep.objective as f64, optimum, "{name}");
+        assert_eq!(checked_objective(&inst, &res), optimum, "{name}");
     }
 }
 
@@ -319,23 +339,17 @@ fn branch_and_price_proves_instances_5_and_6() {
 /// quiet machine and at 35 s with both cores busy; 90 s leaves room.)
 #[test]
 fn slack_total_branching_lifts_instance_9_bound_to_its_optimum() {
-    let Some(dir) = instances() else { return };
-    let inst = nrp::read(&dir.join("Instance9.txt")).unwrap();
-    let p = nrp::to_roster_problem(&inst);
-    let opts = RosterOptions {
-        time_limit: 90.0,
-        ..RosterOptions::default()
+    let Some((inst, p)) = load("Instance9") else {
+        return;
     };
-    let res = solve(&p, &opts);
+    let res = solve_within(&p, 90.0);
     assert_eq!(res.bound, Some(439.0), "{:#?}", res.log);
     let objective = res.objective.expect("a roster");
     assert!(objective >= 439.0, "below the proven optimum: {objective}");
     if res.status == Status::Optimal {
         assert_eq!(objective, 439.0);
     }
-    let rep = check(&inst, &assignments(&inst, res.roster.as_ref().unwrap()));
-    assert!(rep.feasible(), "{:?}", rep.violations);
-    assert_eq!(rep.objective as f64, objective);
+    assert_eq!(checked_objective(&inst, &res), objective);
 }
 
 /// No penalty is negative, so 0 bounds every roster: a run stopped before
@@ -343,14 +357,10 @@ fn slack_total_branching_lifts_instance_9_bound_to_its_optimum() {
 /// (a Lagrangian bound cut short on a year-long instance was -744337).
 #[test]
 fn bound_is_never_below_zero_when_no_weight_is_negative() {
-    let Some(dir) = instances() else { return };
-    let inst = nrp::read(&dir.join("Instance12.txt")).unwrap();
-    let p = nrp::to_roster_problem(&inst);
-    let opts = RosterOptions {
-        time_limit: 0.01,
-        ..RosterOptions::default()
+    let Some((_, p)) = load("Instance12") else {
+        return;
     };
-    let res = solve(&p, &opts);
+    let res = solve_within(&p, 0.01);
     let bound = res.bound.expect("the trivial bound at least");
     assert!(bound >= 0.0 && bound.is_sign_positive(), "{bound}");
     assert!(res.objective.is_none_or(|o| o >= bound));

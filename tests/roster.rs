@@ -365,3 +365,27 @@ fn bound_is_never_below_zero_when_no_weight_is_negative() {
     assert!(bound >= 0.0 && bound.is_sign_positive(), "{bound}");
     assert!(res.objective.is_none_or(|o| o >= bound));
 }
+
+/// A master cut short before converging gets no dives (their first master
+/// solve alone can take a dive's whole share on long horizons): the
+/// neighbourhoods get the time, and the roster still keeps every rule.
+#[test]
+fn no_dives_from_a_master_that_did_not_converge() {
+    let Some((inst, p)) = load("Instance12") else {
+        return;
+    };
+    // Column generation gets a quarter of 4 s; Instance12's root takes 7 s.
+    let res = solve_within(&p, 4.0);
+    assert!(
+        res.log.iter().any(|l| l.contains("no dives")),
+        "{:#?}",
+        res.log
+    );
+    assert!(
+        !res.log.iter().any(|l| l.contains("dive:")),
+        "{:#?}",
+        res.log
+    );
+    let objective = res.objective.expect("a roster");
+    assert_eq!(checked_objective(&inst, &res), objective);
+}

@@ -184,6 +184,12 @@ pub(crate) struct SlackGroup {
 /// many label extensions (about 0.1-0.2 s).
 const EXACT_ROUND_WORK: f64 = 4.0e6;
 
+/// Whether a round of `staff` exact pricing DPs of `work` label extensions
+/// each is cheap enough to price exactly first (`EXACT_ROUND_WORK`).
+pub(crate) fn prices_exactly(work: f64, staff: usize) -> bool {
+    work * staff as f64 <= EXACT_ROUND_WORK
+}
+
 /// Weight of the stability centre in the smoothed duals.
 const SMOOTHING: f64 = 0.5;
 
@@ -884,7 +890,7 @@ impl<'a> ColGen<'a> {
             // nothing, to prove convergence and get the exact bound.
             let nfree = free.iter().filter(|f| **f).count();
             let exact_work = self.exact_work.max(self.exact_work_floor);
-            let exact_first = !lm.heuristic_first && exact_work * nfree as f64 <= EXACT_ROUND_WORK;
+            let exact_first = !lm.heuristic_first && prices_exactly(exact_work, nfree);
             let mut added = 0;
             let mut lagr = base_lagr;
             let mut complete = true;

@@ -968,9 +968,7 @@ pub fn solve(p: &RosterProblem, opts: &RosterOptions) -> RosterResult {
         if !s.done() {
             if s.cg.is_none() {
                 // Keep a column pool for fix-and-price neighbourhoods.
-                let mut cg = ColGen::new(p);
-                cg.add_roster(s.best.as_ref().expect("incumbent"));
-                s.cg = Some(cg);
+                s.cg = Some(s.pool());
             }
             s.alternate(tl);
         }
@@ -989,14 +987,23 @@ pub fn solve(p: &RosterProblem, opts: &RosterOptions) -> RosterResult {
     s.result(status)
 }
 
+impl<'a> Search<'a> {
+    /// A column pool holding the incumbent, whose pricing knows the
+    /// construction's DP work (`ColGen::expect_exact_work`).
+    fn pool(&self) -> ColGen<'a> {
+        let mut cg = ColGen::new(self.p);
+        cg.expect_exact_work(self.heuristic_dp_work);
+        cg.add_roster(self.best.as_ref().expect("incumbent"));
+        cg
+    }
+}
+
 impl Search<'_> {
     /// Column generation for the Dantzig–Wolfe bound (global), keeping the
     /// column pool for the neighbourhoods.
     fn colgen(&mut self, until: f64) {
-        let mut cg = ColGen::new(self.p);
-        cg.expect_exact_work(self.heuristic_dp_work);
+        let mut cg = self.pool();
         let base = self.best.clone().expect("incumbent");
-        cg.add_roster(&base);
         let deadline = self.start + std::time::Duration::from_secs_f64(until.max(0.0));
         let stop_at = self.stop_at();
         let mut lines = Vec::new();

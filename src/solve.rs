@@ -402,6 +402,8 @@ impl Lp {
             integers: integer.iter().filter(|b| **b).count(),
             rows: rows.len(),
         };
+        // A failed solve: no solution, and no start to have misread.
+        let failed = |msg: String| (Outcome::failed(msg, size, start), false);
         let mut problem = vars.clone().minimise(objective.clone()).using(highs);
         for r in rows {
             let e = r.expr.clone();
@@ -415,10 +417,7 @@ impl Lp {
         let mut model = match problem.try_into_inner() {
             Ok(m) => m,
             Err(e) => {
-                return (
-                    Outcome::failed(format!("HiGHS rejected the model: {e}"), size, start),
-                    false,
-                );
+                return failed(format!("HiGHS rejected the model: {e}"));
             }
         };
         model.set_option("output_flag", opts.verbose);
@@ -446,10 +445,7 @@ impl Lp {
                 HighsValue::Str(v) => model.try_set_option(name, v.as_str()),
             };
             if ok.is_err() {
-                return (
-                    Outcome::failed(format!("HiGHS rejected option {name}"), size, start),
-                    false,
-                );
+                return failed(format!("HiGHS rejected option {name}"));
             }
         }
         if started_from_hint {
@@ -462,10 +458,7 @@ impl Lp {
         let solved = match model.try_solve() {
             Ok(s) => s,
             Err(e) => {
-                return (
-                    Outcome::failed(format!("HiGHS failed: {e:?}"), size, start),
-                    false,
-                );
+                return failed(format!("HiGHS failed: {e:?}"));
             }
         };
         let seconds = start.elapsed().as_secs_f64();
@@ -477,10 +470,7 @@ impl Lp {
             M::ReachedTimeLimit => Status::TimeLimit,
             _ if has_solution => Status::Feasible,
             other => {
-                return (
-                    Outcome::failed(format!("HiGHS stopped with status {other:?}"), size, start),
-                    false,
-                );
+                return failed(format!("HiGHS stopped with status {other:?}"));
             }
         };
         let values = if has_solution {
@@ -492,7 +482,6 @@ impl Lp {
             None
         };
         // good_lp does not pass the objective's constant to HiGHS: add it back.
-        let offset = objective.constant();
         let objective_value = values.as_ref().map(|v| objective.eval_with(v));
         let is_mip = integer.iter().any(|b| *b) && !relaxation;
         // HiGHS's own value of the solution it returns; off only when it
@@ -678,6 +667,11 @@ mod tests {
         }
     }
 
+    /// Status, objective and bound of an outcome.
+    fn summary(o: &Outcome) -> (Status, Option<f64>, Option<f64>) {
+        (o.status, o.objective, o.bound)
+    }
+
     /// After a misread start: the better solution, the second solve's
     /// status and bound, and never a proof the second solve did not give.
     #[test]
@@ -687,10 +681,7 @@ mod tests {
             outcome(Status::Optimal, Some(11.0), Some(10.0)),
             outcome(Status::Optimal, Some(10.0), Some(10.0)),
         );
-        assert_eq!(
-            (got.status, got.objective, got.bound),
-            (Status::Optimal, Some(10.0), Some(10.0))
-        );
+        assert_eq!(summary(&got), (Status::Optimal, Some(10.0), Some(10.0)));
         assert_eq!(got.gap, Some(0.0));
         // The second solve ran out of time without a solution: the first
         // solution, with the second's status and bound.
@@ -698,10 +689,7 @@ mod tests {
             outcome(Status::Optimal, Some(11.0), Some(11.0)),
             outcome(Status::TimeLimit, None, Some(9.0)),
         );
-        assert_eq!(
-            (got.status, got.objective, got.bound),
-            (Status::TimeLimit, Some(11.0), Some(9.0))
-        );
+        assert_eq!(summary(&got), (Status::TimeLimit, Some(11.0), Some(9.0)));
         assert_eq!(got.gap, Some(2.0 / 11.0));
         // A second "optimum" whose bound is above the first solution
         // proves nothing.
@@ -709,28 +697,19 @@ mod tests {
             outcome(Status::Optimal, Some(11.0), Some(11.0)),
             outcome(Status::Optimal, Some(12.0), Some(12.0)),
         );
-        assert_eq!(
-            (got.status, got.objective, got.bound),
-            (Status::Feasible, Some(11.0), None)
-        );
+        assert_eq!(summary(&got), (Status::Feasible, Some(11.0), None));
         // One within its gap (bound 10.9 under the first solution's 11)
         // keeps its proof.
         let got = keep_better_solution(
             outcome(Status::Optimal, Some(11.0), Some(11.0)),
             outcome(Status::Optimal, Some(11.001), Some(10.9)),
         );
-        assert_eq!(
-            (got.status, got.objective, got.bound),
-            (Status::Optimal, Some(11.0), Some(10.9))
-        );
+        assert_eq!(summary(&got), (Status::Optimal, Some(11.0), Some(10.9)));
         // A second solve that failed keeps the first solution, unproven.
         let mut failed = outcome(Status::Feasible, None, None);
         failed.error = Some("HiGHS stopped".into());
         let got = keep_better_solution(outcome(Status::Optimal, Some(11.0), Some(11.0)), failed);
-        assert_eq!(
-            (got.status, got.objective, got.bound),
-            (Status::Feasible, Some(11.0), None)
-        );
+        assert_eq!(summary(&got), (Status::Feasible, Some(11.0), None));
         assert!(got.error.is_none());
     }
 }

@@ -604,6 +604,15 @@ impl<'a> Search<'a> {
         }
     }
 
+    /// A column pool holding the incumbent, whose pricing knows the
+    /// construction's DP work (`ColGen::expect_exact_work`).
+    fn pool(&self) -> ColGen<'a> {
+        let mut cg = ColGen::new(self.p);
+        cg.expect_exact_work(self.heuristic_dp_work);
+        cg.add_roster(self.best.as_ref().expect("incumbent"));
+        cg
+    }
+
     /// Number of decision values in a free set.
     fn size_of(&self, free: &[Vec<bool>]) -> usize {
         let mut n = 0;
@@ -926,8 +935,7 @@ pub fn solve(p: &RosterProblem, opts: &RosterOptions) -> RosterResult {
             s.colgen(s.elapsed() + tl * 0.25);
         }
         s.sync();
-        let binaries: usize = s.width.iter().flatten().sum();
-        if !s.done() && lead && s.bound.is_none_or(|b| b < 0.0) && binaries <= ROOT_LP_MAX {
+        if !s.done() && lead && s.bound.is_none_or(|b| b < 0.0) && s.binaries() <= ROOT_LP_MAX {
             // No useful bound from the decomposition: the compact LP relaxation.
             s.root_bound((tl * 0.1).min(s.remaining()));
         }
@@ -985,17 +993,6 @@ pub fn solve(p: &RosterProblem, opts: &RosterOptions) -> RosterResult {
         Status::Feasible
     };
     s.result(status)
-}
-
-impl<'a> Search<'a> {
-    /// A column pool holding the incumbent, whose pricing knows the
-    /// construction's DP work (`ColGen::expect_exact_work`).
-    fn pool(&self) -> ColGen<'a> {
-        let mut cg = ColGen::new(self.p);
-        cg.expect_exact_work(self.heuristic_dp_work);
-        cg.add_roster(self.best.as_ref().expect("incumbent"));
-        cg
-    }
 }
 
 impl Search<'_> {
@@ -1138,7 +1135,12 @@ impl Search<'_> {
     /// Whether the compact model is small enough for the full MIP
     /// (`FULL_MIP_MAX`).
     fn small_model(&self) -> bool {
-        self.width.iter().flatten().sum::<usize>() <= FULL_MIP_MAX
+        self.binaries() <= FULL_MIP_MAX
+    }
+
+    /// Binaries of the whole compact model (one per allowed cell).
+    fn binaries(&self) -> usize {
+        self.width.iter().flatten().sum()
     }
 
     /// Whether to build a branch-and-price tree: asked for, this is the

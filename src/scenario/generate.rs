@@ -32,8 +32,7 @@ impl Rng {
 /// fixed `other_per_year`, so their budget stays.
 pub fn generated(offices: usize, staff: usize, seed: u64) -> Scenario {
     let (mut s, _) = load_default();
-    let fte0: f64 = s.staff.iter().map(|x| x.fte).sum();
-    let premises0: f64 = s.offices.iter().map(|o| o.premises_cost_per_year).sum();
+    let (fte0, premises0) = funded(&s);
     let mut rng = Rng(seed);
     s.name = format!("gen-{offices}o-{staff}s");
     s.title = format!("Generated: {offices} offices, {staff} staff");
@@ -115,17 +114,24 @@ pub fn generated(offices: usize, staff: usize, seed: u64) -> Scenario {
             preferences: Preferences::default(),
         });
     }
-    let fte: f64 = s.staff.iter().map(|x| x.fte).sum();
-    let premises: f64 = s.offices.iter().map(|o| o.premises_cost_per_year).sum();
+    let (fte, premises) = funded(&s);
     let grow = |v: f64, v0: f64| if v0 > 0.0 { (v / v0).max(1.0) } else { 1.0 };
     s.costs.budget.staff *= grow(fte, fte0);
     s.costs.budget.premises *= grow(premises, premises0);
     s
 }
 
+/// What the budget is scaled by: the full-time posts and the premises
+/// costs per year.
+fn funded(s: &Scenario) -> (f64, f64) {
+    let fte = s.staff.iter().map(|x| x.fte).sum();
+    let premises = s.offices.iter().map(|o| o.premises_cost_per_year).sum();
+    (fte, premises)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::generated;
+    use super::{funded, generated};
     use crate::scenario::load_default;
 
     /// A generated unit is funded like the default: 30 staff (24.75
@@ -135,8 +141,8 @@ mod tests {
     fn budget_grows_with_the_unit() {
         let (d, _) = load_default();
         let g = generated(25, 30, 7);
-        let fte: f64 = g.staff.iter().map(|s| s.fte).sum();
-        let fte0: f64 = d.staff.iter().map(|s| s.fte).sum();
+        let (fte, _) = funded(&g);
+        let (fte0, _) = funded(&d);
         assert_eq!(fte, 24.75);
         assert!((g.costs.budget.staff - d.costs.budget.staff * fte / fte0).abs() < 1e-6);
         assert!(g.costs.budget.premises > d.costs.budget.premises);

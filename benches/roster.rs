@@ -1,6 +1,6 @@
 //! Benchmark harness for the rostering core on the Curtois & Qu instances.
 //!
-//! cargo bench --bench roster -- [--time-limit S] [--threads N] [--seed K] [--verbose] [--no-branch] [1 2 3 ...]
+//! cargo bench --bench roster -- [--time-limit S] [--threads N] [--seed K] [--verbose] [--no-branch] [--tile DxS] [1 2 3 ...]
 //!
 //! The time limit may also come from `ROSTER_TIME_LIMIT`; default 60 s, and
 //! instances 1-12 by default. Every roster is re-checked by the independent
@@ -33,11 +33,28 @@ struct Args {
     /// Without branch-and-price (column generation, dives and neighbourhoods only)
     #[arg(long)]
     no_branch: bool,
+    /// Scale each instance first: the horizon repeated D times and the
+    /// staff S times (`NrpInstance::tiled`), e.g. `--tile 13x1` for a year
+    #[arg(long, value_name = "DxS", value_parser = parse_tile)]
+    tile: Option<(usize, usize)>,
     /// `cargo bench` passes this
     #[arg(long, hide = true)]
     bench: bool,
     /// Instance numbers or files (default 1-12)
     names: Vec<String>,
+}
+
+fn parse_tile(s: &str) -> Result<(usize, usize), String> {
+    let (d, st) = s
+        .split_once('x')
+        .ok_or_else(|| format!("--tile {s}: expected DxS, e.g. 13x1"))?;
+    let num = |v: &str| {
+        v.parse::<usize>()
+            .ok()
+            .filter(|n| *n >= 1)
+            .ok_or_else(|| format!("--tile {s}: {v} is not a whole number of at least 1"))
+    };
+    Ok((num(d)?, num(st)?))
 }
 
 fn main() {
@@ -47,6 +64,7 @@ fn main() {
         seed,
         verbose,
         no_branch,
+        tile,
         mut names,
         ..
     } = Args::parse();
@@ -71,7 +89,10 @@ fn main() {
             dir.join(&file)
         };
         let inst = match nrp::read(&path) {
-            Ok(i) => i,
+            Ok(i) => match tile {
+                Some((d, s)) => i.tiled(d, s),
+                None => i,
+            },
             Err(e) => {
                 println!("{file}: {e}");
                 continue;
@@ -109,7 +130,10 @@ fn main() {
                 }
             }
         }
-        let name = path.file_stem().unwrap().to_string_lossy().to_string();
+        let mut name = path.file_stem().unwrap().to_string_lossy().to_string();
+        if let Some((d, s)) = tile {
+            name = format!("{name}x{d}x{s}");
+        }
         let bk = best_known(&path, &name);
         let mut obj = String::from("-");
         let mut gap_bk = String::from("-");

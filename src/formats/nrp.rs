@@ -80,6 +80,78 @@ impl NrpInstance {
     pub fn staff_index(&self, id: &str) -> Option<usize> {
         self.staff.iter().position(|s| s.id == id)
     }
+
+    /// A larger instance of the same kind, for measuring how the solver
+    /// scales (the benchmark's own instances 13-24 are not here): the
+    /// horizon repeated `days` times and every staff member `staff` times,
+    /// with the cover requirements multiplied by `staff`. Horizon-wide
+    /// limits (total minutes, weekends, shifts of a type) grow with the
+    /// horizon; copy `c` of a staff member has its days off and requests
+    /// `c` days later (within each repeat), so the copies are not alike.
+    /// The original's roster repeated is a roster of the tiling when no run
+    /// crosses the seams, so `days` times its optimum is about an upper
+    /// bound of the tiling's.
+    pub fn tiled(&self, days: usize, staff: usize) -> NrpInstance {
+        let (k, f, h) = (days.max(1), staff.max(1), self.horizon);
+        let nh = h * k;
+        let day = |d: usize, c: usize, rep: usize| (d + c) % h.max(1) + rep * h;
+        let mut out = NrpInstance {
+            horizon: nh,
+            shifts: self.shifts.clone(),
+            staff: Vec::new(),
+            on_requests: Vec::new(),
+            off_requests: Vec::new(),
+            cover: Vec::new(),
+        };
+        let k32 = k as u32;
+        for c in 0..f {
+            for st in &self.staff {
+                let mut days_off = Vec::new();
+                for rep in 0..k {
+                    days_off.extend(st.days_off.iter().map(|&d| day(d, c, rep)));
+                }
+                days_off.sort_unstable();
+                out.staff.push(NrpStaff {
+                    id: if c == 0 {
+                        st.id.clone()
+                    } else {
+                        format!("{}_{c}", st.id)
+                    },
+                    max_shifts: (st.max_shifts.iter())
+                        .map(|m| m.map(|m| if m as usize >= h { nh as u32 } else { m * k32 }))
+                        .collect(),
+                    max_total_minutes: st.max_total_minutes * k32,
+                    min_total_minutes: st.min_total_minutes * k32,
+                    max_weekends: st.max_weekends * k32,
+                    days_off,
+                    ..st.clone()
+                });
+            }
+        }
+        let ns = self.staff.len();
+        for (from, to) in [
+            (&self.on_requests, &mut out.on_requests),
+            (&self.off_requests, &mut out.off_requests),
+        ] {
+            for c in 0..f {
+                for rep in 0..k {
+                    to.extend(from.iter().map(|r| NrpRequest {
+                        staff: c * ns + r.staff,
+                        day: day(r.day, c, rep),
+                        ..r.clone()
+                    }));
+                }
+            }
+        }
+        for rep in 0..k {
+            out.cover.extend(self.cover.iter().map(|cv| NrpCover {
+                day: cv.day + rep * h,
+                requirement: cv.requirement * f as u32,
+                ..cv.clone()
+            }));
+        }
+        out
+    }
 }
 
 /// What went wrong reading an instance.
@@ -568,6 +640,26 @@ SECTION_COVER
 0,D,1,100,1
 0,L,1,100,1
 ";
+
+    #[test]
+    fn tiling_repeats_days_and_staff() {
+        let inst = parse(SMALL).unwrap();
+        assert_eq!(inst.tiled(1, 1), inst);
+        let t = inst.tiled(2, 2);
+        assert_eq!(t.horizon, 14);
+        let ids: Vec<&str> = t.staff.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["A", "B", "A_1", "B_1"]);
+        // A's limit of 2 L shifts doubles; D's (the whole horizon) stays whole.
+        assert_eq!(t.staff[0].max_shifts, [Some(14), Some(4)]);
+        assert_eq!(t.staff[0].max_total_minutes, 4800);
+        assert_eq!(t.staff[0].max_weekends, 2);
+        assert_eq!(t.staff[0].days_off, [0, 3, 7, 10]);
+        assert_eq!(t.staff[2].days_off, [1, 4, 8, 11]);
+        let on: Vec<(usize, usize)> = t.on_requests.iter().map(|r| (r.staff, r.day)).collect();
+        assert_eq!(on, [(1, 2), (1, 9), (3, 3), (3, 10)]);
+        let cover: Vec<(usize, u32)> = t.cover.iter().map(|c| (c.day, c.requirement)).collect();
+        assert_eq!(cover, [(0, 2), (0, 2), (7, 2), (7, 2)]);
+    }
 
     #[test]
     fn parses_a_small_instance() {

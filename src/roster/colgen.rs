@@ -154,6 +154,9 @@ pub(crate) struct ColGen<'a> {
     exact_work_floor: f64,
     /// Column values of the last global master LP.
     pub last_lambda: Vec<(usize, f64)>,
+    /// The global generation gives up at this instant when it has no
+    /// positive bound by then (see [`Self::run`]).
+    give_up: Option<Instant>,
     /// Branching restrictions (`branch`): per staff, the cells it may work
     /// and the days it may rest. Outside a branch-and-price tree they are
     /// the staff member's own `allowed` cells and every day.
@@ -258,6 +261,7 @@ impl<'a> ColGen<'a> {
             exact_work: 0.0,
             exact_work_floor: 0.0,
             last_lambda: Vec::new(),
+            give_up: None,
             work_mask: allowed.clone(),
             rest_mask: vec![vec![true; nd]; ns],
             allowed,
@@ -477,7 +481,7 @@ impl<'a> ColGen<'a> {
         }
         let mut cols = Vec::new();
         for s in (0..ns).filter(|&s| free[s]) {
-            for &j in &self.by_staff[s] {
+            for &j in self.by_staff[s].iter().filter(|&&j| self.compatible(j)) {
                 let col = &self.columns[j];
                 let factors = std::iter::once((conv[s].expect("free row"), 1.0))
                     .chain(col.covers.iter().map(|&c| (cov[c], 1.0)));
@@ -539,13 +543,13 @@ impl<'a> ColGen<'a> {
         deadline: Instant,
     ) -> (Option<f64>, usize) {
         let ns = self.p.staff.len();
+        let nfree = free.iter().filter(|f| **f).count();
         let mut lagr = self.lagrangian_base(free, base, constant, pi_sep);
         let mut added = 0;
         for s in (0..ns).filter(|&s| free[s]) {
             if Instant::now() >= deadline {
                 return (None, added);
             }
-            let t = Instant::now();
             let cost = self.cell_costs(s, pi_sep);
             // The best known column at pi_sep: the DP only looks below it.
             let pool_min = self.by_staff[s]
@@ -577,9 +581,18 @@ impl<'a> ColGen<'a> {
                 Err(DpResult::Infeasible) => pool_min - 1e-9,
                 Err(_) => self.on_const[s] + self.dps[s].last_bound(),
             };
-            let _ = t;
             self.exact_work = 0.9 * self.exact_work + 0.1 * self.dps[s].last_work() as f64;
             lagr += min;
+            if !prices_exactly(self.exact_work.max(self.exact_work_floor), nfree) {
+                // Exact DPs turned out too costly (an 84-day instance: up to
+                // 1.5 M extensions each, a round of 15 s): the next rounds
+                // price heuristically.
+                return (None, added);
+            }
+        }
+        if Instant::now() >= deadline {
+            // A DP stopped by the deadline found nothing, which proves nothing.
+            return (None, added);
         }
         (Some(lagr), added)
     }
@@ -620,16 +633,22 @@ impl<'a> ColGen<'a> {
     }
 
     /// Column generation on the whole problem until convergence, `deadline`,
-    /// or a bound of at least `stop_at`. Needs a column per staff member.
+    /// or a bound of at least `stop_at`; at `checkpoint` it gives up unless
+    /// its Lagrangian bound is positive by then (on an 84-day, 30-staff
+    /// instance at 60 s the bound was still -30,288 after its 15 s share,
+    /// which the neighbourhoods then lacked). Needs a column per staff member.
     pub(crate) fn run(
         &mut self,
         base: &Roster,
+        checkpoint: Instant,
         deadline: Instant,
         stop_at: f64,
         log: &mut dyn FnMut(String),
     ) {
         let free = vec![true; self.p.staff.len()];
+        self.give_up = Some(checkpoint);
         let g = self.generate(&free, base, deadline, usize::MAX, stop_at, log);
+        self.give_up = None;
         if let Some(g) = &g {
             self.last_lambda = g.lambda.clone();
             self.converged = g.converged;
@@ -812,6 +831,12 @@ impl<'a> ColGen<'a> {
             .filter_map(|s| lm.fixed[s].map(|j| self.columns[j].cost))
             .sum();
         let lagr_constant = lm.constant + fixed_cost;
+        // Pricing DPs give up at the deadline too (an exact DP on a
+        // 364-day horizon can take seconds; a fix-and-price neighbourhood
+        // overran its 2 s by 1.1 s).
+        for (s, dp) in self.dps.iter().enumerate() {
+            dp.set_deadline(free[s].then_some(deadline));
+        }
         self.sync(lm);
         // Cover entries whose over slack is unlimited (its group's total).
         let mut over_open = vec![true; nc];
@@ -832,6 +857,21 @@ impl<'a> ColGen<'a> {
             if left <= 0.0 || iter >= max_iter {
                 break;
             }
+            // Without a positive bound yet, pricing stops at the checkpoint
+            // too (one exact round took 15 s on an 84-day instance).
+            let round_deadline = match self.give_up {
+                Some(t) if global && best_bound <= 0.0 => {
+                    if Instant::now() >= t {
+                        log(format!(
+                            "colgen: no positive bound after {} iterations, given up",
+                            self.iterations
+                        ));
+                        break;
+                    }
+                    t.min(deadline)
+                }
+                _ => deadline,
+            };
             iter += 1;
             let mut model = lm.model.take().expect("live model");
             if lm.dual_next && iter > 1 {
@@ -908,7 +948,7 @@ impl<'a> ColGen<'a> {
                     None => pi.clone(),
                 };
                 let (l, a) =
-                    self.exact_round(free, base, lagr_constant, &pi_sep, &pi, &mu, deadline);
+                    self.exact_round(free, base, lagr_constant, &pi_sep, &pi, &mu, round_deadline);
                 added += a;
                 match l {
                     Some(l) => {
@@ -921,7 +961,7 @@ impl<'a> ColGen<'a> {
                 }
                 if added == 0 && complete && center.is_some() && pi_sep != pi {
                     let (l, a) =
-                        self.exact_round(free, base, lagr_constant, &pi, &pi, &mu, deadline);
+                        self.exact_round(free, base, lagr_constant, &pi, &pi, &mu, round_deadline);
                     added += a;
                     match l {
                         Some(l) => {
@@ -945,7 +985,7 @@ impl<'a> ColGen<'a> {
                     let (lb, a) = self.price(s, mu[s], &pi, 3, false);
                     lagr += lb;
                     added += a;
-                    if Instant::now() >= deadline {
+                    if Instant::now() >= round_deadline {
                         complete = false;
                         break;
                     }
@@ -957,17 +997,17 @@ impl<'a> ColGen<'a> {
             if added == 0 && complete && !exact_first {
                 let mut lagr = base_lagr;
                 for s in (0..ns).filter(|&s| free[s]) {
-                    if Instant::now() >= deadline {
+                    if Instant::now() >= round_deadline {
                         complete = false;
                         break;
                     }
-                    let t = Instant::now();
                     let (min, a) = self.price(s, mu[s], &pi, 3, true);
-                    let _ = t;
                     self.exact_work = 0.9 * self.exact_work + 0.1 * self.dps[s].last_work() as f64;
                     lagr += min;
                     added += a;
                 }
+                // A DP stopped by the deadline found nothing, which proves nothing.
+                complete &= Instant::now() < round_deadline;
                 if complete {
                     best_bound = best_bound.max(lagr);
                     if added == 0 {
@@ -1004,6 +1044,9 @@ impl<'a> ColGen<'a> {
             }
             // Add the new columns of free staff and solve again (warm start).
             self.sync(lm);
+        }
+        for dp in &self.dps {
+            dp.set_deadline(None);
         }
         out
     }

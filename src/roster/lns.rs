@@ -59,8 +59,10 @@ struct HoodState {
     target: usize,
     /// Staff per fix-and-price neighbourhood.
     k_price: usize,
+    /// Days per window fix-and-price neighbourhood.
+    w_window: usize,
     /// Selection weight per neighbourhood (`HOODS` order).
-    weights: [f64; 5],
+    weights: [f64; 6],
     iter: usize,
     /// Neighbourhoods since the last improvement.
     since: usize,
@@ -71,11 +73,23 @@ impl HoodState {
         HoodState {
             target: 400,
             k_price: 4,
-            weights: [1.0; 5],
+            w_window: 7,
+            weights: [1.0; 6],
             iter: 0,
             since: 0,
         }
     }
+}
+
+/// What one fix-and-price neighbourhood did.
+#[derive(Debug, Default, Clone, Copy)]
+struct Priced {
+    /// It improved the incumbent.
+    improved: bool,
+    /// Its restricted bound showed that it cannot improve the incumbent.
+    closed: bool,
+    /// Its column generation converged in time.
+    converged: bool,
 }
 
 /// Result of one sub-MIP.
@@ -99,6 +113,9 @@ enum Hood {
     Cover,
     /// A few staff members re-optimised by column generation (fix-and-price).
     Price,
+    /// All staff re-optimised by column generation on a window of days,
+    /// every other day as in the incumbent (fix-and-price over time).
+    Window,
 }
 
 /// Share of the open staff fixed per dive step (at least one; all with an
@@ -134,12 +151,13 @@ const EXACT_DP_MAX_WORK: f64 = 2.0e6;
 /// deterministic work budgets).
 const DP_WORK_PER_SEC: f64 = 3.0e7;
 
-const HOODS: [Hood; 5] = [
+const HOODS: [Hood; 6] = [
     Hood::Staff,
     Hood::Days,
     Hood::StaffDays,
     Hood::Cover,
     Hood::Price,
+    Hood::Window,
 ];
 
 pub(crate) struct Search<'a> {
@@ -601,6 +619,11 @@ impl<'a> Search<'a> {
             }
         } else if out.status == Status::Infeasible {
             self.infeasible = true;
+        } else {
+            self.note(format!(
+                "LP bound: none in {:.1}s ({:?})",
+                out.seconds, out.status
+            ));
         }
     }
 
@@ -634,7 +657,7 @@ impl<'a> Search<'a> {
         let total: usize = per_staff.iter().sum::<usize>().max(1);
         let avg_cell = (total as f64 / (ns * nd) as f64).max(1.0);
         match hood {
-            Hood::Staff | Hood::Price => {
+            Hood::Staff | Hood::Price | Hood::Window => {
                 let mut order: Vec<usize> = (0..ns).collect();
                 self.rng.shuffle(&mut order);
                 let mut n = 0;
@@ -780,12 +803,14 @@ impl<'a> Search<'a> {
         let HoodState {
             mut target,
             mut k_price,
+            mut w_window,
             mut weights,
             mut iter,
             mut since,
         } = self.hoods;
         if iter == 0 {
             weights[4] = if self.cg.is_some() { 3.0 } else { 0.0 };
+            weights[5] = weights[4];
         }
         while !self.done() && self.elapsed() < until {
             self.sync();
@@ -812,18 +837,32 @@ impl<'a> Search<'a> {
             // The end of a slice cut this neighbourhood's time short: its
             // failure says nothing about its size or weight.
             let cut_short = time < SUB_TIME - 1e-9;
+            let started = self.elapsed();
             let improved = if hood == Hood::Price {
                 let free = self.price_staff(k_price);
                 let t0 = Instant::now();
-                let (improved, closed) = self.price_hood(&free, time);
+                let out = self.price_hood(&free, time, "price");
                 let secs = t0.elapsed().as_secs_f64();
-                if closed && secs < 1.0 {
+                if out.closed && secs < 1.0 {
                     k_price += 1;
-                } else if !closed && !improved && secs > 2.0 && !cut_short {
+                } else if !out.closed && !out.improved && secs > 2.0 && !cut_short {
                     k_price = k_price.saturating_sub(1);
                 }
                 k_price = k_price.clamp(2, self.p.staff.len().max(2));
-                improved
+                out.improved
+            } else if hood == Hood::Window {
+                // Wider while its generation converges within half its
+                // time, narrower when it does not converge at all.
+                let t0 = Instant::now();
+                let out = self.window_hood(w_window, time);
+                let secs = t0.elapsed().as_secs_f64();
+                if out.converged && secs < 0.5 * time {
+                    w_window += 1;
+                } else if !out.converged && !cut_short {
+                    w_window = w_window.saturating_sub(1);
+                }
+                w_window = w_window.clamp(2, self.p.days.max(2));
+                out.improved
             } else {
                 let free = self.neighbourhood(hood, target);
                 let size = self.size_of(&free);
@@ -839,6 +878,12 @@ impl<'a> Search<'a> {
                 target = target.clamp(50, 50_000);
                 improved
             };
+            let over = self.elapsed() - (started + time);
+            if over > 0.1 {
+                self.note(format!(
+                    "{hood:?} neighbourhood overran its {time:.2}s by {over:.2}s"
+                ));
+            }
             if weights[h] > 0.0 && (improved || !cut_short) {
                 weights[h] = (0.9 * weights[h] + if improved { 0.5 } else { 0.02 }).max(0.05);
             }
@@ -854,6 +899,7 @@ impl<'a> Search<'a> {
         self.hoods = HoodState {
             target,
             k_price,
+            w_window,
             weights,
             iter,
             since,
@@ -963,9 +1009,18 @@ pub fn solve(p: &RosterProblem, opts: &RosterOptions) -> RosterResult {
             while !s.done() && failed < 2 && s.elapsed() < dives_until - tl * 0.05 {
                 s.sync();
                 let before = s.best_obj;
-                s.dive(20, (s.elapsed() + tl * 0.15).min(dives_until), noise);
+                let until = (s.elapsed() + tl * 0.15).min(dives_until);
+                s.dive(20, until, noise);
                 failed = if s.best_obj < before { 0 } else { failed + 1 };
                 noise = 0.1;
+                if s.elapsed() >= until - MIN_SUB_TIME {
+                    // Out of time, the dive rounded its last LP: another
+                    // would too (Instance12 at 60 s: two dives of 9 s each
+                    // ended at 7,300-7,500, where the neighbourhoods then
+                    // reached 4,262 from 6,905 in the 35 s left).
+                    s.note("no more dives: the last ran out of time".into());
+                    break;
+                }
             }
         }
         // The compact MIP only when no search of the portfolio has a tree
@@ -1001,11 +1056,13 @@ impl Search<'_> {
     fn colgen(&mut self, until: f64) {
         let mut cg = self.pool();
         let base = self.best.clone().expect("incumbent");
-        let deadline = self.start + std::time::Duration::from_secs_f64(until.max(0.0));
+        let at = |t: f64| self.start + std::time::Duration::from_secs_f64(t.max(0.0));
+        let deadline = at(until);
+        let checkpoint = at((self.elapsed() + until) / 2.0);
         let stop_at = self.stop_at();
         let mut lines = Vec::new();
         let t0 = Instant::now();
-        cg.run(&base, deadline, stop_at, &mut |l| lines.push(l));
+        cg.run(&base, checkpoint, deadline, stop_at, &mut |l| lines.push(l));
         self.root_secs = t0.elapsed().as_secs_f64();
         for l in lines {
             self.note(l);
@@ -1225,55 +1282,86 @@ impl Search<'_> {
 
     /// Fix-and-price on the staff marked free: generate their columns with
     /// the others fixed; when the restricted bound leaves room, solve the
-    /// restricted master MIP. Returns (improved, bound proved no room).
-    fn price_hood(&mut self, free: &[bool], time: f64) -> (bool, bool) {
+    /// restricted master MIP, and dive when that finds nothing better.
+    fn price_hood(&mut self, free: &[bool], time: f64, what: &str) -> Priced {
+        let mut out = Priced::default();
         let Some(mut cg) = self.cg.take() else {
-            return (false, false);
+            return out;
         };
         let base = self.best.clone().expect("incumbent");
         let deadline = Instant::now() + std::time::Duration::from_secs_f64(time.max(0.01));
         let stop_at = self.stop_at();
         let g = cg.generate(free, &base, deadline, 200, stop_at, &mut |_| {});
-        let closed = g
+        out.converged = g.as_ref().is_some_and(|g| g.converged);
+        out.closed = g
             .as_ref()
             .is_some_and(|g| g.bound.is_some_and(|b| b >= stop_at));
-        let mut improved = false;
-        if !closed && Instant::now() < deadline {
+        let mut found = None;
+        if !out.closed && Instant::now() < deadline {
             let left = deadline
                 .saturating_duration_since(Instant::now())
                 .as_secs_f64();
-            if let Some(r) = cg.rmip(free, &base, left.min(2.0), 0) {
-                let obj = eval::objective(self.p, &r);
-                if obj < self.best_obj - 1e-9 {
-                    self.cg = Some(cg);
-                    improved = self.offer(r, "price");
-                    return (improved, false);
-                }
-            }
+            found = cg
+                .rmip(free, &base, left.min(2.0), 0)
+                .filter(|r| eval::objective(self.p, r) < self.best_obj - 1e-9)
+                .map(|r| (r, what.to_string()));
             // The restricted master MIP lacks the columns: dive instead.
-            if Instant::now() < deadline {
+            if found.is_none() && Instant::now() < deadline {
                 let mut rng = self.rng.clone();
-                let r = cg.dive(
-                    free,
-                    &base,
-                    deadline,
-                    stop_at + 1e-6,
-                    20,
-                    0.2,
-                    1e-3,
-                    &mut rng,
-                    &mut |_| {},
-                );
+                found = cg
+                    .dive(
+                        free,
+                        &base,
+                        deadline,
+                        stop_at + 1e-6,
+                        20,
+                        0.2,
+                        1e-3,
+                        &mut rng,
+                        &mut |_| {},
+                    )
+                    .map(|r| (r, format!("{what} dive")));
                 self.rng = rng;
-                if let Some(r) = r {
-                    self.cg = Some(cg);
-                    improved = self.offer(r, "price dive");
-                    return (improved, false);
-                }
             }
         }
         self.cg = Some(cg);
-        (improved, closed)
+        if let Some((r, label)) = found {
+            out.improved = self.offer(r, &label);
+        }
+        out
+    }
+
+    /// Window fix-and-price: every staff member free on `w` days at a
+    /// random start, every other day held to the incumbent by the pricing
+    /// masks (the DP keeps every rule over the whole horizon, so the
+    /// window's edges need no special care).
+    fn window_hood(&mut self, w: usize, time: f64) -> Priced {
+        let (ns, nd, nt) = (self.p.staff.len(), self.p.days, self.p.types());
+        let w = w.min(nd);
+        let a = self.rng.below(nd - w + 1);
+        let Some(cg) = self.cg.as_mut() else {
+            return Priced::default();
+        };
+        let best = self.best.as_ref().expect("incumbent");
+        // The incumbent's schedules keep the masks: the master starts feasible.
+        cg.add_roster(best);
+        for s in 0..ns {
+            let mut work = cg.allowed(s).to_vec();
+            let mut rest = vec![true; nd];
+            for d in (0..nd).filter(|&d| d < a || d >= a + w) {
+                let held = best.assign[s][d];
+                for (t, x) in work[d].iter_mut().enumerate().take(nt) {
+                    *x = held == Some(t);
+                }
+                rest[d] = held.is_none();
+            }
+            cg.set_masks(s, work, rest);
+        }
+        let out = self.price_hood(&vec![true; ns], time, &format!("window[{a}+{w}]"));
+        if let Some(cg) = self.cg.as_mut() {
+            cg.clear_masks();
+        }
+        out
     }
 
     /// Objective values at or above this cannot improve on the incumbent.
@@ -1301,5 +1389,64 @@ impl Search<'_> {
             seconds: self.start.elapsed().as_secs_f64(),
             log: self.log,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::nrp;
+
+    fn instance(i: usize) -> RosterProblem {
+        let path = format!(
+            "{}/../shared/benchmarks/shift-scheduling/instances/Instance{i}.txt",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        nrp::to_roster_problem(&nrp::read(std::path::Path::new(&path)).expect("instance"))
+    }
+
+    /// Window fix-and-price from the construction of Instance4: every
+    /// roster it returns changes only the window's days, keeps every rule,
+    /// and leaves no mask behind; over a few windows it improves.
+    #[test]
+    fn window_neighbourhood_changes_only_its_days() {
+        let p = instance(4);
+        let opts = RosterOptions {
+            time_limit: 30.0,
+            ..RosterOptions::default()
+        };
+        let mut s = Search::new(&p, &opts);
+        assert!(s.construct());
+        s.cg = Some(s.pool());
+        let first = s.best_obj;
+        for _ in 0..4 {
+            let before = s.best.clone().expect("incumbent");
+            let out = s.window_hood(7, 5.0);
+            let after = s.best.as_ref().expect("incumbent");
+            let changed: Vec<usize> = (0..p.days)
+                .filter(|&d| (0..p.staff.len()).any(|i| before.assign[i][d] != after.assign[i][d]))
+                .collect();
+            assert_eq!(out.improved, !changed.is_empty());
+            if let (Some(&lo), Some(&hi)) = (changed.first(), changed.last()) {
+                assert!(hi - lo < 7, "days {changed:?} changed by a 7-day window");
+            }
+            for i in 0..p.staff.len() {
+                assert!(eval::staff_violations(&p, i, &after.assign[i]).is_empty());
+            }
+            let cg = s.cg.as_ref().expect("pool");
+            assert!(
+                (0..cg.columns.len()).all(|j| cg.compatible(j)),
+                "masks left behind"
+            );
+        }
+        assert!(
+            s.best_obj < first,
+            "{} not below the construction's {first}",
+            s.best_obj
+        );
+        assert_eq!(
+            s.best_obj,
+            eval::objective(&p, s.best.as_ref().expect("incumbent"))
+        );
     }
 }

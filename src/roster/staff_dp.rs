@@ -1089,12 +1089,15 @@ mod timing {
     #[test]
     #[ignore]
     fn dp_timing() {
-        for i in [8, 12] {
-            let path = format!(
-                "{}/../shared/benchmarks/shift-scheduling/instances/Instance{i}.txt",
-                env!("CARGO_MANIFEST_DIR")
-            );
-            let p = nrp::to_roster_problem(&nrp::read(std::path::Path::new(&path)).unwrap());
+        // `DP_TIMING_FILES=a.txt,b.txt` times other instances.
+        let dir = format!(
+            "{}/../shared/benchmarks/shift-scheduling/instances",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let files = std::env::var("DP_TIMING_FILES")
+            .unwrap_or_else(|_| format!("{dir}/Instance8.txt,{dir}/Instance12.txt"));
+        for path in files.split(',').filter(|f| !f.is_empty()) {
+            let p = nrp::to_roster_problem(&nrp::read(std::path::Path::new(path)).unwrap());
             let allowed = p.allowed();
             let cost: Vec<Vec<f64>> = (0..p.days)
                 .map(|d| {
@@ -1104,18 +1107,26 @@ mod timing {
                 })
                 .collect();
             let rest = vec![true; p.days];
-            let t0 = std::time::Instant::now();
-            let mut n = 0;
-            for (s, al) in allowed.iter().enumerate() {
-                if let DpResult::Best(..) = StaffDp::new(&p, s).best(&cost, al, &rest, 10_000_000) {
-                    n += 1;
-                }
+            for (s, al) in allowed.iter().enumerate().take(6) {
+                let dp = StaffDp::new(&p, s);
+                let t0 = std::time::Instant::now();
+                let r = dp.heuristic_k(&cost, al, &rest, f64::INFINITY, 1);
+                let (th, wh) = (t0.elapsed().as_secs_f64(), dp.last_work());
+                let hv = r.map(|v| v[0].0).unwrap_or(f64::NAN);
+                let t0 = std::time::Instant::now();
+                let r = dp.best(&cost, al, &rest, 10_000_000);
+                let v = if let DpResult::Best(c, _) = r {
+                    c
+                } else {
+                    f64::NAN
+                };
+                eprintln!(
+                    "{path} s{s}: heuristic {hv} {wh} ext {th:.3}s; exact {v} {} ext {:.3}s; relaxed {}",
+                    dp.last_work(),
+                    t0.elapsed().as_secs_f64(),
+                    dp.last_bound()
+                );
             }
-            eprintln!(
-                "Instance{i}: {} staff, {n} solved, {:.3}s",
-                p.staff.len(),
-                t0.elapsed().as_secs_f64()
-            );
         }
     }
 }

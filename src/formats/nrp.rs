@@ -195,6 +195,14 @@ pub fn read(path: &Path) -> Result<NrpInstance, NrpError> {
     parse_named(&text, &file)
 }
 
+/// Instance `i` of the Curtois & Qu benchmark beside the project (for tests).
+#[cfg(test)]
+pub(crate) fn benchmark_path(i: usize) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!(
+        "../shared/benchmarks/shift-scheduling/instances/Instance{i}.txt"
+    ))
+}
+
 /// Parses an instance from text.
 pub fn parse(text: &str) -> Result<NrpInstance, NrpError> {
     parse_named(text, "<input>")

@@ -1339,7 +1339,7 @@ impl Search<'_> {
     /// masks (the DP keeps every rule over the whole horizon, so the
     /// window's edges need no special care).
     fn window_hood(&mut self, w: usize, time: f64) -> Priced {
-        let (ns, nd, nt) = (self.p.staff.len(), self.p.days, self.p.types());
+        let (ns, nd) = (self.p.staff.len(), self.p.days);
         let w = w.min(nd);
         let a = self.rng.below(nd - w + 1);
         let Some(cg) = self.cg.as_mut() else {
@@ -1353,7 +1353,7 @@ impl Search<'_> {
             let mut rest = vec![true; nd];
             for d in (0..nd).filter(|&d| d < a || d >= a + w) {
                 let held = best.assign[s][d];
-                for (t, x) in work[d].iter_mut().enumerate().take(nt) {
+                for (t, x) in work[d].iter_mut().enumerate() {
                     *x = held == Some(t);
                 }
                 rest[d] = held.is_none();
@@ -1400,20 +1400,12 @@ mod tests {
     use super::*;
     use crate::formats::nrp;
 
-    fn instance(i: usize) -> RosterProblem {
-        let path = format!(
-            "{}/../shared/benchmarks/shift-scheduling/instances/Instance{i}.txt",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        nrp::to_roster_problem(&nrp::read(std::path::Path::new(&path)).expect("instance"))
-    }
-
     /// Window fix-and-price from the construction of Instance4: every
     /// roster it returns changes only the window's days, keeps every rule,
     /// and leaves no mask behind; over a few windows it improves.
     #[test]
     fn window_neighbourhood_changes_only_its_days() {
-        let p = instance(4);
+        let p = nrp::to_roster_problem(&nrp::read(&nrp::benchmark_path(4)).expect("instance"));
         let opts = RosterOptions {
             time_limit: 30.0,
             ..RosterOptions::default()

@@ -1090,12 +1090,10 @@ mod timing {
     #[ignore]
     fn dp_timing() {
         // `DP_TIMING_FILES=a.txt,b.txt` times other instances.
-        let dir = format!(
-            "{}/../shared/benchmarks/shift-scheduling/instances",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        let files = std::env::var("DP_TIMING_FILES")
-            .unwrap_or_else(|_| format!("{dir}/Instance8.txt,{dir}/Instance12.txt"));
+        let files = std::env::var("DP_TIMING_FILES").unwrap_or_else(|_| {
+            let (a, b) = (nrp::benchmark_path(8), nrp::benchmark_path(12));
+            format!("{},{}", a.display(), b.display())
+        });
         for path in files.split(',').filter(|f| !f.is_empty()) {
             let p = nrp::to_roster_problem(&nrp::read(std::path::Path::new(path)).unwrap());
             let allowed = p.allowed();

@@ -61,8 +61,8 @@ struct HoodState {
     k_price: usize,
     /// Days per window fix-and-price neighbourhood.
     w_window: usize,
-    /// Selection weight per neighbourhood (`HOODS` order).
-    weights: [f64; 6],
+    /// What each neighbourhood did (`HOODS` order).
+    record: [Record; 6],
     iter: usize,
     /// Neighbourhoods since the last improvement.
     since: usize,
@@ -74,10 +74,51 @@ impl HoodState {
             target: 400,
             k_price: 4,
             w_window: 7,
-            weights: [1.0; 6],
+            record: [Record::default(); 6],
             iter: 0,
             since: 0,
         }
+    }
+}
+
+/// One neighbourhood's record: totals for the log, and recent improvements
+/// and seconds (each run discounts its own earlier ones by
+/// [`RECORD_DECAY`]) that give its selection weight, improvements per
+/// second. Neighbourhoods differ a hundredfold in time (a sub-MIP over a
+/// few days: 0.05 s; fix-and-price over a year: its whole 2 s), so a
+/// weight per run would give the slow ones most of the time whatever they
+/// achieve.
+#[derive(Debug, Default, Clone, Copy)]
+struct Record {
+    runs: usize,
+    wins: usize,
+    secs: f64,
+    recent_wins: f64,
+    recent_secs: f64,
+    /// Not available (fix-and-price without a column pool).
+    off: bool,
+}
+
+/// Weight of a run in a neighbourhood's record, relative to the next.
+const RECORD_DECAY: f64 = 0.9;
+
+impl Record {
+    /// Improvements per second, with a prior of half an improvement in one
+    /// second so that every neighbourhood is tried and none is written off.
+    fn weight(&self) -> f64 {
+        if self.off {
+            0.0
+        } else {
+            (self.recent_wins + 0.5) / (self.recent_secs + 1.0)
+        }
+    }
+
+    fn add(&mut self, improved: bool, secs: f64) {
+        self.runs += 1;
+        self.wins += usize::from(improved);
+        self.secs += secs;
+        self.recent_wins = RECORD_DECAY * self.recent_wins + f64::from(u8::from(improved));
+        self.recent_secs = RECORD_DECAY * self.recent_secs + secs;
     }
 }
 
@@ -807,13 +848,17 @@ impl<'a> Search<'a> {
             mut target,
             mut k_price,
             mut w_window,
-            mut weights,
+            mut record,
             mut iter,
             mut since,
         } = self.hoods;
         if iter == 0 {
-            weights[4] = if self.cg.is_some() { 3.0 } else { 0.0 };
-            weights[5] = weights[4];
+            // Fix-and-price needs the column pool; with it, it starts
+            // ahead (one improvement in hand).
+            for r in &mut record[4..] {
+                r.off = self.cg.is_none();
+                r.recent_wins = 1.0;
+            }
         }
         while !self.done() && self.elapsed() < until {
             self.sync();
@@ -822,6 +867,7 @@ impl<'a> Search<'a> {
                 let until = self.elapsed() + self.opts.time_limit * 0.05;
                 self.respond_passes(3, until);
             }
+            let weights = record.map(|r| r.weight());
             let sum: f64 = weights.iter().sum();
             let mut pick = self.rng.unit() * sum;
             let mut h = 0;
@@ -881,14 +927,12 @@ impl<'a> Search<'a> {
                 target = target.clamp(50, 50_000);
                 improved
             };
+            record[h].add(improved, self.elapsed() - started);
             let over = self.elapsed() - (started + time);
             if over > 0.1 {
                 self.note(format!(
                     "{hood:?} neighbourhood overran its {time:.2}s by {over:.2}s"
                 ));
-            }
-            if weights[h] > 0.0 && (improved || !cut_short) {
-                weights[h] = (0.9 * weights[h] + if improved { 0.5 } else { 0.02 }).max(0.05);
             }
             if improved {
                 since = 0;
@@ -896,14 +940,21 @@ impl<'a> Search<'a> {
                 since += 1;
             }
         }
+        let per: Vec<String> = HOODS
+            .iter()
+            .zip(&record)
+            .filter(|(_, r)| r.runs > 0)
+            .map(|(h, r)| format!("{h:?} {}/{} in {:.1}s", r.wins, r.runs, r.secs))
+            .collect();
         self.note(format!(
-            "lns: {iter} iterations, size {target}, price k {k_price}"
+            "lns: {iter} iterations, size {target}, price k {k_price}, window {w_window} ({})",
+            per.join(", ")
         ));
         self.hoods = HoodState {
             target,
             k_price,
             w_window,
-            weights,
+            record,
             iter,
             since,
         };

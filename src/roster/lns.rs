@@ -457,14 +457,31 @@ impl<'a> Search<'a> {
     /// one by the exact DP when `exact` (and the DP is cheap enough),
     /// otherwise by the heuristic DP; a single-staff sub-MIP when the DP
     /// cannot answer. `Err(true)`: no schedule exists; `Err(false)`: none
-    /// found in `time` seconds.
+    /// found in `time` seconds. When `paced`, only the heuristic DP at an
+    /// even pace on horizon-wide limits ([`StaffDp::set_pace`]), and
+    /// `Err(false)` when it finds nothing.
     fn respond(
         &mut self,
         r: &Roster,
         s: usize,
         time: f64,
         exact: bool,
+        paced: bool,
     ) -> Result<Vec<Option<usize>>, bool> {
+        if paced {
+            let cost = self.marginal_costs(r, s);
+            let rest = vec![true; self.p.days];
+            let dp = &self.dps[s];
+            dp.set_deadline(Some(
+                Instant::now() + std::time::Duration::from_secs_f64(time.max(0.001)),
+            ));
+            dp.set_pace(true);
+            let res = dp.heuristic_k(&cost, &self.allowed[s], &rest, f64::INFINITY, 1);
+            dp.set_pace(false);
+            dp.set_deadline(None);
+            self.last_heuristic_work = dp.last_work();
+            return res.map(|mut v| v.swap_remove(0).1).map_err(|_| false);
+        }
         let cost = self.marginal_costs(r, s);
         let nd = self.p.days;
         let rest = vec![true; nd];
@@ -522,11 +539,21 @@ impl<'a> Search<'a> {
         let mut r = Roster::empty(ns, nd);
         let t0 = Instant::now();
         let mut work = 0u64;
+        let mut unpaced = 0;
         for s in 0..ns {
             let left = ns - s;
             // A roster is a must: up to 80% of the time, shared fairly.
             let time = (self.remaining() * 0.8 / left as f64).max(self.remaining().min(1.0));
-            match self.respond(&r, s, time, false) {
+            // At an even pace on horizon-wide limits when that is possible
+            // (a paced search proves nothing when it finds nothing).
+            let got = match self.respond(&r, s, time, false, true) {
+                Ok(a) => Ok(a),
+                Err(_) => {
+                    unpaced += 1;
+                    self.respond(&r, s, time, false, false)
+                }
+            };
+            match got {
                 Ok(a) => {
                     r.assign[s] = a;
                     work += self.last_heuristic_work;
@@ -557,7 +584,7 @@ impl<'a> Search<'a> {
         self.best = Some(r);
         self.heuristic_dp_work = work as f64 / ns.max(1) as f64;
         self.note(format!(
-            "constructed: {} in {:.2}s ({:.0} label extensions per staff member)",
+            "constructed: {} in {:.2}s ({:.0} label extensions per staff member, {unpaced} not paced)",
             self.best_obj,
             t0.elapsed().as_secs_f64(),
             self.heuristic_dp_work
@@ -583,7 +610,7 @@ impl<'a> Search<'a> {
                 }
                 let mut r = self.best.clone().expect("incumbent");
                 let time = self.remaining().min(2.0);
-                let Ok(a) = self.respond(&r, s, time, true) else {
+                let Ok(a) = self.respond(&r, s, time, true, false) else {
                     continue;
                 };
                 if a == r.assign[s] || !eval::staff_violations(self.p, s, &a).is_empty() {

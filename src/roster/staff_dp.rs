@@ -170,7 +170,16 @@ pub(crate) struct StaffDp<'a> {
     deadline: std::cell::Cell<Option<std::time::Instant>>,
     /// Label extensions of the last search: a deterministic measure of work.
     last_work: std::cell::Cell<u64>,
+    /// Searches keep an even pace on horizon-wide limits (see [`Self::set_pace`]).
+    pace: std::cell::Cell<bool>,
 }
+
+/// Days (and one unit more) a paced schedule may run ahead of an even use
+/// of a horizon-wide limit (see [`StaffDp::set_pace`]).
+const PACE_DAYS: usize = 7;
+
+/// Horizons of at most this many days are never paced.
+const PACE_MIN_HORIZON: usize = 28;
 
 impl<'a> StaffDp<'a> {
     pub(crate) fn new(p: &'a RosterProblem, s: usize) -> Self {
@@ -275,7 +284,30 @@ impl<'a> StaffDp<'a> {
             last_root: std::cell::Cell::new(f64::NEG_INFINITY),
             deadline: std::cell::Cell::new(None),
             last_work: std::cell::Cell::new(0),
+            pace: std::cell::Cell::new(false),
         }
+    }
+
+    /// Makes later searches keep an even pace on the limits over the whole
+    /// horizon (worked weekends, shifts per type, total minutes): by day d,
+    /// at most the share of the limit for d + 1 + [`PACE_DAYS`] days, and
+    /// one unit. A
+    /// restriction for building a first roster: without it every schedule
+    /// spends its weekends and shifts as early as ties allow, and on a
+    /// year-long horizon the last months go uncovered (Instance12 tiled
+    /// 13x: 41 cover units missing in the first four weeks, 250 in the
+    /// last). Horizons of up to [`PACE_MIN_HORIZON`] days are not paced.
+    pub(crate) fn set_pace(&self, on: bool) {
+        self.pace.set(on);
+    }
+
+    /// The most a paced schedule may use of `limit` by the end of day `d`.
+    fn paced(&self, limit: u32, d: usize) -> u32 {
+        let h = self.p.days.max(1) as u64;
+        (u64::from(limit) * (d + 1 + PACE_DAYS) as u64)
+            .div_ceil(h)
+            .saturating_add(1)
+            .min(u64::from(limit)) as u32
     }
 
     /// Label extensions done by the last search (deterministic, unlike time).
@@ -646,6 +678,7 @@ impl<'a> StaffDp<'a> {
             1
         };
         let deadline = self.deadline.get();
+        let pace = self.pace.get() && h > PACE_MIN_HORIZON;
         let mut arena: Vec<(u32, u16)> = Vec::new();
         let root = Label {
             key: Key {
@@ -705,7 +738,9 @@ impl<'a> StaffDp<'a> {
                         c += cost[d][t];
                         if key_minutes {
                             let total = lab.mins as u64 + m as u64;
-                            if self.max_total.is_some_and(|mx| total > mx as u64) {
+                            if self.max_total.is_some_and(|mx| {
+                                total > mx as u64 || (pace && total > u64::from(self.paced(mx, d)))
+                            }) {
                                 continue;
                             }
                             exact = total as u32;
@@ -731,7 +766,13 @@ impl<'a> StaffDp<'a> {
                                 ResKind::WorkedDays => 1,
                             };
                             res[r] += inc;
-                            if res[r] > rs.limit {
+                            let whole = rs.first == 0 && rs.last + 1 == h;
+                            if res[r] > rs.limit
+                                || (pace
+                                    && whole
+                                    && rs.kind != ResKind::WorkedDays
+                                    && res[r] > self.paced(rs.limit, d))
+                            {
                                 ok = false;
                                 break;
                             }
@@ -1030,6 +1071,57 @@ mod tests {
                 (x, y) => panic!("case {case}: dp {x:?} brute {y:?}"),
             }
         }
+    }
+
+    /// A paced search spends horizon-wide limits no faster than an even
+    /// pace allows, even when earlier days are (slightly) cheaper, and
+    /// still uses them in full by the end.
+    #[test]
+    fn paced_schedules_spread_weekends_and_minutes() {
+        let h = 84;
+        let mut st = StaffRules::new("A", vec![480]);
+        st.max_weekends = Some(6);
+        st.max_total_minutes = Some(42 * 480);
+        let p = problem(h, st, 1, vec![]);
+        let cost: Vec<Vec<f64>> = (0..h).map(|d| vec![-1.0 - 1e-3 * (h - d) as f64]).collect();
+        let allowed = &p.allowed()[0];
+        let rest = vec![true; h];
+        let dp = StaffDp::new(&p, 0);
+        // Whether schedule `a` keeps the pace on both limits every day.
+        let keeps_pace = |a: &[Option<usize>]| {
+            let (mut weekends, mut minutes) = (0, 0);
+            (0..h).all(|d| {
+                if a[d].is_some() {
+                    minutes += 480;
+                    let first_of_weekend = d % 7 == 5 || (d % 7 == 6 && a[d - 1].is_none());
+                    if d % 7 >= 5 && first_of_weekend {
+                        weekends += 1;
+                    }
+                }
+                weekends <= dp.paced(6, d) && minutes <= dp.paced(42 * 480, d)
+            })
+        };
+        let worked = |a: &[Option<usize>]| a.iter().flatten().count();
+        let DpResult::Best(_, free) = dp.best(&cost, allowed, &rest, 1_000_000) else {
+            panic!("no unpaced schedule");
+        };
+        assert_eq!(worked(&free), 42);
+        assert!(
+            !keeps_pace(&free),
+            "the unpaced optimum front-loads: {free:?}"
+        );
+        dp.set_pace(true);
+        let DpResult::Best(_, paced) = dp.best(&cost, allowed, &rest, 1_000_000) else {
+            panic!("no paced schedule");
+        };
+        let heuristic = dp.heuristic_k(&cost, allowed, &rest, f64::INFINITY, 1);
+        dp.set_pace(false);
+        assert_eq!(worked(&paced), 42);
+        assert!(staff_violations(&p, 0, &paced).is_empty());
+        assert!(keeps_pace(&paced), "{paced:?}");
+        let (_, ha) = &heuristic.expect("a paced heuristic schedule")[0];
+        assert_eq!(worked(ha), 42);
+        assert!(keeps_pace(ha), "{ha:?}");
     }
 
     /// The masks branch-and-price puts on a staff member (a cell forced:

@@ -546,9 +546,10 @@ impl<'a> Search<'a> {
             let time = (self.remaining() * 0.8 / left as f64).max(self.remaining().min(1.0));
             // At an even pace on horizon-wide limits when that is possible
             // (a paced search proves nothing when it finds nothing).
-            let paced = match self.paces() {
-                true => self.respond(&r, s, time, false, true).ok(),
-                false => None,
+            let paced = if self.paces() {
+                self.respond(&r, s, time, false, true).ok()
+            } else {
+                None
             };
             let got = match paced {
                 Some(a) => Ok(a),

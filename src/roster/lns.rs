@@ -540,8 +540,13 @@ impl<'a> Search<'a> {
         let t0 = Instant::now();
         let mut work = 0u64;
         let mut unpaced = 0;
-        for s in 0..ns {
-            let left = ns - s;
+        // On long horizons, where construction is costly, the portfolio's
+        // odd searches take the staff in reverse order: a second roster,
+        // not the same one twice.
+        let reverse = self.paces() && self.opts.search % 2 == 1;
+        for i in 0..ns {
+            let s = if reverse { ns - 1 - i } else { i };
+            let left = ns - i;
             // A roster is a must: up to 80% of the time, shared fairly.
             let time = (self.remaining() * 0.8 / left as f64).max(self.remaining().min(1.0));
             // At an even pace on horizon-wide limits when that is possible

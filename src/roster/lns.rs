@@ -66,6 +66,10 @@ struct HoodState {
     iter: usize,
     /// Neighbourhoods since the last improvement.
     since: usize,
+    /// Improvements so far and their mean relative size (the unit of
+    /// [`Record`]'s gains).
+    wins: usize,
+    mean_gain: f64,
 }
 
 impl HoodState {
@@ -77,14 +81,16 @@ impl HoodState {
             record: [Record::default(); 6],
             iter: 0,
             since: 0,
+            wins: 0,
+            mean_gain: 0.0,
         }
     }
 }
 
-/// One neighbourhood's record: totals for the log, and recent improvements
-/// and seconds (each run discounts its own earlier ones by
-/// [`RECORD_DECAY`]) that give its selection weight, improvements per
-/// second. Neighbourhoods differ a hundredfold in time (a sub-MIP over a
+/// One neighbourhood's record: totals for the log, and recent gains and
+/// seconds (each run discounts its own earlier ones by [`RECORD_DECAY`])
+/// that give its selection weight, gain per second. A gain is an
+/// improvement's relative size in units of the mean improvement so far. Neighbourhoods differ a hundredfold in time (a sub-MIP over a
 /// few days: 0.05 s; fix-and-price over a year: its whole 2 s), so a
 /// weight per run would give the slow ones most of the time whatever they
 /// achieve.
@@ -93,7 +99,7 @@ struct Record {
     runs: usize,
     wins: usize,
     secs: f64,
-    recent_wins: f64,
+    recent_gain: f64,
     recent_secs: f64,
     /// Not available (fix-and-price without a column pool).
     off: bool,
@@ -103,21 +109,21 @@ struct Record {
 const RECORD_DECAY: f64 = 0.9;
 
 impl Record {
-    /// Improvements per second, with a prior of half an improvement in one
+    /// Gain per second, with a prior of half a mean improvement in one
     /// second so that every neighbourhood is tried and none is written off.
     fn weight(&self) -> f64 {
         if self.off {
             0.0
         } else {
-            (self.recent_wins + 0.5) / (self.recent_secs + 1.0)
+            (self.recent_gain + 0.5) / (self.recent_secs + 1.0)
         }
     }
 
-    fn add(&mut self, improved: bool, secs: f64) {
+    fn add(&mut self, improved: bool, gain: f64, secs: f64) {
         self.runs += 1;
         self.wins += usize::from(improved);
         self.secs += secs;
-        self.recent_wins = RECORD_DECAY * self.recent_wins + f64::from(u8::from(improved));
+        self.recent_gain = RECORD_DECAY * self.recent_gain + gain;
         self.recent_secs = RECORD_DECAY * self.recent_secs + secs;
     }
 }
@@ -888,18 +894,21 @@ impl<'a> Search<'a> {
             mut record,
             mut iter,
             mut since,
+            mut wins,
+            mut mean_gain,
         } = self.hoods;
         if iter == 0 {
             // Fix-and-price needs the column pool; with it, it starts
             // ahead (one improvement in hand).
             for r in &mut record[4..] {
                 r.off = self.cg.is_none();
-                r.recent_wins = 1.0;
+                r.recent_gain = 1.0;
             }
         }
         while !self.done() && self.elapsed() < until {
             self.sync();
             iter += 1;
+            let before = self.best_obj;
             if since > 0 && since.is_multiple_of(40) {
                 let until = self.elapsed() + self.opts.time_limit * 0.05;
                 self.respond_passes(3, until);
@@ -964,7 +973,17 @@ impl<'a> Search<'a> {
                 target = target.clamp(50, 50_000);
                 improved
             };
-            record[h].add(improved, self.elapsed() - started);
+            // An improvement counts by its size relative to the mean one:
+            // on a tiling of Instance8 the window neighbourhood improves
+            // in larger steps than the sub-MIPs.
+            let mut gain = 0.0;
+            if improved {
+                let g = ((before - self.best_obj) / before.abs().max(1.0)).max(0.0);
+                wins += 1;
+                mean_gain += (g - mean_gain) / wins as f64;
+                gain = if mean_gain > 0.0 { g / mean_gain } else { 1.0 };
+            }
+            record[h].add(improved, gain, self.elapsed() - started);
             let over = self.elapsed() - (started + time);
             if over > 0.1 {
                 self.note(format!(
@@ -994,6 +1013,8 @@ impl<'a> Search<'a> {
             record,
             iter,
             since,
+            wins,
+            mean_gain,
         };
     }
 

@@ -90,10 +90,10 @@ impl HoodState {
 /// One neighbourhood's record: totals for the log, and recent gains and
 /// seconds (each run discounts its own earlier ones by [`RECORD_DECAY`])
 /// that give its selection weight, gain per second. A gain is an
-/// improvement's relative size in units of the mean improvement so far. Neighbourhoods differ a hundredfold in time (a sub-MIP over a
-/// few days: 0.05 s; fix-and-price over a year: its whole 2 s), so a
-/// weight per run would give the slow ones most of the time whatever they
-/// achieve.
+/// improvement's relative size in units of the mean improvement so far.
+/// Neighbourhoods differ a hundredfold in time (a sub-MIP over a few days:
+/// 0.05 s; fix-and-price over a year: its whole 2 s), so a weight per run
+/// would give the slow ones most of the time whatever they achieve.
 #[derive(Debug, Default, Clone, Copy)]
 struct Record {
     runs: usize,
@@ -899,7 +899,7 @@ impl<'a> Search<'a> {
         } = self.hoods;
         if iter == 0 {
             // Fix-and-price needs the column pool; with it, it starts
-            // ahead (one improvement in hand).
+            // ahead (one mean improvement in hand).
             for r in &mut record[4..] {
                 r.off = self.cg.is_none();
                 r.recent_gain = 1.0;
@@ -908,11 +908,11 @@ impl<'a> Search<'a> {
         while !self.done() && self.elapsed() < until {
             self.sync();
             iter += 1;
-            let before = self.best_obj;
             if since > 0 && since.is_multiple_of(40) {
                 let until = self.elapsed() + self.opts.time_limit * 0.05;
                 self.respond_passes(3, until);
             }
+            let before = self.best_obj;
             let weights = record.map(|r| r.weight());
             let sum: f64 = weights.iter().sum();
             let mut pick = self.rng.unit() * sum;

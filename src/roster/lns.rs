@@ -66,9 +66,8 @@ struct HoodState {
     iter: usize,
     /// Neighbourhoods since the last improvement.
     since: usize,
-    /// Improvements so far and their mean relative size (the unit of
+    /// Mean relative size of the improvements so far (the unit of
     /// [`Record`]'s gains).
-    wins: usize,
     mean_gain: f64,
 }
 
@@ -81,7 +80,6 @@ impl HoodState {
             record: [Record::default(); 6],
             iter: 0,
             since: 0,
-            wins: 0,
             mean_gain: 0.0,
         }
     }
@@ -549,7 +547,8 @@ impl<'a> Search<'a> {
         // On long horizons, where construction is costly, the portfolio's
         // odd searches take the staff in reverse order: a second roster,
         // not the same one twice.
-        let reverse = self.paces() && self.opts.search % 2 == 1;
+        let pace = self.paces();
+        let reverse = pace && self.opts.search % 2 == 1;
         for i in 0..ns {
             let s = if reverse { ns - 1 - i } else { i };
             let left = ns - i;
@@ -557,7 +556,7 @@ impl<'a> Search<'a> {
             let time = (self.remaining() * 0.8 / left as f64).max(self.remaining().min(1.0));
             // At an even pace on horizon-wide limits when that is possible
             // (a paced search proves nothing when it finds nothing).
-            let paced = if self.paces() {
+            let paced = if pace {
                 self.respond(&r, s, time, false, true).ok()
             } else {
                 None
@@ -565,7 +564,7 @@ impl<'a> Search<'a> {
             let got = match paced {
                 Some(a) => Ok(a),
                 None => {
-                    unpaced += usize::from(self.paces());
+                    unpaced += usize::from(pace);
                     self.respond(&r, s, time, false, false)
                 }
             };
@@ -894,7 +893,6 @@ impl<'a> Search<'a> {
             mut record,
             mut iter,
             mut since,
-            mut wins,
             mut mean_gain,
         } = self.hoods;
         if iter == 0 {
@@ -979,7 +977,7 @@ impl<'a> Search<'a> {
             let mut gain = 0.0;
             if improved {
                 let g = ((before - self.best_obj) / before.abs().max(1.0)).max(0.0);
-                wins += 1;
+                let wins = 1 + record.iter().map(|r| r.wins).sum::<usize>();
                 mean_gain += (g - mean_gain) / wins as f64;
                 gain = if mean_gain > 0.0 { g / mean_gain } else { 1.0 };
             }
@@ -1013,7 +1011,6 @@ impl<'a> Search<'a> {
             record,
             iter,
             since,
-            wins,
             mean_gain,
         };
     }

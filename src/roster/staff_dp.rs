@@ -681,6 +681,11 @@ impl<'a> StaffDp<'a> {
         };
         let deadline = self.deadline.get();
         let pace = self.pace.get() && h > PACE_MIN_HORIZON;
+        // The resources a paced search keeps to an even pace: the limits
+        // over the whole horizon, except free days.
+        let paced_res: Vec<bool> = (self.res.iter())
+            .map(|rs| pace && rs.first == 0 && rs.last + 1 == h && rs.kind != ResKind::WorkedDays)
+            .collect();
         let mut arena: Vec<(u32, u16)> = Vec::new();
         let root = Label {
             key: Key {
@@ -768,12 +773,8 @@ impl<'a> StaffDp<'a> {
                                 ResKind::WorkedDays => 1,
                             };
                             res[r] += inc;
-                            let whole = rs.first == 0 && rs.last + 1 == h;
                             if res[r] > rs.limit
-                                || (pace
-                                    && whole
-                                    && rs.kind != ResKind::WorkedDays
-                                    && res[r] > self.paced(rs.limit, d))
+                                || (paced_res[r] && res[r] > self.paced(rs.limit, d))
                             {
                                 ok = false;
                                 break;
@@ -1095,8 +1096,7 @@ mod tests {
             (0..h).all(|d| {
                 if a[d].is_some() {
                     minutes += 480;
-                    let first_of_weekend = d % 7 == 5 || (d % 7 == 6 && a[d - 1].is_none());
-                    if d % 7 >= 5 && first_of_weekend {
+                    if d % 7 == 5 || (d % 7 == 6 && a[d - 1].is_none()) {
                         weekends += 1;
                     }
                 }

@@ -129,12 +129,12 @@ pub(crate) struct LiveMaster {
 pub(crate) struct ColGen<'a> {
     p: &'a RosterProblem,
     allowed: Vec<Vec<Vec<bool>>>,
-    dps: Vec<StaffDp<'a>>,
+    pub(super) dps: Vec<StaffDp<'a>>,
     cover_at: Vec<Option<usize>>,
     /// Per staff: cost of working (d, t) from requests.
     req_cost: Vec<Vec<Vec<f64>>>,
     /// Per staff: penalty of the on-requests when nothing is worked.
-    on_const: Vec<f64>,
+    pub(super) on_const: Vec<f64>,
     pub columns: Vec<Column>,
     by_staff: Vec<Vec<usize>>,
     seen: HashSet<(usize, Vec<Option<usize>>)>,
@@ -160,8 +160,8 @@ pub(crate) struct ColGen<'a> {
     /// Branching restrictions (`branch`): per staff, the cells it may work
     /// and the days it may rest. Outside a branch-and-price tree they are
     /// the staff member's own `allowed` cells and every day.
-    work_mask: Vec<Vec<Vec<bool>>>,
-    rest_mask: Vec<Vec<bool>>,
+    pub(super) work_mask: Vec<Vec<Vec<bool>>>,
+    pub(super) rest_mask: Vec<Vec<bool>>,
     /// The cover slacks grouped by side and weight (see `SlackGroup`).
     pub groups: Vec<SlackGroup>,
     /// Branching limits on each group's total (`lo`, `hi`); outside a tree
@@ -405,7 +405,7 @@ impl<'a> ColGen<'a> {
 
     /// The pricing DP's cell costs of staff `s` at cover duals `pi`: the
     /// request cost of working (d, t) less the dual of its cover entry.
-    fn cell_costs(&self, s: usize, pi: &[f64]) -> Vec<Vec<f64>> {
+    pub(super) fn cell_costs(&self, s: usize, pi: &[f64]) -> Vec<Vec<f64>> {
         let nt = self.p.types();
         let mut cost = self.req_cost[s].clone();
         for (d, row) in cost.iter_mut().enumerate() {
@@ -419,7 +419,10 @@ impl<'a> ColGen<'a> {
     }
 
     /// The cover entries a schedule contributes one staff member to.
-    fn covers_of<'s>(&'s self, sched: &'s [Option<usize>]) -> impl Iterator<Item = usize> + 's {
+    pub(super) fn covers_of<'s>(
+        &'s self,
+        sched: &'s [Option<usize>],
+    ) -> impl Iterator<Item = usize> + 's {
         let nt = self.p.types();
         sched
             .iter()
@@ -598,7 +601,13 @@ impl<'a> ColGen<'a> {
     }
 
     /// The part of `L(pi)` that does not depend on the free staff's choice.
-    fn lagrangian_base(&self, free: &[bool], base: &Roster, constant: f64, pi: &[f64]) -> f64 {
+    pub(super) fn lagrangian_base(
+        &self,
+        free: &[bool],
+        base: &Roster,
+        constant: f64,
+        pi: &[f64],
+    ) -> f64 {
         let mut lagr: f64 = self
             .p
             .cover

@@ -18,6 +18,7 @@ mod colgen;
 pub mod command;
 pub mod eval;
 pub mod families;
+mod lagrange;
 mod lns;
 mod model;
 pub mod portfolio;

@@ -331,7 +331,8 @@ pub(crate) fn bound(
             }
         }
         if norm == 0.0 {
-            // The relaxed optimum keeps every priced rule: L is the optimum.
+            // No direction left (the relaxed schedules keep every priced
+            // rule with complementary prices, or the deflection cancels).
             break;
         }
         let step = theta * (ub - value).max(0.0) / norm;
@@ -359,33 +360,15 @@ pub(crate) fn bound(
 mod tests {
     use super::*;
     use crate::formats::nrp;
-    use crate::roster::eval::{objective, staff_violations};
+    use crate::roster::eval::objective;
     use crate::roster::lns::Rng;
-    use crate::roster::{Cover, FreeDayWindow, MinuteWindow, Request, ShiftType, StaffRules};
-    use chrono::Weekday;
+    use crate::roster::staff_dp::tests::{all_schedules, problem};
+    use crate::roster::{Cover, FreeDayWindow, MinuteWindow, Request, StaffRules};
     use std::time::Duration;
-
-    /// Every schedule of staff `s` that keeps its rules.
-    fn schedules(p: &RosterProblem, s: usize) -> Vec<Vec<Option<usize>>> {
-        let (h, nt) = (p.days, p.types());
-        (0..(nt + 1).pow(h as u32))
-            .map(|code| {
-                let mut c = code;
-                (0..h)
-                    .map(|_| {
-                        let v = c % (nt + 1);
-                        c /= nt + 1;
-                        (v < nt).then_some(v)
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .filter(|a| staff_violations(p, s, a).is_empty())
-            .collect()
-    }
 
     /// The optimum by brute force over two staff members' schedules.
     fn brute(p: &RosterProblem) -> Option<(f64, Roster)> {
-        let (a, b) = (schedules(p, 0), schedules(p, 1));
+        let (a, b) = (all_schedules(p, 0), all_schedules(p, 1));
         let mut best: Option<(f64, Roster)> = None;
         for x in &a {
             for y in &b {
@@ -447,21 +430,11 @@ mod tests {
                 weight: 1.0 + rng.below(3) as f64,
             })
             .collect();
-        RosterProblem {
-            days: h,
-            first_weekday: Weekday::Mon,
-            shift_types: (0..nt)
-                .map(|t| ShiftType {
-                    id: format!("T{t}"),
-                    start_minute: 0,
-                    end_minute: 480,
-                })
-                .collect(),
-            forbidden_next: vec![(1, 0)],
-            staff,
-            cover,
-            requests,
-        }
+        let mut p = problem(h, StaffRules::new("-", vec![480; nt]), nt, vec![(1, 0)]);
+        p.staff = staff;
+        p.cover = cover;
+        p.requests = requests;
+        p
     }
 
     /// The bound never passes the optimum (brute force over every roster

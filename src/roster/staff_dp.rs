@@ -1067,13 +1067,15 @@ fn insert(b: &mut Vec<Label>, lab: Label) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::roster::eval::staff_violations;
     use crate::roster::{RosterProblem, ShiftType, StaffRules};
     use chrono::Weekday;
 
-    fn problem(
+    /// One staff member with rules `st` over `days` days of `nt` shift
+    /// types (no cover, no requests).
+    pub(crate) fn problem(
         days: usize,
         st: StaffRules,
         nt: usize,
@@ -1102,6 +1104,24 @@ mod tests {
         brute_masked(p, cost, &vec![vec![true; p.types()]; h], &vec![true; h])
     }
 
+    /// Every schedule of staff `s` that keeps its rules (tiny cases).
+    pub(crate) fn all_schedules(p: &RosterProblem, s: usize) -> Vec<Vec<Option<usize>>> {
+        let (h, nt) = (p.days, p.types());
+        (0..(nt + 1).pow(h as u32))
+            .map(|code| {
+                let mut c = code;
+                (0..h)
+                    .map(|_| {
+                        let v = c % (nt + 1);
+                        c /= nt + 1;
+                        (v < nt).then_some(v)
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .filter(|a| staff_violations(p, s, a).is_empty())
+            .collect()
+    }
+
     /// Brute force over the schedules that work only cells with
     /// `can_work[d][t]` and rest only on days with `can_rest[d]`.
     fn brute_masked(
@@ -1110,31 +1130,29 @@ mod tests {
         can_work: &[Vec<bool>],
         can_rest: &[bool],
     ) -> Option<f64> {
-        let h = p.days;
-        let nt = p.types();
-        let n = (nt + 1).pow(h as u32);
-        let mut best: Option<f64> = None;
-        for code in 0..n {
-            let mut c = code;
-            let mut a = vec![None; h];
-            for slot in a.iter_mut() {
-                let v = c % (nt + 1);
-                c /= nt + 1;
-                *slot = if v == nt { None } else { Some(v) };
-            }
-            let kept = a.iter().enumerate().all(|(d, x)| match *x {
-                Some(t) => can_work[d][t],
-                None => can_rest[d],
-            });
-            if !kept || !staff_violations(p, 0, &a).is_empty() {
-                continue;
-            }
-            let total: f64 = (0..h).filter_map(|d| a[d].map(|t| cost[d][t])).sum();
-            if best.is_none_or(|b| total < b) {
-                best = Some(total);
-            }
-        }
-        best
+        all_schedules(p, 0)
+            .iter()
+            .filter(|a| {
+                a.iter().enumerate().all(|(d, x)| match *x {
+                    Some(t) => can_work[d][t],
+                    None => can_rest[d],
+                })
+            })
+            .map(|a| {
+                (0..p.days)
+                    .filter_map(|d| a[d].map(|t| cost[d][t]))
+                    .sum::<f64>()
+            })
+            .reduce(f64::min)
+    }
+
+    /// Run rules of a small random case (`case` picks them).
+    fn run_rules(case: usize, nt: usize) -> StaffRules {
+        let mut st = StaffRules::new("A", vec![480, 300, 600][..nt].to_vec());
+        st.max_consecutive = Some(2 + (case % 3) as u32);
+        st.min_consecutive = Some(1 + (case % 3) as u32);
+        st.min_days_off = Some(1 + (case / 3 % 2) as u32);
+        st
     }
 
     #[test]
@@ -1143,10 +1161,7 @@ mod tests {
         for case in 0..60 {
             let h = 6 + case % 4;
             let nt = 1 + case % 3;
-            let mut st = StaffRules::new("A", vec![480, 300, 600][..nt].to_vec());
-            st.max_consecutive = Some(2 + (case % 3) as u32);
-            st.min_consecutive = Some(1 + (case % 3) as u32);
-            st.min_days_off = Some(1 + (case / 3 % 2) as u32);
+            let mut st = run_rules(case, nt);
             st.max_weekends = Some((case % 2) as u32);
             st.min_total_minutes = Some(if case % 5 == 0 { 0 } else { 900 });
             st.max_total_minutes = Some(2400);
@@ -1214,10 +1229,7 @@ mod tests {
         for case in 0..60 {
             let h = 6 + case % 4;
             let nt = 1 + case % 3;
-            let mut st = StaffRules::new("A", vec![480, 300, 600][..nt].to_vec());
-            st.max_consecutive = Some(2 + (case % 3) as u32);
-            st.min_consecutive = Some(1 + (case % 3) as u32);
-            st.min_days_off = Some(1 + (case / 3 % 2) as u32);
+            let mut st = run_rules(case, nt);
             st.unavailable.push((case % h, None));
             let forbidden = if nt > 1 { vec![(1, 0)] } else { vec![] };
             let mut p = problem(h, st, nt, forbidden);
@@ -1241,26 +1253,15 @@ mod tests {
             let rest = vec![true; h];
             let dp = StaffDp::new(&p, 0);
             let got = dp.local_best(&cost, weekend, allowed, &rest);
-            // Brute force, as in `brute_masked`, with the weekend price.
-            let mut best: Option<f64> = None;
-            for code in 0..(nt + 1).pow(h as u32) {
-                let mut c = code;
-                let a: Vec<Option<usize>> = (0..h)
-                    .map(|_| {
-                        let v = c % (nt + 1);
-                        c /= nt + 1;
-                        (v < nt).then_some(v)
-                    })
-                    .collect();
-                let kept = a
-                    .iter()
-                    .enumerate()
-                    .all(|(d, x)| x.is_none_or(|t| allowed[d][t]));
-                if kept && staff_violations(&p, 0, &a).is_empty() {
-                    let v = priced(&a);
-                    best = Some(best.map_or(v, |b: f64| b.min(v)));
-                }
-            }
+            let best = all_schedules(&p, 0)
+                .iter()
+                .filter(|a| {
+                    a.iter()
+                        .enumerate()
+                        .all(|(d, x)| x.is_none_or(|t| allowed[d][t]))
+                })
+                .map(|a| priced(a))
+                .reduce(f64::min);
             match (got, best) {
                 (Some((v, a)), Some(b)) => {
                     assert!((v - b).abs() < 1e-9, "case {case}: dp {v} brute {b}");

@@ -75,6 +75,13 @@ enum Command {
         /// (default: every core; 1 = a single, seed-deterministic search).
         #[arg(long)]
         threads: Option<u32>,
+        /// Stop once the roster is proven within this relative gap of the
+        /// bound (0.05 = 5 %); the status is then `optimal` within that gap.
+        #[arg(long, default_value_t = 0.0)]
+        gap: f64,
+        /// Print the search's progress (phases, bounds, improvements) to stderr.
+        #[arg(long)]
+        verbose: bool,
     },
     /// Solve an OR-Library facility location instance with the location core.
     Facility {
@@ -230,22 +237,31 @@ fn main() -> ExitCode {
             out,
             time_limit,
             threads,
+            gap,
+            verbose,
         } => {
-            match serviceplan::roster::command::run_roster_command(
-                &instance,
-                &out,
-                Some(time_limit),
-                threads.unwrap_or_else(|| {
-                    std::thread::available_parallelism().map_or(1, |n| n.get() as u32)
-                }),
-            ) {
+            let opts = serviceplan::roster::RosterOptions {
+                time_limit,
+                threads: threads
+                    .unwrap_or_else(|| {
+                        std::thread::available_parallelism().map_or(1, |n| n.get() as u32)
+                    })
+                    .max(1),
+                gap,
+                verbose,
+                ..Default::default()
+            };
+            match serviceplan::roster::command::run_roster(&instance, &out, &opts) {
                 Ok(s) => {
                     println!(
-                        "{}: {}, objective {}, bound {} in {:.1} s; wrote {}",
+                        "{}: {}, objective {}, bound {}{} in {:.1} s; wrote {}",
                         s.instance,
                         s.status.as_str(),
                         number_or_none(s.objective),
                         number_or_none(s.bound),
+                        s.gap
+                            .filter(|g| *g > 0.0)
+                            .map_or(String::new(), |g| format!(" (gap {:.2} %)", 100.0 * g)),
                         s.solve_seconds,
                         out.display()
                     );

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use chrono::Weekday;
 use good_lp::Expression;
 use serviceplan::formats::nrp;
-use serviceplan::roster::command::run_roster_command;
+use serviceplan::roster::command::{run_roster, run_roster_command};
 use serviceplan::roster::families;
 use serviceplan::roster::{
     BuildOptions, Roster, RosterOptions, RosterProblem, RosterResult, ShiftType, StaffRules, build,
@@ -99,6 +99,32 @@ fn instance1_is_607_proven_optimal_via_the_command() {
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
         .collect();
     assert_eq!(names.len(), 2, "{names:?}");
+}
+
+/// With `--gap 0.5` the search stops as soon as its roster is proven
+/// within 50 % of the bound (Instance12: the Dantzig–Wolfe bound 4040 comes
+/// within seconds), and says so: `optimal` within that gap.
+#[test]
+fn a_requested_gap_stops_the_search_once_proven() {
+    let Some(dir) = instances() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let opts = RosterOptions {
+        time_limit: 60.0,
+        gap: 0.5,
+        ..RosterOptions::default()
+    };
+    let summary = run_roster(&dir.join("Instance12.txt"), out.path(), &opts).unwrap();
+    assert_eq!(summary.status, Status::Optimal);
+    let (obj, bound) = (summary.objective.unwrap(), summary.bound.unwrap());
+    assert!(
+        bound <= 4040.0 && bound > 0.0 && obj >= 4040.0,
+        "{obj} {bound}"
+    );
+    assert!(summary.gap.unwrap() <= 0.5, "{summary:?}");
+    assert!(
+        summary.solve_seconds < 50.0,
+        "did not stop at the gap: {summary:?}"
+    );
 }
 
 #[test]

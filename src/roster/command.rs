@@ -45,15 +45,26 @@ pub fn run_roster_command(
     time_limit: Option<f64>,
     threads: u32,
 ) -> anyhow::Result<RosterSummary> {
-    let inst = nrp::read(instance)?;
-    let problem = nrp::to_roster_problem(&inst);
-    problem.validate()?;
     let opts = RosterOptions {
         time_limit: time_limit.unwrap_or(60.0),
         threads: threads.max(1),
         ..RosterOptions::default()
     };
-    let res = solve(&problem, &opts);
+    run_roster(instance, out, &opts)
+}
+
+/// [`run_roster_command`] with every solve option (`gap`: stop once the
+/// roster is proven within this relative gap of the bound; `verbose`:
+/// progress on stderr).
+pub fn run_roster(
+    instance: &Path,
+    out: &Path,
+    opts: &RosterOptions,
+) -> anyhow::Result<RosterSummary> {
+    let inst = nrp::read(instance)?;
+    let problem = nrp::to_roster_problem(&inst);
+    problem.validate()?;
+    let res = solve(&problem, opts);
     let name = instance
         .file_stem()
         .map(|s| s.to_string_lossy().to_string())

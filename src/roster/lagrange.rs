@@ -22,26 +22,14 @@
 use std::time::Instant;
 
 use super::colgen::ColGen;
+use super::staff_dp::{ResKind, StaffDp};
 use super::{Roster, RosterProblem};
-
-/// What a priced limit counts on its days.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Counts {
-    /// Shifts of one type.
-    Type(usize),
-    /// Paid minutes.
-    Minutes,
-    /// Worked days.
-    Days,
-    /// Weekends with any work (the whole horizon).
-    Weekends,
-}
 
 /// One horizon-wide limit of one staff member: `count <= bound` over days
 /// `first..=last` (or `count >= bound` when `at_least`).
 #[derive(Debug, Clone)]
 struct Limit {
-    counts: Counts,
+    counts: ResKind,
     first: usize,
     last: usize,
     /// The limit, in `unit`s.
@@ -60,8 +48,9 @@ impl Limit {
     }
 }
 
-/// The limits of staff `s` that the local DP leaves out.
-fn limits(p: &RosterProblem, s: usize) -> Vec<Limit> {
+/// The limits of staff `s` that the local DP leaves out: the resources of
+/// its full DP `dp`, and the total minutes that DP tracks apart.
+fn limits(p: &RosterProblem, s: usize, dp: &StaffDp) -> Vec<Limit> {
     let st = &p.staff[s];
     let last = p.days.saturating_sub(1);
     // Minutes are counted in typical shifts.
@@ -76,63 +65,31 @@ fn limits(p: &RosterProblem, s: usize) -> Vec<Limit> {
     } else {
         worked.iter().sum::<f64>() / worked.len() as f64
     };
-    let unit_of = |counts| {
-        if counts == Counts::Minutes {
+    let limit = |counts, first, last, bound: u32, at_least| {
+        let unit = if counts == ResKind::Minutes {
             shift
         } else {
             1.0
+        };
+        Limit {
+            counts,
+            first,
+            last,
+            bound: f64::from(bound) / unit,
+            at_least,
+            unit,
         }
     };
-    let whole = |counts, bound: u32, at_least| Limit {
-        counts,
-        first: 0,
-        last,
-        bound: f64::from(bound) / unit_of(counts),
-        at_least,
-        unit: unit_of(counts),
-    };
-    let mut out = Vec::new();
-    for (t, m) in st.max_shifts.iter().enumerate() {
-        if let Some(m) = *m
-            && m > 0
-            && (m as usize) < p.days
-        {
-            out.push(whole(Counts::Type(t), m, false));
+    let mut out: Vec<Limit> = dp
+        .resources()
+        .map(|(kind, first, last, bound)| limit(kind, first, last, bound, false))
+        .collect();
+    let (min_total, max_total) = dp.minute_totals();
+    if min_total > 0 {
+        if let Some(m) = max_total {
+            out.push(limit(ResKind::Minutes, 0, last, m, false));
         }
-    }
-    if let Some(m) = st.max_total_minutes {
-        out.push(whole(Counts::Minutes, m, false));
-    }
-    if let Some(m) = st.min_total_minutes
-        && m > 0
-    {
-        out.push(whole(Counts::Minutes, m, true));
-    }
-    if let Some(m) = st.max_weekends
-        && (m as usize) < p.weekends().len()
-    {
-        out.push(whole(Counts::Weekends, m, false));
-    }
-    for w in &st.minute_windows {
-        out.push(Limit {
-            counts: Counts::Minutes,
-            first: w.first_day,
-            last: w.last_day,
-            bound: f64::from(w.max_minutes) / shift,
-            at_least: false,
-            unit: shift,
-        });
-    }
-    for w in &st.free_day_windows {
-        let len = (w.last_day - w.first_day + 1) as u32;
-        out.push(Limit {
-            counts: Counts::Days,
-            first: w.first_day,
-            last: w.last_day,
-            bound: f64::from(len.saturating_sub(w.min_free_days)),
-            at_least: false,
-            unit: 1.0,
-        });
+        out.push(limit(ResKind::Minutes, 0, last, min_total, true));
     }
     out
 }
@@ -146,7 +103,7 @@ fn usage(
     sched: &[Option<usize>],
 ) -> f64 {
     let mins = &p.staff[s].minutes;
-    if l.counts == Counts::Weekends {
+    if l.counts == ResKind::Weekends {
         return weekends
             .iter()
             .filter(|w| w.iter().any(|&d| sched[d].is_some()))
@@ -155,8 +112,8 @@ fn usage(
     (l.first..=l.last.min(sched.len().saturating_sub(1)))
         .filter_map(|d| sched[d])
         .map(|t| match l.counts {
-            Counts::Type(u) => f64::from(u8::from(t == u)),
-            Counts::Minutes => f64::from(mins[t]) / l.unit,
+            ResKind::TypeCount(u) => f64::from(u8::from(t == u)),
+            ResKind::Minutes => f64::from(mins[t]) / l.unit,
             _ => 1.0,
         })
         .sum()
@@ -199,7 +156,7 @@ pub(crate) fn bound(
     let (ns, nc) = (p.staff.len(), p.cover.len());
     let weekends = p.weekends();
     let all = vec![true; ns];
-    let lims: Vec<Vec<Limit>> = (0..ns).map(|s| limits(p, s)).collect();
+    let lims: Vec<Vec<Limit>> = (0..ns).map(|s| limits(p, s, &cg.dps[s])).collect();
     // Start the cover prices where the incumbent stands: a missing unit
     // at its under weight, a surplus unit at minus its over weight (from 0
     // the first steps overshoot: Instance8 tiled 3 times ended at 3,227
@@ -244,9 +201,9 @@ pub(crate) fn bound(
                 value -= l.sign() * m * l.bound;
                 let price = l.sign() * m;
                 match l.counts {
-                    Counts::Weekends => weekend += price,
-                    Counts::Type(t) => (l.first..=l.last).for_each(|d| cost[d][t] += price),
-                    Counts::Minutes => {
+                    ResKind::Weekends => weekend += price,
+                    ResKind::TypeCount(t) => (l.first..=l.last).for_each(|d| cost[d][t] += price),
+                    ResKind::Minutes => {
                         let mins = &p.staff[s].minutes;
                         for row in &mut cost[l.first..=l.last] {
                             row.iter_mut()
@@ -254,7 +211,7 @@ pub(crate) fn bound(
                                 .for_each(|(c, &m)| *c += price * f64::from(m) / l.unit);
                         }
                     }
-                    Counts::Days => {
+                    ResKind::WorkedDays => {
                         for row in &mut cost[l.first..=l.last] {
                             row.iter_mut().for_each(|c| *c += price);
                         }

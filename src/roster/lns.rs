@@ -1138,7 +1138,7 @@ pub fn solve(p: &RosterProblem, opts: &RosterOptions) -> RosterResult {
             // of two dives spent its 18 s (of 120 s) on its first master
             // solve, while the neighbourhoods improved the incumbent by 13 %
             // in the 30 s they had left.
-            let dives_until = if s.cg.as_ref().is_some_and(|cg| cg.converged) {
+            let dives_until = if converged {
                 s.elapsed() + tl * DIVES_SHARE
             } else {
                 s.note("no dives: the master did not converge".into());

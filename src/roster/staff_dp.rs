@@ -81,11 +81,16 @@ struct Res {
     kind: ResKind,
 }
 
+/// What a resource counts on its days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ResKind {
+pub(crate) enum ResKind {
+    /// Weekends with any work.
     Weekends,
+    /// Shifts of one type.
     TypeCount(usize),
+    /// Paid minutes.
     Minutes,
+    /// Worked days.
     WorkedDays,
 }
 
@@ -312,6 +317,18 @@ impl<'a> StaffDp<'a> {
             .min(u64::from(limit)) as u32
     }
 
+    /// The limits this DP keeps as resources: what each counts, its first
+    /// and last day, and its limit.
+    pub(crate) fn resources(&self) -> impl Iterator<Item = (ResKind, usize, usize, u32)> + '_ {
+        self.res.iter().map(|r| (r.kind, r.first, r.last, r.limit))
+    }
+
+    /// The least and most total minutes. The most is also a resource
+    /// (see [`Self::resources`]) when there is no least.
+    pub(crate) fn minute_totals(&self) -> (u32, Option<u32>) {
+        (self.min_total, self.max_total)
+    }
+
     /// Label extensions done by the last search (deterministic, unlike time).
     pub(crate) fn last_work(&self) -> u64 {
         self.last_work.get()
@@ -408,10 +425,10 @@ impl<'a> StaffDp<'a> {
         }
     }
 
-    /// The completion table for these costs. With `minutes` the table
-    /// tracks total minutes when a minimum applies and the table is small
-    /// enough; `weekend` prices every worked weekend (0 in pricing, where
-    /// the weekend limit is a dominance resource).
+    /// The completion table for these costs. It tracks total minutes when
+    /// a minimum applies and the table then has at most `max_table`
+    /// entries (0: never); `weekend` prices every worked weekend (0 in
+    /// pricing, where the weekend limit is a dominance resource).
     fn completion(
         &self,
         cost: &[Vec<f64>],
@@ -493,10 +510,15 @@ impl<'a> StaffDp<'a> {
                 } else {
                     self.run_cap
                 };
+                // The weekend price of working the next day after `last`.
+                let wk = if d + 1 < h {
+                    self.weekend_cost(weekend, d + 1, last)
+                } else {
+                    0.0
+                };
                 if units == 1 && d + 1 < h {
                     let nd = d + 1;
                     cheapest.fill((f64::INFINITY, 0));
-                    let wk = self.weekend_cost(weekend, nd, last);
                     for t in 0..nt {
                         if !can_work[nd][t] || (last != OFF && self.forbidden[last as usize][t]) {
                             continue;
@@ -565,7 +587,7 @@ impl<'a> StaffDp<'a> {
                                     0
                                 };
                                 let v = cost[nd][t]
-                                    + self.weekend_cost(weekend, nd, last)
+                                    + wk
                                     + c.table[c.idx(nd, k2.last, k2.run, k2.from_start, m2)];
                                 best = best.min(v);
                             }

@@ -189,9 +189,21 @@ const MIN_SUB_TIME: f64 = 0.01;
 /// Most labels per day in the single-staff DP before falling back to a MIP.
 const DP_CAP: usize = 200_000;
 
-/// Above this average work (label extensions), best responses use the
-/// heuristic DP.
-const EXACT_DP_MAX_WORK: f64 = 2.0e6;
+/// Effort (label extensions plus dominance tests, `StaffDp::last_effort`)
+/// above which a best response gives up its exact DP for the heuristic one,
+/// and keeps to the heuristic for that staff member from then on (for all
+/// staff after [`EXACT_ABORTS`] such give-ups in a row). Effort
+/// tracks time where extensions alone do not: the largest exact response
+/// of Instances 1-12 takes 6.1 million (Instance8, 0.02 s); on Instance8
+/// tiled 3 times (84 days) they take 0.7-1.7 billion, 1.6-2.9 s each (the
+/// extensions, 2-3.5 million, stayed under the average of 2 million that
+/// used to decide, since cheap responses pulled the average down).
+const EXACT_RESPONSE_EFFORT: u64 = 20_000_000;
+
+/// Exact best responses given up in a row after which all staff respond
+/// heuristically (on Instance12 tiled 13 times every one is given up,
+/// after 0.12 s: 7.2 s for a pass over its 60 staff).
+const EXACT_ABORTS: usize = 3;
 
 /// Label extensions per second of the DP, roughly (to turn time budgets into
 /// deterministic work budgets).
@@ -239,8 +251,11 @@ pub(crate) struct Search<'a> {
     hoods: HoodState,
     /// The single-staff DPs.
     dps: Vec<StaffDp<'a>>,
-    /// Running average time of an exact single-staff DP.
-    exact_dp_work: f64,
+    /// Staff whose exact best response took more than
+    /// [`EXACT_RESPONSE_EFFORT`]: they respond heuristically.
+    exact_too_big: Vec<bool>,
+    /// Exact best responses given up in a row.
+    exact_aborts: usize,
     /// Average time of a heuristic single-staff DP (measured in construction).
     heuristic_dp_work: f64,
     last_heuristic_work: u64,
@@ -281,7 +296,8 @@ impl<'a> Search<'a> {
             root_secs: 0.0,
             hoods: HoodState::new(),
             dps: (0..p.staff.len()).map(|s| StaffDp::new(p, s)).collect(),
-            exact_dp_work: 0.0,
+            exact_too_big: vec![false; p.staff.len()],
+            exact_aborts: 0,
             heuristic_dp_work: 0.0,
             last_heuristic_work: 0,
         }
@@ -481,10 +497,23 @@ impl<'a> Search<'a> {
         let dp = &self.dps[s];
         dp.set_deadline(Some(deadline));
         dp.set_pace(paced);
-        let exact = exact && self.exact_dp_work < EXACT_DP_MAX_WORK;
-        let res = if exact {
+        let mut exact_res = None;
+        if exact && !self.exact_too_big[s] {
+            dp.set_effort_limit(Some(EXACT_RESPONSE_EFFORT));
             let res = dp.best(&cost, &self.allowed[s], &rest, DP_CAP);
-            self.exact_dp_work = 0.8 * self.exact_dp_work + 0.2 * dp.last_work() as f64;
+            dp.set_effort_limit(None);
+            if matches!(res, DpResult::TooBig) && dp.last_effort() > EXACT_RESPONSE_EFFORT {
+                self.exact_too_big[s] = true;
+                self.exact_aborts += 1;
+                if self.exact_aborts >= EXACT_ABORTS {
+                    self.exact_too_big.fill(true);
+                }
+            } else {
+                self.exact_aborts = 0;
+                exact_res = Some(res);
+            }
+        }
+        let res = if let Some(res) = exact_res {
             res
         } else {
             let res = dp.heuristic_k(&cost, &self.allowed[s], &rest, f64::INFINITY, 1);

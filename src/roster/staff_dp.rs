@@ -177,6 +177,12 @@ pub(crate) struct StaffDp<'a> {
     last_work: std::cell::Cell<u64>,
     /// Searches keep an even pace on horizon-wide limits (see [`Self::set_pace`]).
     pace: std::cell::Cell<bool>,
+    /// Searches give up (`TooBig`) once their effort passes this.
+    effort_limit: std::cell::Cell<Option<u64>>,
+    /// Effort of the last search: label extensions plus dominance tests,
+    /// which grow with the labels kept per state (deterministic, and
+    /// proportional to time where extensions alone are not).
+    last_effort: std::cell::Cell<u64>,
 }
 
 /// Days a paced schedule may run ahead of an even use of a horizon-wide
@@ -289,6 +295,8 @@ impl<'a> StaffDp<'a> {
             last_root: std::cell::Cell::new(f64::NEG_INFINITY),
             deadline: std::cell::Cell::new(None),
             last_work: std::cell::Cell::new(0),
+            effort_limit: std::cell::Cell::new(None),
+            last_effort: std::cell::Cell::new(0),
             pace: std::cell::Cell::new(false),
         }
     }
@@ -332,6 +340,17 @@ impl<'a> StaffDp<'a> {
     /// Label extensions done by the last search (deterministic, unlike time).
     pub(crate) fn last_work(&self) -> u64 {
         self.last_work.get()
+    }
+
+    /// Effort (label extensions plus dominance tests) of the last search.
+    pub(crate) fn last_effort(&self) -> u64 {
+        self.last_effort.get()
+    }
+
+    /// Makes later searches give up (as `TooBig`) once their effort
+    /// ([`Self::last_effort`]) passes `limit`: a deterministic deadline.
+    pub(crate) fn set_effort_limit(&self, limit: Option<u64>) {
+        self.effort_limit.set(limit);
     }
 
     /// Makes later searches give up (as `TooBig`) once `deadline` has passed.
@@ -853,6 +872,8 @@ impl<'a> StaffDp<'a> {
         };
         let mut layer: Vec<Label> = vec![root];
         let mut work = 0u64;
+        let mut effort = 0u64;
+        let effort_limit = self.effort_limit.get();
         let mut index: FxMap<Key, usize> = FxMap::default();
         let mut buckets: Vec<Vec<Label>> = Vec::new();
         for d in 0..h {
@@ -1022,12 +1043,14 @@ impl<'a> StaffDp<'a> {
                             }
                         }
                     } else {
+                        effort += buckets[b].len() as u64;
                         alive += insert(&mut buckets[b], lab);
                     }
                 }
             }
             self.last_work.set(work);
-            if alive > cap {
+            self.last_effort.set(work + effort);
+            if alive > cap || effort_limit.is_some_and(|l| work + effort > l) {
                 return Err(DpResult::TooBig);
             }
             // Buckets in creation order: deterministic.
@@ -1217,6 +1240,20 @@ pub(crate) mod tests {
                     assert!((c - b).abs() < 1e-9, "case {case}: dp {c} brute {b}");
                     assert!(staff_violations(&p, 0, &a).is_empty(), "case {case}");
                     let dp = StaffDp::new(&p, 0);
+                    // An effort limit at the search's own effort changes
+                    // nothing; one below it gives up.
+                    let full = dp.best(&cost, allowed, &rest, 1_000_000);
+                    let effort = dp.last_effort();
+                    assert!(effort >= dp.last_work() && effort > 0, "case {case}");
+                    dp.set_effort_limit(Some(effort));
+                    assert_eq!(dp.best(&cost, allowed, &rest, 1_000_000), full);
+                    dp.set_effort_limit(Some(effort - 1));
+                    assert_eq!(
+                        dp.best(&cost, allowed, &rest, 1_000_000),
+                        DpResult::TooBig,
+                        "case {case}"
+                    );
+                    dp.set_effort_limit(None);
                     assert!(dp.relaxed_bound(&cost, allowed, &rest) <= c + 1e-9);
                     match dp.best_below(&cost, allowed, &rest, 1_000_000, c + 0.5) {
                         DpResult::Best(c2, _) => assert!((c2 - c).abs() < 1e-9),

@@ -58,12 +58,10 @@ impl Rng {
 struct HoodState {
     /// Target size (open cells) of sub-MIP neighbourhoods.
     target: usize,
-    /// Staff per fix-and-price neighbourhood.
-    k_price: usize,
     /// Days per window fix-and-price neighbourhood.
     w_window: usize,
     /// What each neighbourhood did (`HOODS` order).
-    record: [Record; 6],
+    record: [Record; 5],
     iter: usize,
     /// Neighbourhoods since the last improvement.
     since: usize,
@@ -76,9 +74,8 @@ impl HoodState {
     fn new() -> Self {
         HoodState {
             target: 400,
-            k_price: 4,
             w_window: 7,
-            record: [Record::default(); 6],
+            record: [Record::default(); 5],
             iter: 0,
             since: 0,
             mean_gain: 0.0,
@@ -157,8 +154,6 @@ enum Hood {
     StaffDays,
     /// The staff able to fix the worst cover entries, around their days.
     Cover,
-    /// A few staff members re-optimised by column generation (fix-and-price).
-    Price,
     /// All staff re-optimised by column generation on a window of days,
     /// every other day as in the incumbent (fix-and-price over time).
     Window,
@@ -209,12 +204,11 @@ const EXACT_ABORTS: usize = 3;
 /// deterministic work budgets).
 const DP_WORK_PER_SEC: f64 = 3.0e7;
 
-const HOODS: [Hood; 6] = [
+const HOODS: [Hood; 5] = [
     Hood::Staff,
     Hood::Days,
     Hood::StaffDays,
     Hood::Cover,
-    Hood::Price,
     Hood::Window,
 ];
 
@@ -790,7 +784,7 @@ impl<'a> Search<'a> {
         let total: usize = per_staff.iter().sum::<usize>().max(1);
         let avg_cell = (total as f64 / (ns * nd) as f64).max(1.0);
         match hood {
-            Hood::Staff | Hood::Price | Hood::Window => {
+            Hood::Staff | Hood::Window => {
                 let mut order: Vec<usize> = (0..ns).collect();
                 self.rng.shuffle(&mut order);
                 let mut n = 0;
@@ -898,44 +892,10 @@ impl<'a> Search<'a> {
         free
     }
 
-    /// A set of `k` staff for fix-and-price: a random staff member and those
-    /// sharing the most cover cells (d, t) they could work.
-    fn price_staff(&mut self, k: usize) -> Vec<bool> {
-        let ns = self.p.staff.len();
-        let mut free = vec![false; ns];
-        let seed = self.rng.below(ns);
-        free[seed] = true;
-        let (nd, nt) = (self.p.days, self.p.types());
-        let cells = |s: usize| -> Vec<bool> {
-            let mut v = vec![false; nd * nt];
-            for d in 0..nd {
-                for t in 0..nt {
-                    v[d * nt + t] = self.allowed[s][d][t];
-                }
-            }
-            v
-        };
-        let mine = cells(seed);
-        let mut scored: Vec<(f64, usize)> = (0..ns)
-            .filter(|&s| s != seed)
-            .map(|s| {
-                let other = cells(s);
-                let shared = mine.iter().zip(&other).filter(|(a, b)| **a && **b).count();
-                (shared as f64 * (0.5 + self.rng.unit()), s)
-            })
-            .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        for &(_, s) in scored.iter().take(k.saturating_sub(1)) {
-            free[s] = true;
-        }
-        free
-    }
-
     /// The neighbourhood search until the time is up or the incumbent is proven.
     pub(crate) fn lns(&mut self, until: f64) {
         let HoodState {
             mut target,
-            mut k_price,
             mut w_window,
             mut record,
             mut iter,
@@ -978,19 +938,7 @@ impl<'a> Search<'a> {
             // failure says nothing about its size or weight.
             let cut_short = time < SUB_TIME - 1e-9;
             let started = self.elapsed();
-            let improved = if hood == Hood::Price {
-                let free = self.price_staff(k_price);
-                let t0 = Instant::now();
-                let out = self.price_hood(&free, time, "price");
-                let secs = t0.elapsed().as_secs_f64();
-                if out.closed && secs < 1.0 {
-                    k_price += 1;
-                } else if !out.closed && !out.improved && secs > 2.0 && !cut_short {
-                    k_price = k_price.saturating_sub(1);
-                }
-                k_price = k_price.clamp(2, self.p.staff.len().max(2));
-                out.improved
-            } else if hood == Hood::Window {
+            let improved = if hood == Hood::Window {
                 // Wider while its generation converges within half its
                 // time, narrower when it does not converge at all.
                 let t0 = Instant::now();
@@ -1048,12 +996,11 @@ impl<'a> Search<'a> {
             .map(|(h, r)| format!("{h:?} {}/{} in {:.1}s", r.wins, r.runs, r.secs))
             .collect();
         self.note(format!(
-            "lns: {iter} iterations, size {target}, price k {k_price}, window {w_window} ({})",
+            "lns: {iter} iterations, size {target}, window {w_window} ({})",
             per.join(", ")
         ));
         self.hoods = HoodState {
             target,
-            k_price,
             w_window,
             record,
             iter,

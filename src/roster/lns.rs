@@ -61,7 +61,7 @@ struct HoodState {
     /// Days per window fix-and-price neighbourhood.
     w_window: usize,
     /// What each neighbourhood did (`HOODS` order).
-    record: [Record; 5],
+    record: [Record; 6],
     iter: usize,
     /// Neighbourhoods since the last improvement.
     since: usize,
@@ -75,7 +75,7 @@ impl HoodState {
         HoodState {
             target: 400,
             w_window: 7,
-            record: [Record::default(); 5],
+            record: [Record::default(); 6],
             iter: 0,
             since: 0,
             mean_gain: 0.0,
@@ -154,6 +154,11 @@ enum Hood {
     StaffDays,
     /// The staff able to fix the worst cover entries, around their days.
     Cover,
+    /// All staff on two windows of days apart, one around a penalised cover
+    /// entry and one at random: the sub-MIP can trade horizon-wide limits
+    /// (worked weekends, minutes, shifts per type) between them, which a
+    /// single window cannot once the staff are at their limits.
+    Apart,
     /// All staff re-optimised by column generation on a window of days,
     /// every other day as in the incumbent (fix-and-price over time).
     Window,
@@ -204,11 +209,12 @@ const EXACT_ABORTS: usize = 3;
 /// deterministic work budgets).
 const DP_WORK_PER_SEC: f64 = 3.0e7;
 
-const HOODS: [Hood; 5] = [
+const HOODS: [Hood; 6] = [
     Hood::Staff,
     Hood::Days,
     Hood::StaffDays,
     Hood::Cover,
+    Hood::Apart,
     Hood::Window,
 ];
 
@@ -827,46 +833,45 @@ impl<'a> Search<'a> {
                     }
                 }
             }
-            Hood::Cover => {
-                let best = self.best.as_ref().expect("incumbent");
-                // Cover entries with a penalty, weighted by it.
-                let nt = self.p.types();
-                let mut count = vec![0u32; nd * nt];
-                for row in &best.assign {
-                    for (d, a) in row.iter().enumerate() {
-                        if let Some(t) = a {
-                            count[d * nt + t] += 1;
-                        }
+            Hood::Apart => {
+                // Each window half the target; the first around a
+                // penalised cover entry's day, the second anywhere else.
+                let w = ((target as f64 / (2.0 * avg_cell * ns as f64)).round() as usize)
+                    .clamp(1, (nd / 2).max(1));
+                let pens = self.cover_penalties();
+                let Some(c) = self.pick_penalised(&pens) else {
+                    return self.neighbourhood(Hood::Days, target);
+                };
+                let d = self.p.cover[c].day;
+                let a = d.saturating_sub(w / 2).min(nd - w);
+                // The second window's start among those not overlapping the first.
+                let starts: Vec<usize> =
+                    (0..=nd - w).filter(|&b| b + w <= a || b >= a + w).collect();
+                if starts.is_empty() {
+                    return self.neighbourhood(Hood::Days, target);
+                }
+                let b = starts[self.rng.below(starts.len())];
+                for row in free.iter_mut() {
+                    for f in row.iter_mut().skip(a).take(w) {
+                        *f = true;
+                    }
+                    for f in row.iter_mut().skip(b).take(w) {
+                        *f = true;
                     }
                 }
-                let pens: Vec<(usize, f64)> = self
-                    .p
-                    .cover
-                    .iter()
-                    .enumerate()
-                    .map(|(c, cv)| {
-                        let (u, o) = eval::cover_penalty(self.p, c, count[cv.day * nt + cv.shift]);
-                        (c, u + o)
-                    })
-                    .filter(|(_, pen)| *pen > 0.0)
-                    .collect();
+            }
+            Hood::Cover => {
+                let pens = self.cover_penalties();
                 if pens.is_empty() {
                     return self.neighbourhood(Hood::Staff, target);
                 }
-                let sum: f64 = pens.iter().map(|x| x.1).sum();
                 let mut n = 0;
                 let mut tries = 0;
                 while n < target && tries < 8 {
                     tries += 1;
-                    let mut pick = self.rng.unit() * sum;
-                    let mut c = pens[0].0;
-                    for &(ci, pen) in &pens {
-                        if pick < pen {
-                            c = ci;
-                            break;
-                        }
-                        pick -= pen;
-                    }
+                    let Some(c) = self.pick_penalised(&pens) else {
+                        break;
+                    };
                     let d = self.p.cover[c].day;
                     let w = 7.min(nd);
                     let a = d.saturating_sub(w / 2).min(nd - w);
@@ -892,6 +897,41 @@ impl<'a> Search<'a> {
         free
     }
 
+    /// The incumbent's cover entries with a penalty, and the penalty.
+    fn cover_penalties(&self) -> Vec<(usize, f64)> {
+        let best = self.best.as_ref().expect("incumbent");
+        let (nd, nt) = (self.p.days, self.p.types());
+        let mut count = vec![0u32; nd * nt];
+        for row in &best.assign {
+            for (d, a) in row.iter().enumerate() {
+                if let Some(t) = a {
+                    count[d * nt + t] += 1;
+                }
+            }
+        }
+        (self.p.cover.iter().enumerate())
+            .map(|(c, cv)| {
+                let (u, o) = eval::cover_penalty(self.p, c, count[cv.day * nt + cv.shift]);
+                (c, u + o)
+            })
+            .filter(|(_, pen)| *pen > 0.0)
+            .collect()
+    }
+
+    /// A cover entry of `pens` drawn with probability proportional to its
+    /// penalty (`None` when there is none).
+    fn pick_penalised(&mut self, pens: &[(usize, f64)]) -> Option<usize> {
+        let sum: f64 = pens.iter().map(|x| x.1).sum();
+        let mut pick = self.rng.unit() * sum;
+        for &(c, pen) in pens {
+            if pick < pen {
+                return Some(c);
+            }
+            pick -= pen;
+        }
+        pens.last().map(|x| x.0)
+    }
+
     /// The neighbourhood search until the time is up or the incumbent is proven.
     pub(crate) fn lns(&mut self, until: f64) {
         let HoodState {
@@ -905,7 +945,11 @@ impl<'a> Search<'a> {
         if iter == 0 {
             // Fix-and-price needs the column pool; with it, it starts
             // ahead (one mean improvement in hand).
-            for r in &mut record[4..] {
+            for (_, r) in HOODS
+                .iter()
+                .zip(&mut record)
+                .filter(|(h, _)| **h == Hood::Window)
+            {
                 r.off = self.cg.is_none();
                 r.recent_gain = 1.0;
             }

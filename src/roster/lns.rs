@@ -1601,4 +1601,51 @@ mod tests {
             eval::objective(&p, s.best.as_ref().expect("incumbent"))
         );
     }
+
+    /// The two-window neighbourhood on Instance12 tiled twice (56 days)
+    /// frees every staff member on the same days, which form two windows
+    /// of equal length that do not overlap, one holding a cover entry
+    /// the incumbent pays for; its sub-MIPs keep every rule.
+    #[test]
+    fn apart_neighbourhood_frees_two_windows_for_all_staff() {
+        let inst = nrp::read(&nrp::benchmark_path(12)).expect("instance");
+        let p = nrp::to_roster_problem(&inst.tiled(2, 1));
+        let opts = RosterOptions::default();
+        let mut s = Search::new(&p, &opts);
+        assert!(s.construct());
+        for _ in 0..5 {
+            let pens = s.cover_penalties();
+            let paid: Vec<usize> = pens.iter().map(|&(c, _)| p.cover[c].day).collect();
+            let free = s.neighbourhood(Hood::Apart, 2000);
+            let days: Vec<usize> = (0..p.days).filter(|&d| free[0][d]).collect();
+            assert!(free.iter().all(|row| row == &free[0]), "staff differ");
+            // Split into runs of consecutive days.
+            let mut runs: Vec<Vec<usize>> = Vec::new();
+            for &d in &days {
+                match runs.last_mut() {
+                    Some(r) if *r.last().expect("run") + 1 == d => r.push(d),
+                    _ => runs.push(vec![d]),
+                }
+            }
+            // Two windows of w days (adjacent ones make one run of 2w).
+            let ok = match runs.len() {
+                2 => runs[0].len() == runs[1].len(),
+                1 => runs[0].len().is_multiple_of(2),
+                _ => false,
+            };
+            assert!(ok, "free days {days:?}");
+            let w = days.len() / 2;
+            assert!(
+                runs.iter().any(|r| r.iter().any(|d| paid.contains(d))),
+                "no paid cover entry in {days:?}"
+            );
+            assert!(w >= 1 && w <= p.days / 2);
+            let (improved, _) = s.improve(&free, 5.0, "apart");
+            let best = s.best.as_ref().expect("incumbent");
+            for i in 0..p.staff.len() {
+                assert!(eval::staff_violations(&p, i, &best.assign[i]).is_empty());
+            }
+            assert_eq!(s.best_obj, eval::objective(&p, best), "improved {improved}");
+        }
+    }
 }

@@ -347,8 +347,9 @@ impl<'a> StaffDp<'a> {
         self.last_effort.get()
     }
 
-    /// Makes later searches give up (as `TooBig`) once their effort
-    /// ([`Self::last_effort`]) passes `limit`: a deterministic deadline.
+    /// Makes later searches give up (as `TooBig`) at the end of the day on
+    /// which their effort ([`Self::last_effort`]) passes `limit`: a
+    /// deterministic deadline.
     pub(crate) fn set_effort_limit(&self, limit: Option<u64>) {
         self.effort_limit.set(limit);
     }

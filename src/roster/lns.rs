@@ -129,8 +129,6 @@ impl Record {
 struct Priced {
     /// It improved the incumbent.
     improved: bool,
-    /// Its restricted bound showed that it cannot improve the incumbent.
-    closed: bool,
     /// Its column generation converged in time.
     converged: bool,
 }
@@ -443,17 +441,7 @@ impl<'a> Search<'a> {
     fn marginal_costs(&self, r: &Roster, s: usize) -> Vec<Vec<f64>> {
         let (nd, nt) = (self.p.days, self.p.types());
         let mut cost = vec![vec![0.0; nt]; nd];
-        let mut count = vec![0u32; nd * nt];
-        for (s2, row) in r.assign.iter().enumerate() {
-            if s2 == s {
-                continue;
-            }
-            for (d, a) in row.iter().enumerate() {
-                if let Some(t) = a {
-                    count[d * nt + t] += 1;
-                }
-            }
-        }
+        let count = r.counts(nd, nt, Some(s));
         for d in 0..nd {
             for t in 0..nt {
                 if let Some(c) = self.cover_at[d * nt + t] {
@@ -899,16 +887,8 @@ impl<'a> Search<'a> {
 
     /// The incumbent's cover entries with a penalty, and the penalty.
     fn cover_penalties(&self) -> Vec<(usize, f64)> {
-        let best = self.best.as_ref().expect("incumbent");
         let (nd, nt) = (self.p.days, self.p.types());
-        let mut count = vec![0u32; nd * nt];
-        for row in &best.assign {
-            for (d, a) in row.iter().enumerate() {
-                if let Some(t) = a {
-                    count[d * nt + t] += 1;
-                }
-            }
-        }
+        let count = self.best.as_ref().expect("incumbent").counts(nd, nt, None);
         (self.p.cover.iter().enumerate())
             .map(|(c, cv)| {
                 let (u, o) = eval::cover_penalty(self.p, c, count[cv.day * nt + cv.shift]);
@@ -1453,11 +1433,12 @@ impl Search<'_> {
         let stop_at = self.stop_at();
         let g = cg.generate(free, &base, deadline, 200, stop_at, &mut |_| {});
         out.converged = g.as_ref().is_some_and(|g| g.converged);
-        out.closed = g
+        // The restricted bound shows that it cannot improve the incumbent.
+        let closed = g
             .as_ref()
             .is_some_and(|g| g.bound.is_some_and(|b| b >= stop_at));
         let mut found = None;
-        if !out.closed && Instant::now() < deadline {
+        if !closed && Instant::now() < deadline {
             let left = deadline
                 .saturating_duration_since(Instant::now())
                 .as_secs_f64();

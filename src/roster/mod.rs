@@ -301,6 +301,23 @@ impl Roster {
             assign: vec![vec![None; days]; staff],
         }
     }
+    /// Staff working each (day, type) of `days` × `types`, at
+    /// `d * types + t`, leaving out staff member `except`.
+    pub(crate) fn counts(&self, days: usize, types: usize, except: Option<usize>) -> Vec<u32> {
+        let mut count = vec![0u32; days * types];
+        for (s, row) in self.assign.iter().enumerate() {
+            if Some(s) == except {
+                continue;
+            }
+            for (d, a) in row.iter().enumerate() {
+                if let Some(t) = a {
+                    count[d * types + t] += 1;
+                }
+            }
+        }
+        count
+    }
+
     /// Whether `s` works on `d` (false outside the horizon).
     pub fn works(&self, s: usize, d: isize) -> bool {
         d >= 0 && (d as usize) < self.assign[s].len() && self.assign[s][d as usize].is_some()

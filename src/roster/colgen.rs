@@ -193,6 +193,12 @@ pub(crate) fn prices_exactly(work: f64, staff: usize) -> bool {
     work * staff as f64 <= EXACT_ROUND_WORK
 }
 
+/// Rounds a global column generation is given to converge: one whose
+/// pace so far would not fit this many in its share gives up while it has
+/// no positive bound (see `ColGen::run`). Instances 1–12 converge in 6–38
+/// rounds, Instance12 (the slowest) at 0.3 s a round in a 15 s share.
+const CONVERGENCE_ROUNDS: f64 = 20.0;
+
 /// Weight of the stability centre in the smoothed duals.
 const SMOOTHING: f64 = 0.5;
 
@@ -859,6 +865,7 @@ impl<'a> ColGen<'a> {
         // Stability centre of the dual smoothing: duals and their bound.
         let mut center: Option<(Vec<f64>, f64)> = None;
         let mut iter = 0;
+        let started = Instant::now();
         loop {
             let left = deadline
                 .saturating_duration_since(Instant::now())
@@ -868,12 +875,22 @@ impl<'a> ColGen<'a> {
             }
             // Without a positive bound yet, pricing stops at the checkpoint
             // too (one exact round took 15 s on an 84-day instance).
+            // It also gives up when, at its pace so far, the rounds a
+            // master needs to converge would not fit before the deadline.
             let round_deadline = match self.give_up {
                 Some(t) if global && best_bound <= 0.0 => {
                     if Instant::now() >= t {
                         log(format!(
                             "colgen: no positive bound after {} iterations, given up",
                             self.iterations
+                        ));
+                        break;
+                    }
+                    let spent = started.elapsed().as_secs_f64();
+                    let share = deadline.saturating_duration_since(started).as_secs_f64();
+                    if iter > 0 && spent / iter as f64 * CONVERGENCE_ROUNDS > share {
+                        log(format!(
+                            "colgen: {iter} rounds in {spent:.1}s, too slow to converge in {share:.1}s: given up"
                         ));
                         break;
                     }

@@ -199,6 +199,20 @@ pub(crate) fn prices_exactly(work: f64, staff: usize) -> bool {
 /// rounds, Instance12 (the slowest) at 0.3 s a round in a 15 s share.
 const CONVERGENCE_ROUNDS: f64 = 20.0;
 
+/// Staff a dive step fixes out of `open`: the fraction `fix_fraction`
+/// (at least one), or more when steps at `pace` seconds each (`None`:
+/// not known yet) would not fix them all in the `left` seconds.
+fn dive_step(open: usize, fix_fraction: f64, pace: Option<f64>, left: f64) -> usize {
+    let want = ((open as f64 * fix_fraction).ceil() as usize).max(1);
+    match pace {
+        Some(pace) if pace > 0.0 => {
+            let fit = ((left / pace).floor() as usize).max(1);
+            want.max(open.div_ceil(fit))
+        }
+        _ => want,
+    }
+}
+
 /// Weight of the stability centre in the smoothed duals.
 const SMOOTHING: f64 = 0.5;
 
@@ -1211,6 +1225,8 @@ impl<'a> ColGen<'a> {
         let mut steps = 0;
         // Values of the open staff's columns in the last master LP.
         let mut last: Vec<(usize, f64)> = Vec::new();
+        // End of the first step: the later ones set the pace.
+        let mut since_first = Instant::now();
         loop {
             let open: Vec<usize> = (0..ns)
                 .filter(|&s| lm.in_master[s] && lm.fixed[s].is_none())
@@ -1225,8 +1241,17 @@ impl<'a> ColGen<'a> {
                 log(format!("dive: out of time after {steps} steps"));
                 return Some(self.round(&last, &cur));
             }
-            // Share the time left over the steps still expected.
-            let want = ((open.len() as f64 * fix_fraction).ceil() as usize).max(1);
+            // Share the time left over the steps still expected. Once the
+            // steps after the first (which solves the master from scratch)
+            // say that at this pace they would not all fit, each fixes
+            // more staff, so that the dive ends with every staff member
+            // fixed rather than rounding a half-fixed LP (Instance12 at
+            // 60 s: 16 of about 20 steps in 9 s, then out of time, and
+            // the rounding no better than the incumbent).
+            let pace =
+                (steps >= 2).then(|| since_first.elapsed().as_secs_f64() / (steps - 1) as f64);
+            let left = deadline.saturating_duration_since(now).as_secs_f64();
+            let want = dive_step(open.len(), fix_fraction, pace, left);
             let steps_left = open.len().div_ceil(want).max(1) as u32;
             // (The first master LP is solved from scratch: the whole time.)
             // Every step gets at least a few master solves' time.
@@ -1259,6 +1284,9 @@ impl<'a> ColGen<'a> {
             };
             last.clone_from(&g.lambda);
             steps += 1;
+            if steps == 1 {
+                since_first = Instant::now();
+            }
             if g.value >= cutoff || g.bound.is_some_and(|b| b >= cutoff) {
                 return None;
             }
@@ -1298,7 +1326,21 @@ impl<'a> ColGen<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::cheapest_total;
+    use super::{cheapest_total, dive_step};
+
+    /// A dive step fixes its fraction of the open staff while the steps
+    /// fit in the time left, and more when they would not.
+    #[test]
+    fn dive_steps_grow_when_time_runs_short() {
+        // 45 open, 5 %: 3 a step, 15 steps.
+        assert_eq!(dive_step(45, 0.05, None, 1.0), 3);
+        assert_eq!(dive_step(45, 0.05, Some(0.1), 10.0), 3);
+        // 15 steps of 0.5 s do not fit in 5 s: 10 steps of 5.
+        assert_eq!(dive_step(45, 0.05, Some(0.5), 5.0), 5);
+        // Not even one more step's time: the rest in one.
+        assert_eq!(dive_step(45, 0.05, Some(2.0), 1.0), 45);
+        assert_eq!(dive_step(1, 0.05, Some(2.0), 0.0), 1);
+    }
     use crate::roster::lns::Rng;
 
     /// `cheapest_total` against enumeration of whole amounts (a box and one

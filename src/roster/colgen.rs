@@ -1327,6 +1327,7 @@ impl<'a> ColGen<'a> {
 #[cfg(test)]
 mod tests {
     use super::{cheapest_total, dive_step};
+    use crate::roster::lns::Rng;
 
     /// A dive step fixes its fraction of the open staff while the steps
     /// fit in the time left, and more when they would not.
@@ -1341,7 +1342,6 @@ mod tests {
         assert_eq!(dive_step(45, 0.05, Some(2.0), 1.0), 45);
         assert_eq!(dive_step(1, 0.05, Some(2.0), 0.0), 1);
     }
-    use crate::roster::lns::Rng;
 
     /// `cheapest_total` against enumeration of whole amounts (a box and one
     /// range on the sum: the optimum of the LP is at whole numbers).

@@ -71,14 +71,7 @@ pub fn objective(p: &RosterProblem, r: &Roster) -> f64 {
             obj += req.weight;
         }
     }
-    let mut count = vec![0u32; p.days * p.types()];
-    for row in &r.assign {
-        for (d, a) in row.iter().enumerate() {
-            if let Some(t) = a {
-                count[d * p.types() + t] += 1;
-            }
-        }
-    }
+    let count = r.counts(p.days, p.types(), None);
     for (c, cv) in p.cover.iter().enumerate() {
         let (u, o) = cover_penalty(p, c, count[cv.day * p.types() + cv.shift]);
         obj += u + o;

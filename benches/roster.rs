@@ -1,15 +1,17 @@
 //! Benchmark harness for the rostering core on the Curtois & Qu instances.
 //!
-//! cargo bench --bench roster -- [--time-limit S] [--threads N] [--seed K] [--verbose] [--no-branch] [--tile DxS] [1 2 3 ...]
+//! cargo bench --bench roster -- [--time-limit S] [--threads N] [--seed K] [--verbose] [--no-branch] [--tile DxS] [--generate DAYSxSTAFFxTYPES --gen-seed K] [1 2 3 ...]
 //!
 //! The time limit may also come from `ROSTER_TIME_LIMIT`; default 60 s, and
-//! instances 1-12 by default. Every roster is re-checked by the independent
+//! instances 1-12 by default; `--generate` runs generated instances of the
+//! held-out sizes instead (`formats::nrp_gen`, e.g. `364x150x32`). Every roster is re-checked by the independent
 //! checker before it is reported.
 use std::path::PathBuf;
 
 use clap::Parser;
 
 use serviceplan::formats::nrp;
+use serviceplan::formats::nrp_gen::{GenSpec, generate};
 use serviceplan::roster::command::best_known;
 use serviceplan::roster::{RosterOptions, solve};
 use serviceplan::verify::nrp::{Assignment, check};
@@ -37,6 +39,13 @@ struct Args {
     /// staff S times (`NrpInstance::tiled`), e.g. `--tile 13x1` for a year
     #[arg(long, value_name = "DxS", value_parser = parse_tile)]
     tile: Option<(usize, usize)>,
+    /// Run a generated instance of this size instead (repeatable), e.g.
+    /// `--generate 364x150x32`
+    #[arg(long, value_name = "DAYSxSTAFFxTYPES")]
+    generate: Vec<GenSpec>,
+    /// Seed of the generated instances
+    #[arg(long, default_value_t = 1)]
+    gen_seed: u64,
     /// `cargo bench` passes this
     #[arg(long, hide = true)]
     bench: bool,
@@ -65,10 +74,12 @@ fn main() {
         verbose,
         no_branch,
         tile,
+        generate: specs,
+        gen_seed,
         mut names,
         ..
     } = Args::parse();
-    if names.is_empty() {
+    if names.is_empty() && specs.is_empty() {
         names = (1..=12).map(|i| i.to_string()).collect();
     }
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -77,6 +88,8 @@ fn main() {
         "{:<11} {:>9} {:>10} {:>8} {:>9} {:>10} {:>8}",
         "instance", "objective", "best_known", "gap_bk%", "bound", "status", "seconds"
     );
+    // (name, best-known value, instance) of each run.
+    let mut runs = Vec::new();
     for n in names {
         let file = if n.chars().all(|c| c.is_ascii_digit()) {
             format!("Instance{n}.txt")
@@ -98,6 +111,17 @@ fn main() {
                 continue;
             }
         };
+        let mut name = path.file_stem().unwrap().to_string_lossy().to_string();
+        if let Some((d, s)) = tile {
+            name = format!("{name}x{d}x{s}");
+        }
+        runs.push((name.clone(), best_known(&path, &name), inst));
+    }
+    for g in specs {
+        let name = format!("Gen{}x{}x{}", g.days, g.staff, g.types);
+        runs.push((name, None, generate(g, gen_seed)));
+    }
+    for (name, bk, inst) in runs {
         let p = nrp::to_roster_problem(&inst);
         let mut opts = RosterOptions {
             time_limit,
@@ -130,11 +154,6 @@ fn main() {
                 }
             }
         }
-        let mut name = path.file_stem().unwrap().to_string_lossy().to_string();
-        if let Some((d, s)) = tile {
-            name = format!("{name}x{d}x{s}");
-        }
-        let bk = best_known(&path, &name);
         let mut obj = String::from("-");
         let mut gap_bk = String::from("-");
         if let Some(r) = &res.roster {

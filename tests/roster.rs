@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use chrono::Weekday;
 use good_lp::Expression;
-use serviceplan::formats::nrp;
+use serviceplan::formats::{nrp, nrp_gen, nrp_write};
 use serviceplan::roster::command::{run_roster, run_roster_command};
 use serviceplan::roster::families;
 use serviceplan::roster::{
@@ -414,4 +414,33 @@ fn no_dives_from_a_master_that_did_not_converge() {
     );
     let objective = res.objective.expect("a roster");
     assert_eq!(checked_objective(&inst, &res), objective);
+}
+
+/// Generated instances of other shapes than the published ones
+/// (`formats::nrp_gen`: one type, four, twelve; 14 to 35 days) solve
+/// through the command like a benchmark file, and the checker agrees with
+/// the solver's objective, which is never below its bound.
+#[test]
+fn generated_instances_solve_and_the_checker_agrees() {
+    let dir = tempfile::tempdir().unwrap();
+    for (spec, seed) in [("14x8x1", 1), ("35x12x4", 2), ("21x10x12", 3)] {
+        let inst = nrp_gen::generate(spec.parse().unwrap(), seed);
+        let file = dir.path().join(format!("Gen{spec}.txt"));
+        std::fs::write(&file, nrp_write::to_text(&inst)).unwrap();
+        let out = dir.path().join(spec);
+        let res = run_roster(
+            &file,
+            &out,
+            &RosterOptions {
+                time_limit: 5.0,
+                ..RosterOptions::default()
+            },
+        )
+        .unwrap();
+        let rows = read_roster_csv(&out.join("roster.csv")).unwrap();
+        let rep = check(&inst, &rows);
+        assert!(rep.feasible(), "{spec}: {:?}", rep.violations);
+        assert_eq!(Some(rep.objective as f64), res.objective, "{spec}");
+        assert!(res.bound.unwrap() <= rep.objective as f64 + 1e-6, "{spec}");
+    }
 }

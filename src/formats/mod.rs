@@ -1,3 +1,5 @@
 //! External formats.
 
 pub mod nrp;
+pub mod nrp_gen;
+pub mod nrp_write;

@@ -27,6 +27,7 @@ mod staff_dp;
 use chrono::Weekday;
 use serde::Serialize;
 
+pub(crate) use lns::Rng;
 pub use model::{BuildOptions, RosterVars, build, build_with};
 pub use portfolio::solve;
 /// Formulation variants of [`BuildOptions`].

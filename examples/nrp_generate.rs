@@ -1,0 +1,43 @@
+//! Writes a generated instance in the shift scheduling benchmark's format
+//! (`serviceplan::formats::nrp_gen`): a stand-in for the held-out instances
+//! 13–24 when measuring how `serviceplan roster` scales.
+//!
+//! ```text
+//! cargo run --release --example nrp_generate -- 364x150x32 --seed 1 --out /tmp/Gen364x150x32.txt
+//! serviceplan roster /tmp/Gen364x150x32.txt --out /tmp/gen --time-limit 600
+//! ```
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Parser;
+use serviceplan::formats::nrp_gen::{GenSpec, generate};
+use serviceplan::formats::nrp_write::to_text;
+
+#[derive(Parser)]
+#[command(about = "Write a generated shift scheduling instance (benchmark format)")]
+struct Args {
+    /// Size as DAYSxSTAFFxTYPES, e.g. 364x150x32.
+    spec: GenSpec,
+    /// Generator seed: the same size and seed give the same file.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// File to write (written whole or not at all); standard output when absent.
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let text = to_text(&generate(args.spec, args.seed));
+    match args.out {
+        Some(path) => {
+            let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+            let mut tmp = tempfile::NamedTempFile::new_in(dir.unwrap_or(".".as_ref()))?;
+            tmp.write_all(text.as_bytes())?;
+            tmp.persist(&path)?;
+        }
+        None => std::io::stdout().write_all(text.as_bytes())?,
+    }
+    Ok(())
+}

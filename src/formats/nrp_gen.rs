@@ -10,7 +10,9 @@
 //! full-time and part-time contracts scaled to the horizon as in instances
 //! 8–12; one or two fixed days off and about seven on/off requests (weight 1–3)
 //! per staff member and 28 days; cover about the staff's capacity, under
-//! weight 100 and over weight 1. The same spec and seed give the same
+//! weight 100 and over weight 1; on short horizons the minimum working
+//! time is lowered to what the open days allow, so that every size has a
+//! roster (tests/roster_property.rs). The same spec and seed give the same
 //! instance.
 
 use std::collections::HashSet;
@@ -190,6 +192,17 @@ pub fn generate(spec: GenSpec, seed: u64) -> NrpInstance {
             max_weekends: if full { scaled(2.0) } else { scaled(3.0) }.max(1),
             days_off,
         });
+        // On short horizons no more minimum than the open days allow in
+        // runs of the most consecutive shifts between the fewest days off
+        // (one day, one shift, that day off: infeasible). From 28 days on
+        // it never binds.
+        let e = staff.last_mut().expect("just pushed");
+        let open = (days - e.days_off.len()) as u32;
+        let reachable = open * e.max_consecutive_shifts
+            / (e.max_consecutive_shifts + e.min_consecutive_days_off);
+        if shifts_min > reachable {
+            e.min_total_minutes = minutes(reachable);
+        }
     }
     // Requests: a few per staff member and 28 days, at most one a day.
     let mut taken: HashSet<(usize, usize)> = HashSet::new();

@@ -12,9 +12,9 @@ use clap::Parser;
 
 use serviceplan::formats::nrp;
 use serviceplan::formats::nrp_gen::{GenSpec, generate};
-use serviceplan::roster::command::best_known;
+use serviceplan::roster::command::{best_known, roster_rows};
 use serviceplan::roster::{RosterOptions, solve};
-use serviceplan::verify::nrp::{Assignment, check};
+use serviceplan::verify::nrp::check;
 
 /// Runs the Curtois & Qu instances and prints the table of the closing note.
 #[derive(Parser, Debug)]
@@ -157,17 +157,7 @@ fn main() {
         let mut obj = String::from("-");
         let mut gap_bk = String::from("-");
         if let Some(r) = &res.roster {
-            let rows: Vec<Assignment> = r
-                .assign
-                .iter()
-                .enumerate()
-                .flat_map(|(s, days)| {
-                    let inst = &inst;
-                    days.iter().enumerate().filter_map(move |(d, a)| {
-                        a.map(|t| Assignment::new(&inst.staff[s].id, d, &inst.shifts[t].id))
-                    })
-                })
-                .collect();
+            let rows = roster_rows(&inst, r);
             let rep = check(&inst, &rows);
             assert!(rep.feasible(), "{name}: checker found {:?}", rep.violations);
             assert_eq!(

@@ -6,14 +6,14 @@ use std::path::PathBuf;
 use chrono::Weekday;
 use good_lp::Expression;
 use serviceplan::formats::{nrp, nrp_gen, nrp_write};
-use serviceplan::roster::command::{run_roster, run_roster_command};
+use serviceplan::roster::command::{roster_rows, run_roster, run_roster_command};
 use serviceplan::roster::families;
 use serviceplan::roster::{
-    BuildOptions, Roster, RosterOptions, RosterProblem, RosterResult, ShiftType, StaffRules, build,
+    BuildOptions, RosterOptions, RosterProblem, RosterResult, ShiftType, StaffRules, build,
     build_with, solve,
 };
 use serviceplan::solve::{Lp, SolveOptions, Status};
-use serviceplan::verify::nrp::{Assignment, check, read_roster_csv};
+use serviceplan::verify::nrp::{check, read_roster_csv};
 
 /// `<crate>/../shared/benchmarks/shift-scheduling/instances`, if present.
 fn instances() -> Option<PathBuf> {
@@ -50,22 +50,10 @@ fn solve_within(p: &RosterProblem, time_limit: f64) -> RosterResult {
 fn checked_objective(inst: &nrp::NrpInstance, res: &RosterResult) -> f64 {
     let rep = check(
         inst,
-        &assignments(inst, res.roster.as_ref().expect("a roster")),
+        &roster_rows(inst, res.roster.as_ref().expect("a roster")),
     );
     assert!(rep.feasible(), "{:?}", rep.violations);
     rep.objective as f64
-}
-
-fn assignments(inst: &nrp::NrpInstance, r: &Roster) -> Vec<Assignment> {
-    let mut out = Vec::new();
-    for (s, days) in r.assign.iter().enumerate() {
-        for (d, a) in days.iter().enumerate() {
-            if let Some(t) = a {
-                out.push(Assignment::new(&inst.staff[s].id, d, &inst.shifts[*t].id));
-            }
-        }
-    }
-    out
 }
 
 #[test]
@@ -136,7 +124,7 @@ fn instance2_is_828_proven_optimal_and_the_checker_agrees() {
     assert_eq!(res.status, Status::Optimal);
     assert_eq!(res.objective, Some(828.0));
     assert_eq!(res.bound, Some(828.0));
-    let rep = check(&inst, &assignments(&inst, res.roster.as_ref().unwrap()));
+    let rep = check(&inst, &roster_rows(&inst, res.roster.as_ref().unwrap()));
     assert!(rep.feasible(), "{:?}", rep.violations);
     assert_eq!(rep.objective, 828);
     assert_eq!(

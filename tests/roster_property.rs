@@ -420,20 +420,14 @@ proptest! {
         seed in any::<u64>(),
     ) {
         use serviceplan::formats::{nrp, nrp_gen};
-        use serviceplan::verify::nrp::{Assignment, check};
+        use serviceplan::roster::command::roster_rows;
+        use serviceplan::verify::nrp::check;
         let inst = nrp_gen::generate(nrp_gen::GenSpec { days, staff, types }, seed);
         let p = nrp::to_roster_problem(&inst);
         let res = solve(&p, &RosterOptions { time_limit: 10.0, threads: 1, ..RosterOptions::default() });
         prop_assert_ne!(res.status, Status::Infeasible, "{:#?}", res.log);
         let r = res.roster.expect("a roster");
-        let rows: Vec<Assignment> = (r.assign.iter().enumerate())
-            .flat_map(|(s, row)| {
-                let inst = &inst;
-                row.iter().enumerate().filter_map(move |(d, a)| {
-                    a.map(|t| Assignment::new(&inst.staff[s].id, d, &inst.shifts[t].id))
-                })
-            })
-            .collect();
+        let rows = roster_rows(&inst, &r);
         let rep = check(&inst, &rows);
         prop_assert!(rep.feasible(), "{:?}", rep.violations);
         prop_assert_eq!(Some(rep.objective as f64), res.objective);

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use serde::Serialize;
 
-use super::{RosterOptions, solve};
+use super::{Roster, RosterOptions, solve};
 use crate::formats::nrp;
 use crate::solve::Status;
 use crate::verify::nrp::{Assignment, check};
@@ -78,14 +78,7 @@ pub fn run_roster(
             opts.time_limit
         );
     };
-    let mut rows = Vec::new();
-    for (s, days) in roster.assign.iter().enumerate() {
-        for (d, a) in days.iter().enumerate() {
-            if let Some(t) = a {
-                rows.push(Assignment::new(&inst.staff[s].id, d, &inst.shifts[*t].id));
-            }
-        }
-    }
+    let rows = roster_rows(&inst, roster);
     let rep = check(&inst, &rows);
     if !rep.feasible() {
         bail!(
@@ -126,6 +119,20 @@ pub fn run_roster(
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same directory.
+/// A roster of the instance as the checker's records (`roster.csv`'s
+/// rows): one per worked shift, by staff member, then day.
+pub fn roster_rows(inst: &nrp::NrpInstance, roster: &Roster) -> Vec<Assignment> {
+    let mut rows = Vec::new();
+    for (s, days) in roster.assign.iter().enumerate() {
+        for (d, a) in days.iter().enumerate() {
+            if let Some(t) = a {
+                rows.push(Assignment::new(&inst.staff[s].id, d, &inst.shifts[*t].id));
+            }
+        }
+    }
+    rows
+}
+
 fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir)

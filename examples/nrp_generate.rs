@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use clap::Parser;
 use serviceplan::formats::nrp_gen::{GenSpec, generate};
 use serviceplan::formats::nrp_write::to_text;
+use serviceplan::report::write_file_atomically;
 
 #[derive(Parser)]
 #[command(about = "Write a generated shift scheduling instance (benchmark format)")]
@@ -31,12 +32,7 @@ fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     let text = to_text(&generate(args.spec, args.seed));
     match args.out {
-        Some(path) => {
-            let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
-            let mut tmp = tempfile::NamedTempFile::new_in(dir.unwrap_or(".".as_ref()))?;
-            tmp.write_all(text.as_bytes())?;
-            tmp.persist(&path)?;
-        }
+        Some(path) => write_file_atomically(&path, text.as_bytes())?,
         None => std::io::stdout().write_all(text.as_bytes())?,
     }
     Ok(())

@@ -118,7 +118,6 @@ pub fn run_roster(
     Ok(summary)
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same directory.
 /// A roster of the instance as the checker's records (`roster.csv`'s
 /// rows): one per worked shift, by staff member, then day.
 pub fn roster_rows(inst: &nrp::NrpInstance, roster: &Roster) -> Vec<Assignment> {
@@ -133,6 +132,7 @@ pub fn roster_rows(inst: &nrp::NrpInstance, roster: &Roster) -> Vec<Assignment> 
     rows
 }
 
+/// Writes `bytes` to `path` through a temporary file in the same directory.
 fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir)

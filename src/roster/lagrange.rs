@@ -165,24 +165,23 @@ fn staff_term(
 /// Bisection steps of [`fit_total_price`].
 const FIT_STEPS: usize = 10;
 
-/// Prices staff `s`'s most total minutes (its upper `Minutes` limit over
-/// the whole horizon, if any) at the best value for the cover prices `pi`,
-/// the other prices kept: the term is concave in that price, so bisection
-/// on the sign of its subgradient (minutes worked above the limit) finds
-/// it. Returns the best term found and sets its price in `mu`; `None` if
-/// no schedule keeps the local rules.
+/// Staff `s`'s term of `L` at the cover prices `pi` with its most total
+/// minutes (its upper `Minutes` limit over the whole horizon, if any) at
+/// their best price and no other limit priced: the term is concave in
+/// that price, so bisection on the sign of its subgradient (minutes worked
+/// above the limit) finds it. `None` if no schedule keeps the local rules.
 fn fit_total_price(
     cg: &ColGen,
     s: usize,
     lims: &[Limit],
-    mu: &mut [f64],
     pi: &[f64],
     weekends: &[Vec<usize>],
 ) -> Option<f64> {
     let p = cg.problem();
+    let mut mu = vec![0.0; lims.len()];
     let last = p.days.saturating_sub(1);
     let over = |sched: &[Option<usize>], l: &Limit| usage(p, weekends, s, l, sched) - l.bound;
-    let (mut best, sched) = staff_term(cg, s, lims, mu, pi)?;
+    let (mut best, sched) = staff_term(cg, s, lims, &mu, pi)?;
     let Some(k) = lims.iter().position(|l| {
         l.counts == ResKind::Minutes && !l.at_least && l.first == 0 && l.last == last
     }) else {
@@ -198,21 +197,17 @@ fn fit_total_price(
         .filter(|&(_, &m)| m > 0)
         .map(|(&c, &m)| -c * lims[k].unit / f64::from(m))
         .fold(0.0, f64::max);
-    let (mut lo, mut hi) = (mu[k], mu[k] + gain + 1.0);
-    let mut best_price = mu[k];
+    let (mut lo, mut hi) = (0.0, gain + 1.0);
     for _ in 0..FIT_STEPS {
         mu[k] = 0.5 * (lo + hi);
-        let (v, sched) = staff_term(cg, s, lims, mu, pi)?;
-        if v > best {
-            (best, best_price) = (v, mu[k]);
-        }
+        let (v, sched) = staff_term(cg, s, lims, &mu, pi)?;
+        best = best.max(v);
         if over(&sched, &lims[k]) > 0.0 {
             lo = mu[k];
         } else {
             hi = mu[k];
         }
     }
-    mu[k] = best_price;
     Some(best)
 }
 
@@ -258,8 +253,7 @@ fn fitted_points(
             if Instant::now() >= deadline {
                 return Ok(best);
             }
-            let mut mu = vec![0.0; l.len()];
-            value += fit_total_price(cg, s, l, &mut mu, pi, &weekends).ok_or(NoSchedule)?;
+            value += fit_total_price(cg, s, l, pi, &weekends).ok_or(NoSchedule)?;
         }
         best = Some(best.map_or(value, |b| b.max(value)));
     }

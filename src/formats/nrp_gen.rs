@@ -135,13 +135,15 @@ pub fn generate(spec: GenSpec, seed: u64) -> NrpInstance {
         }
     }
     let scaled = |per_28: f64| (days as f64 * per_28 / 28.0).round() as u32;
+    let allowed: Vec<Vec<usize>> = (skills.iter())
+        .map(|sk| (0..types).filter(|&t| sk[t]).collect())
+        .collect();
     let mut staff = Vec::with_capacity(ns);
     let mut capacity = vec![0.0; types];
-    for (s, sk) in skills.iter().enumerate() {
+    for (s, (sk, allowed)) in skills.iter().zip(&allowed).enumerate() {
         let full = rng.unit() < 0.75;
         let shifts_max = if full { scaled(18.0) } else { scaled(11.0) }.max(1);
         let shifts_min = shifts_max.saturating_sub(if full { scaled(2.0) } else { scaled(1.0) });
-        let allowed: Vec<usize> = (0..types).filter(|&t| sk[t]).collect();
         let max_shifts = (0..types)
             .map(|t| {
                 Some(match (sk[t], night[t]) {
@@ -158,18 +160,14 @@ pub fn generate(spec: GenSpec, seed: u64) -> NrpInstance {
         let night_share = even.min(night_cap as f64);
         let day_share =
             (shifts_max as f64 - nights as f64 * night_share) / (allowed.len() - nights) as f64;
-        for &t in &allowed {
+        for &t in allowed {
             let share = if night[t] { night_share } else { day_share };
             capacity[t] += share / days as f64;
         }
-        let minutes = |n: u32| {
-            let per = allowed
-                .iter()
-                .map(|&t| shifts[t].minutes)
-                .min()
-                .unwrap_or(480);
-            n * per
-        };
+        let per_shift = (allowed.iter())
+            .map(|&t| shifts[t].minutes)
+            .min()
+            .unwrap_or(480);
         let mut days_off: Vec<usize> = Vec::new();
         for b in 0..blocks {
             let span = (days - 28 * b).min(28);
@@ -181,34 +179,31 @@ pub fn generate(spec: GenSpec, seed: u64) -> NrpInstance {
         }
         days_off.sort_unstable();
         days_off.dedup();
+        let max_consecutive = if rng.unit() < 0.6 { 5 } else { 6 };
+        let min_days_off = if full && rng.unit() < 0.3 { 3 } else { 2 };
+        // No more minimum than the open days allow in runs of the most
+        // consecutive shifts between the fewest days off (one day, one
+        // shift, that day off: infeasible). It can bind on short horizons
+        // and on ones that end inside a 28-day block (35 days, seed 7: two
+        // of 12 staff), never on whole blocks (28, 56, ..., 364 days).
+        let open = (days - days_off.len()) as u32;
+        let reachable = open * max_consecutive / (max_consecutive + min_days_off);
         staff.push(NrpStaff {
             id: staff_id(s),
             max_shifts,
-            max_total_minutes: minutes(shifts_max),
-            min_total_minutes: minutes(shifts_min),
-            max_consecutive_shifts: if rng.unit() < 0.6 { 5 } else { 6 },
+            max_total_minutes: shifts_max * per_shift,
+            min_total_minutes: shifts_min.min(reachable) * per_shift,
+            max_consecutive_shifts: max_consecutive,
             min_consecutive_shifts: if full { 2 } else { 1 },
-            min_consecutive_days_off: if full && rng.unit() < 0.3 { 3 } else { 2 },
+            min_consecutive_days_off: min_days_off,
             max_weekends: if full { scaled(2.0) } else { scaled(3.0) }.max(1),
             days_off,
         });
-        // On short horizons no more minimum than the open days allow in
-        // runs of the most consecutive shifts between the fewest days off
-        // (one day, one shift, that day off: infeasible). From 28 days on
-        // it never binds.
-        let e = staff.last_mut().expect("just pushed");
-        let open = (days - e.days_off.len()) as u32;
-        let reachable = open * e.max_consecutive_shifts
-            / (e.max_consecutive_shifts + e.min_consecutive_days_off);
-        if shifts_min > reachable {
-            e.min_total_minutes = minutes(reachable);
-        }
     }
     // Requests: a few per staff member and 28 days, at most one a day.
     let mut taken: HashSet<(usize, usize)> = HashSet::new();
     let (mut on_requests, mut off_requests) = (Vec::new(), Vec::new());
-    for (s, sk) in skills.iter().enumerate() {
-        let allowed: Vec<usize> = (0..types).filter(|&t| sk[t]).collect();
+    for (s, allowed) in allowed.iter().enumerate() {
         for b in 0..blocks {
             let span = (days - 28 * b).min(28);
             for on in [true, false] {

@@ -87,6 +87,16 @@ fn instance1_is_607_proven_optimal_via_the_command() {
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
         .collect();
     assert_eq!(names.len(), 2, "{names:?}");
+    // As readable as every other output file (a temporary file is 0600).
+    #[cfg(unix)]
+    for name in ["roster.csv", "summary.json"] {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(target.join(name))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o644, "{name}");
+    }
 }
 
 /// With `--gap 0.5` the search stops as soon as its roster is proven

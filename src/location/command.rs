@@ -1,7 +1,6 @@
 //! `serviceplan facility FILE --out DIR`: solve one OR-Library instance with
 //! the location core and write `DIR/summary.json` atomically.
 
-use std::io::Write;
 use std::path::Path;
 
 use anyhow::Context;
@@ -46,7 +45,9 @@ pub fn run_facility_command(
     opts: &SolveOptions,
 ) -> anyhow::Result<FacilitySummary> {
     let summary = solve_facility_file(file, capacity, uncapacitated, opts, &Tuning::default())?;
-    write_json_atomic(&out.join("summary.json"), &summary)?;
+    let mut json = serde_json::to_vec_pretty(&summary)?;
+    json.push(b'\n');
+    crate::report::write_file_atomically(&out.join("summary.json"), &json)?;
     Ok(summary)
 }
 
@@ -75,25 +76,4 @@ pub fn solve_facility_file(
         capacitated: !uncapacitated,
         capacity,
     })
-}
-
-/// Writes `value` as pretty JSON to `path` via a temporary file in the same
-/// directory and a rename (creating the directory).
-pub fn write_json_atomic(path: &Path, value: &impl Serialize) -> anyhow::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".summary")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
-    serde_json::to_writer_pretty(&mut tmp, value)?;
-    tmp.write_all(b"\n")?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path)
-        .with_context(|| format!("writing {}", path.display()))?;
-    Ok(())
 }

@@ -102,17 +102,23 @@ pub fn write_folder_atomically(dir: &Path, fill: impl FnOnce(&Path) -> Result<()
     Ok(())
 }
 
-/// Writes one file atomically (temporary file in the same folder, then rename).
+/// Writes one file atomically: a temporary file in the same folder, synced
+/// to disk, made as readable as any other output file (0644), then renamed
+/// over `path`. A reader sees the old file or the whole new one, never a
+/// part; on any error nothing is left at `path`.
 pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     let parent = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent)?;
-    let mut f = tempfile::NamedTempFile::new_in(parent)?;
-    f.write_all(bytes)?;
-    // A temporary file is private (0600); the report is as readable as the
+    std::fs::create_dir_all(parent)
+        .with_context(|| format!("cannot create {}", parent.display()))?;
+    let mut f = tempfile::NamedTempFile::new_in(parent)
+        .with_context(|| format!("cannot create a temporary file in {}", parent.display()))?;
+    f.write_all(bytes)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    // A temporary file is private (0600); the output is as readable as the
     // CSV files beside it.
     #[cfg(unix)]
     {
@@ -120,6 +126,9 @@ pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         f.as_file()
             .set_permissions(std::fs::Permissions::from_mode(0o644))?;
     }
+    f.as_file()
+        .sync_all()
+        .with_context(|| format!("cannot write {}", path.display()))?;
     f.persist(path)
         .map_err(|e| e.error)
         .with_context(|| format!("cannot write {}", path.display()))?;

@@ -1,7 +1,6 @@
 //! The `roster` command as a library function: solve a benchmark instance,
 //! check the result independently, write `roster.csv` and `summary.json`.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -9,6 +8,7 @@ use serde::Serialize;
 
 use super::{Roster, RosterOptions, solve};
 use crate::formats::nrp;
+use crate::report::write_file_atomically;
 use crate::solve::Status;
 use crate::verify::nrp::{Assignment, check};
 
@@ -111,10 +111,10 @@ pub fn run_roster(
     for a in &rows {
         csv.push_str(&format!("{},{},{}\n", a.staff, a.day, a.shift));
     }
-    write_atomic(&out.join("roster.csv"), csv.as_bytes())?;
+    write_file_atomically(&out.join("roster.csv"), csv.as_bytes())?;
     let mut json = serde_json::to_string_pretty(&summary)?;
     json.push('\n');
-    write_atomic(&out.join("summary.json"), json.as_bytes())?;
+    write_file_atomically(&out.join("summary.json"), json.as_bytes())?;
     Ok(summary)
 }
 
@@ -130,18 +130,6 @@ pub fn roster_rows(inst: &nrp::NrpInstance, roster: &Roster) -> Vec<Assignment> 
         }
     }
     rows
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same directory.
-fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
 }
 
 /// The best known value of instance `name` from a `best-known.csv` in the

@@ -14,16 +14,22 @@ have_libclang() {
   done
   return 1
 }
-if ! have_libclang; then
-  need+=(libclang1-14)
-fi
+libclang=no
+have_libclang || libclang=yes
 command -v c++ >/dev/null 2>&1 || need+=(g++)
-if [ ${#need[@]} -gt 0 ]; then
-  echo "setup: installing ${need[*]} (needed to build HiGHS)" >&2
+if [ ${#need[@]} -gt 0 ] || [ $libclang = yes ]; then
   if [ "$(id -u)" != 0 ]; then
+    [ $libclang = yes ] && need+=(libclang-dev)
     echo "setup: not root; run: sudo apt-get install -y ${need[*]}" >&2
     exit 1
   fi
   apt-get update -qq >/dev/null
+  if [ $libclang = yes ]; then
+    # The distribution's default LLVM (the version libclang-dev points at):
+    # its runtime library alone is what bindgen loads.
+    v=$(apt-cache depends libclang-dev 2>/dev/null | grep -oE 'libclang-[0-9]+-dev' | head -n1 | grep -oE '[0-9]+' || true)
+    if [ -n "$v" ]; then need+=("libclang1-$v"); else need+=(libclang-dev); fi
+  fi
+  echo "setup: installing ${need[*]} (needed to build HiGHS)" >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi

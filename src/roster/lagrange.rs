@@ -233,19 +233,19 @@ fn scarce_prices(p: &RosterProblem) -> Vec<f64> {
 
 /// The best of `L` at each of the cover prices `points`, with every staff
 /// member's most total minutes priced at its best for them
-/// ([`fit_total_price`]) and nothing else priced. `Ok(None)` when the
-/// deadline comes before any point is evaluated; `Err` if a staff member
-/// has no schedule that keeps the local rules.
+/// ([`fit_total_price`]) and nothing else priced. `weekends` are the
+/// problem's (`RosterProblem::weekends`). `Ok(None)` when the deadline
+/// comes before any point is evaluated; `Err` if a staff member has no
+/// schedule that keeps the local rules.
 fn fitted_points(
     cg: &ColGen,
     lims: &[Vec<Limit>],
+    weekends: &[Vec<usize>],
     base: &Roster,
     points: &[&[f64]],
     deadline: Instant,
 ) -> Result<Option<f64>, NoSchedule> {
-    let p = cg.problem();
-    let weekends = p.weekends();
-    let all = vec![true; p.staff.len()];
+    let all = vec![true; cg.problem().staff.len()];
     let mut best: Option<f64> = None;
     for pi in points {
         let mut value = cg.lagrangian_base(&all, base, 0.0, pi);
@@ -253,7 +253,7 @@ fn fitted_points(
             if Instant::now() >= deadline {
                 return Ok(best);
             }
-            value += fit_total_price(cg, s, l, pi, &weekends).ok_or(NoSchedule)?;
+            value += fit_total_price(cg, s, l, pi, weekends).ok_or(NoSchedule)?;
         }
         best = Some(best.map_or(value, |b| b.max(value)));
     }
@@ -326,8 +326,8 @@ pub(crate) fn bound(
     // the incumbent's prices with nothing else priced, as before: from the
     // better fitted point they ended far lower (Instance12 tiled 13 times,
     // 60 s: 18,440 against 47,515-50,864).
-    let Ok(fitted) = fitted_points(cg, &lims, incumbent, &[&incumbent_pi, &scarce_pi], deadline)
-    else {
+    let points = [&incumbent_pi[..], &scarce_pi[..]];
+    let Ok(fitted) = fitted_points(cg, &lims, &weekends, incumbent, &points, deadline) else {
         log("lagrange: a staff member has no schedule".into());
         return None;
     };
@@ -608,10 +608,11 @@ mod tests {
         let empty = Roster::empty(8, p.days);
         let far = Instant::now() + Duration::from_secs(3600);
         let zero = vec![0.0; p.cover.len()];
-        let at_zero = fitted_points(&cg, &lims, &empty, &[&zero], far)
+        let weekends = p.weekends();
+        let at_zero = fitted_points(&cg, &lims, &weekends, &empty, &[&zero], far)
             .unwrap()
             .unwrap();
-        let scarce = fitted_points(&cg, &lims, &empty, &[&scarce_prices(&p)], far)
+        let scarce = fitted_points(&cg, &lims, &weekends, &empty, &[&scarce_prices(&p)], far)
             .unwrap()
             .unwrap();
         assert!(scarce >= 7000.0 - 1e-6, "{scarce}");

@@ -1,20 +1,53 @@
 //! Benchmark harness for the rostering core on the Curtois & Qu instances.
 //!
-//! cargo bench --bench roster -- [--time-limit S] [--threads N] [--seed K] [--verbose] [--no-branch] [--tile DxS] [--generate DAYSxSTAFFxTYPES --gen-seed K] [1 2 3 ...]
+//! cargo bench --bench roster -- [--time-limit S] [--threads N] [--seed K] [--verbose] [--no-branch] [--tile DxS] [--generate DAYSxSTAFFxTYPES --gen-seed K] [--anchor highs|cpsat] [1 2 3 ...]
 //!
 //! The time limit may also come from `ROSTER_TIME_LIMIT`; default 60 s, and
 //! instances 1-12 by default; `--generate` runs generated instances of the
-//! held-out sizes instead (`formats::nrp_gen`, e.g. `364x150x32`). Every roster is re-checked by the independent
-//! checker before it is reported.
-use std::path::PathBuf;
+//! held-out sizes instead (`formats::nrp_gen`, e.g. `364x150x32`).
+//! `--anchor` runs one of the two reference points of the developers'
+//! "numbers to beat" in place of serviceplan's core, on the same instances
+//! and limits: `highs`, the compact MIP written the textbook way (forbidden
+//! pairs, forbidden short-run patterns) solved by HiGHS alone, and `cpsat`,
+//! the plain OR-Tools CP-SAT model of `benches/anchors/cpsat_nrp.py` (needs
+//! `python3` with `ortools`). Every roster, an anchor's too, is re-checked by
+//! the independent checker before it is reported.
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use clap::Parser;
 
-use serviceplan::formats::nrp;
+use serviceplan::formats::nrp::{self, NrpInstance};
 use serviceplan::formats::nrp_gen::{GenSpec, generate};
+use serviceplan::formats::nrp_write;
 use serviceplan::roster::command::{best_known, roster_rows};
-use serviceplan::roster::{RosterOptions, solve};
-use serviceplan::verify::nrp::check;
+use serviceplan::roster::model_forms::{MinRunForm, SuccessionForm};
+use serviceplan::roster::{BuildOptions, RosterOptions, build_with, solve};
+use serviceplan::solve::{Lp, SolveOptions};
+use serviceplan::verify::nrp::{Assignment, check, read_roster_csv};
+
+/// A reference solver run in place of serviceplan's core.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum Anchor {
+    /// The compact MIP, textbook forms, on HiGHS alone.
+    Highs,
+    /// OR-Tools CP-SAT (`benches/anchors/cpsat_nrp.py`).
+    Cpsat,
+}
+
+/// What one run reports: the roster as records (re-checked here), the
+/// solver's own objective and bound, its status and seconds.
+struct Run {
+    rows: Option<Vec<Assignment>>,
+    /// The solver's value of its roster. `None` for the HiGHS anchor, whose
+    /// incumbent at a time limit may leave a cover entry's under and over
+    /// slacks both positive and so state more than the roster costs: its
+    /// roster is reported at the checker's value.
+    objective: Option<f64>,
+    bound: Option<f64>,
+    status: String,
+    seconds: f64,
+}
 
 /// Runs the Curtois & Qu instances and prints the table of the closing note.
 #[derive(Parser, Debug)]
@@ -46,6 +79,9 @@ struct Args {
     /// Seed of the generated instances
     #[arg(long, default_value_t = 1)]
     gen_seed: u64,
+    /// Run a reference anchor instead of serviceplan's core
+    #[arg(long, value_enum)]
+    anchor: Option<Anchor>,
     /// `cargo bench` passes this
     #[arg(long, hide = true)]
     bench: bool,
@@ -76,6 +112,7 @@ fn main() {
         tile,
         generate: specs,
         gen_seed,
+        anchor,
         mut names,
         ..
     } = Args::parse();
@@ -122,49 +159,19 @@ fn main() {
         runs.push((name, None, generate(g, gen_seed)));
     }
     for (name, bk, inst) in runs {
-        let p = nrp::to_roster_problem(&inst);
-        let mut opts = RosterOptions {
-            time_limit,
-            threads,
-            seed,
-            verbose,
-            branch: !no_branch,
-            ..RosterOptions::default()
+        let run = match anchor {
+            None => core(&inst, time_limit, threads, seed, verbose, !no_branch),
+            Some(Anchor::Highs) => highs_anchor(&inst, time_limit, threads, seed, verbose),
+            Some(Anchor::Cpsat) => cpsat_anchor(&inst, &name, time_limit, threads, seed),
         };
-        if let Ok(f) = std::env::var("ROSTER_FORM") {
-            use serviceplan::roster::model_forms::{MinRunForm, SuccessionForm};
-            for part in f.split(',') {
-                match part {
-                    "pat" => opts.build.min_runs = MinRunForm::Patterns,
-                    "win" => opts.build.min_runs = MinRunForm::Windows,
-                    "ss" => opts.build.min_runs = MinRunForm::StartStop,
-                    "pairs" => opts.build.succession = SuccessionForm::Pairs,
-                    "bic" => opts.build.succession = SuccessionForm::Bicliques,
-                    "starts" => opts.build.max_run_starts = true,
-                    _ => {}
-                }
-            }
-        }
-        let res = solve(&p, &opts);
-        if verbose {
-            // The first search printed as it went; the others' logs now.
-            for l in res.log.iter().filter(|l| !l.starts_with("[search 0]")) {
-                if l.starts_with("[search ") {
-                    eprintln!("{l}");
-                }
-            }
-        }
         let mut obj = String::from("-");
         let mut gap_bk = String::from("-");
-        if let Some(r) = &res.roster {
-            let rows = roster_rows(&inst, r);
-            let rep = check(&inst, &rows);
+        if let Some(rows) = &run.rows {
+            let rep = check(&inst, rows);
             assert!(rep.feasible(), "{name}: checker found {:?}", rep.violations);
-            assert_eq!(
-                Some(rep.objective as f64),
-                res.objective,
-                "{name}: checker disagrees"
-            );
+            if let Some(o) = run.objective {
+                assert_eq!(rep.objective as f64, o.round(), "{name}: checker disagrees");
+            }
             obj = rep.objective.to_string();
             if let Some(b) = bk {
                 gap_bk = format!("{:.2}", 100.0 * (rep.objective as f64 - b) / b.max(1.0));
@@ -176,9 +183,159 @@ fn main() {
             obj,
             bk.map(|b| b.to_string()).unwrap_or("-".into()),
             gap_bk,
-            res.bound.map(|b| format!("{b:.0}")).unwrap_or("-".into()),
-            res.status.as_str(),
-            res.seconds
+            run.bound.map(|b| format!("{b:.0}")).unwrap_or("-".into()),
+            run.status,
+            run.seconds
         );
+    }
+}
+
+/// serviceplan's rostering core (`roster::solve`), as `serviceplan roster` runs it.
+fn core(
+    inst: &NrpInstance,
+    time_limit: f64,
+    threads: u32,
+    seed: u64,
+    verbose: bool,
+    branch: bool,
+) -> Run {
+    let p = nrp::to_roster_problem(inst);
+    let mut opts = RosterOptions {
+        time_limit,
+        threads,
+        seed,
+        verbose,
+        branch,
+        ..RosterOptions::default()
+    };
+    if let Ok(f) = std::env::var("ROSTER_FORM") {
+        for part in f.split(',') {
+            match part {
+                "pat" => opts.build.min_runs = MinRunForm::Patterns,
+                "win" => opts.build.min_runs = MinRunForm::Windows,
+                "ss" => opts.build.min_runs = MinRunForm::StartStop,
+                "pairs" => opts.build.succession = SuccessionForm::Pairs,
+                "bic" => opts.build.succession = SuccessionForm::Bicliques,
+                "starts" => opts.build.max_run_starts = true,
+                _ => {}
+            }
+        }
+    }
+    let res = solve(&p, &opts);
+    if verbose {
+        // The first search printed as it went; the others' logs now.
+        for l in res.log.iter().filter(|l| !l.starts_with("[search 0]")) {
+            if l.starts_with("[search ") {
+                eprintln!("{l}");
+            }
+        }
+    }
+    Run {
+        rows: res.roster.as_ref().map(|r| roster_rows(inst, r)),
+        objective: res.objective,
+        bound: res.bound,
+        status: res.status.as_str().to_string(),
+        seconds: res.seconds,
+    }
+}
+
+/// The textbook MILP: the compact model with one row per forbidden pair
+/// and per too-short run pattern, no decomposition, no start, HiGHS with
+/// its defaults on `threads` threads.
+fn highs_anchor(
+    inst: &NrpInstance,
+    time_limit: f64,
+    threads: u32,
+    seed: u64,
+    verbose: bool,
+) -> Run {
+    let p = nrp::to_roster_problem(inst);
+    let mut lp = Lp::new();
+    let form = BuildOptions {
+        min_runs: MinRunForm::Patterns,
+        succession: SuccessionForm::Pairs,
+        ..BuildOptions::default()
+    };
+    let vars = build_with(&p, &mut lp, &form);
+    let size = lp.size();
+    eprintln!(
+        "highs anchor: {} variables ({} integer), {} rows",
+        size.variables, size.integers, size.rows
+    );
+    let out = lp.solve(&SolveOptions {
+        time_limit: Some(time_limit),
+        gap: 0.0,
+        threads,
+        seed: seed as i32,
+        verbose,
+        // HiGHS's own default.
+        heuristic_effort: 0.05,
+    });
+    if let Some(e) = &out.error {
+        eprintln!("highs anchor: {e}");
+    }
+    Run {
+        rows: out
+            .values
+            .as_ref()
+            .map(|v| roster_rows(inst, &vars.roster(v))),
+        objective: None,
+        bound: out.bound,
+        status: out.status.as_str().to_string(),
+        seconds: out.seconds,
+    }
+}
+
+/// OR-Tools CP-SAT through `benches/anchors/cpsat_nrp.py`: the instance is
+/// written out as a benchmark file, the script's roster read back.
+fn cpsat_anchor(inst: &NrpInstance, name: &str, time_limit: f64, threads: u32, seed: u64) -> Run {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let file = dir.path().join(format!("{name}.txt"));
+    std::fs::write(&file, nrp_write::to_text(inst)).expect("instance written");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/anchors/cpsat_nrp.py");
+    let out_dir = dir.path().join("out");
+    let started = std::time::Instant::now();
+    let output = Command::new("python3")
+        .arg(&script)
+        .arg(&file)
+        .args(["--time-limit", &time_limit.to_string()])
+        .args(["--threads", &threads.to_string()])
+        .args(["--seed", &seed.to_string()])
+        .arg("--out")
+        .arg(&out_dir)
+        .output();
+    let seconds = started.elapsed().as_secs_f64();
+    let failed = |why: String| {
+        eprintln!("cpsat anchor on {name}: {why}");
+        Run {
+            rows: None,
+            objective: None,
+            bound: None,
+            status: "error".into(),
+            seconds,
+        }
+    };
+    let output = match output {
+        Ok(o) if o.status.success() => o,
+        Ok(o) => return failed(String::from_utf8_lossy(&o.stderr).into_owned()),
+        Err(e) => return failed(format!("cannot run python3: {e}")),
+    };
+    // The script prints `instance=... objective=V bound=B status=S seconds=T`.
+    let line = String::from_utf8_lossy(&output.stdout).into_owned();
+    let field = |key: &str| {
+        line.split_whitespace()
+            .find_map(|w| w.strip_prefix(key)?.strip_prefix('='))
+            .map(str::to_string)
+    };
+    let num = |key: &str| field(key).and_then(|v| v.parse::<f64>().ok());
+    // Without a roster the script prints `objective=NA` and an empty file.
+    let objective = num("objective");
+    let rows = objective.and_then(|_| read_roster_csv(&out_dir.join("roster.csv")).ok());
+    Run {
+        objective: objective.filter(|_| rows.is_some()),
+        rows,
+        bound: num("bound"),
+        status: field("status").unwrap_or_default().to_lowercase(),
+        seconds: num("seconds").unwrap_or(seconds),
     }
 }

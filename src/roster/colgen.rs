@@ -1102,6 +1102,8 @@ impl<'a> ColGen<'a> {
                 break;
             }
             values.push(value);
+            // `give_up` is set only for the root generation (`run`); tree
+            // nodes and neighbourhoods price to convergence.
             if self.give_up.is_some() && tails_off(&values) {
                 log(format!(
                     "colgen: tailing off after {} rounds (lp {:.3} -> {value:.3} in the last {TAIL_WINDOW}), stopped",
@@ -1375,18 +1377,19 @@ mod tests {
         let mut long_flat = flat.clone();
         long_flat.push(1000.0);
         assert!(tails_off(&long_flat));
+        // TAIL_ROUNDS + 1 values, flat until the window and then falling
+        // by `drop` in all to 1,000.
+        let falling_in_window = |drop: f64| -> Vec<f64> {
+            let step = drop / TAIL_WINDOW as f64;
+            let window_start = (TAIL_ROUNDS - TAIL_WINDOW) as f64;
+            (0..=TAIL_ROUNDS)
+                .map(|i| 1000.0 + drop - step * (i as f64 - window_start).max(0.0))
+                .collect()
+        };
         // 0.25 % over the window at 1,000: still falling, goes on.
-        let step = 2.5 / TAIL_WINDOW as f64;
-        let falling: Vec<f64> = (0..=TAIL_ROUNDS)
-            .map(|i| 1000.0 + 2.5 - step * (i as f64 - (TAIL_ROUNDS - TAIL_WINDOW) as f64).max(0.0))
-            .collect();
-        assert!(!tails_off(&falling));
+        assert!(!tails_off(&falling_in_window(2.5)));
         // 0.15 %: tailing off.
-        let step = 1.5 / TAIL_WINDOW as f64;
-        let slow: Vec<f64> = (0..=TAIL_ROUNDS)
-            .map(|i| 1000.0 + 1.5 - step * (i as f64 - (TAIL_ROUNDS - TAIL_WINDOW) as f64).max(0.0))
-            .collect();
-        assert!(tails_off(&slow));
+        assert!(tails_off(&falling_in_window(1.5)));
     }
 
     /// A dive step fixes its fraction of the open staff while the steps

@@ -62,7 +62,12 @@ fn main() {
                 lang: serviceplan::report::Lang::Sv,
             };
             let t = Instant::now();
-            let rows = batch::run(&scenarios, dir.path(), &opts).unwrap();
+            let rows = batch::run(
+                &scenarios,
+                &serviceplan::output::OutDir::claim(dir.path(), true).unwrap(),
+                &opts,
+            )
+            .unwrap();
             times.push(t.elapsed().as_secs_f64());
             let planned = rows.iter().filter(|r| r.reason.is_empty()).count();
             println!(

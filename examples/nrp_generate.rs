@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use clap::Parser;
 use serviceplan::formats::nrp_gen::{GenSpec, generate};
 use serviceplan::formats::nrp_write::to_text;
-use serviceplan::report::write_file_atomically;
+use serviceplan::output::write_file;
 
 #[derive(Parser)]
 #[command(about = "Write a generated shift scheduling instance (benchmark format)")]
@@ -32,7 +32,7 @@ fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     let text = to_text(&generate(args.spec, args.seed));
     match args.out {
-        Some(path) => write_file_atomically(&path, text.as_bytes())?,
+        Some(path) => write_file(&path, text.as_bytes())?,
         None => std::io::stdout().write_all(text.as_bytes())?,
     }
     Ok(())

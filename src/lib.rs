@@ -10,6 +10,7 @@ pub mod cost;
 pub mod formats;
 pub mod location;
 pub mod model;
+pub mod output;
 pub mod plan;
 pub mod planner;
 pub mod report;

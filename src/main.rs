@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use serviceplan::batch;
+use serviceplan::output::OutDir;
 use serviceplan::planner::{self, Outcome};
 use serviceplan::scenario::{self, Diagnostics, Scenario};
 use serviceplan::solve::SolveOptions;
@@ -60,6 +61,10 @@ enum Command {
         /// The scenario the plan was made from (default: the embedded Gävle scenario).
         #[arg(long)]
         scenario: Option<PathBuf>,
+        /// Replace --out even when it is a folder serviceplan did not write
+        /// (everything in it is deleted). Without it such a folder is refused.
+        #[arg(long)]
+        force: bool,
     },
     /// Solve a staff scheduling benchmark instance (Curtois & Qu format) with the rostering core.
     Roster {
@@ -82,6 +87,10 @@ enum Command {
         /// Print the search's progress (phases, bounds, improvements) to stderr.
         #[arg(long)]
         verbose: bool,
+        /// Replace --out even when it is a folder serviceplan did not write
+        /// (everything in it is deleted). Without it such a folder is refused.
+        #[arg(long)]
+        force: bool,
     },
     /// Solve an OR-Library facility location instance with the location core.
     Facility {
@@ -96,6 +105,10 @@ enum Command {
         /// Ignore capacities (the uncapacitated problem).
         #[arg(long)]
         uncapacitated: bool,
+        /// Replace --out even when it is a folder serviceplan did not write
+        /// (everything in it is deleted). Without it such a folder is refused.
+        #[arg(long)]
+        force: bool,
         #[command(flatten)]
         solve: SolveArgs,
     },
@@ -129,6 +142,10 @@ enum Command {
         /// Every office that is not closed is a candidate, existing ones too.
         #[arg(long)]
         free: bool,
+        /// Replace --out even when it is a folder serviceplan did not write
+        /// (everything in it is deleted). Without it such a folder is refused.
+        #[arg(long)]
+        force: bool,
         #[command(flatten)]
         solve: SolveArgs,
     },
@@ -179,6 +196,10 @@ struct PlanArgs {
     /// Language of report.html: sv (default) or en.
     #[arg(long, default_value = "sv")]
     lang: serviceplan::report::Lang,
+    /// Replace --out even when it is a folder serviceplan did not write
+    /// (everything in it is deleted). Without it such a folder is refused.
+    #[arg(long)]
+    force: bool,
     #[command(flatten)]
     solve: SolveArgs,
 }
@@ -205,6 +226,10 @@ struct BatchArgs {
     /// Language of report.html (the batch's and each plan folder's): sv (default) or en.
     #[arg(long, default_value = "sv")]
     lang: serviceplan::report::Lang,
+    /// Replace --out even when it is a folder serviceplan did not write
+    /// (everything in it is deleted). Without it such a folder is refused.
+    #[arg(long)]
+    force: bool,
     #[command(flatten)]
     solve: SolveArgs,
 }
@@ -215,6 +240,7 @@ fn main() -> ExitCode {
         file: None,
         out: None,
         lang: serviceplan::report::Lang::Sv,
+        force: false,
         solve: SolveArgs {
             time_limit: 60.0,
             gap: 1e-4,
@@ -231,7 +257,11 @@ fn main() -> ExitCode {
             actuals,
             out,
             scenario,
-        } => budget(&plan, &actuals, &out, scenario.as_deref()),
+            force,
+        } => match OutDir::claim(out, force) {
+            Ok(out) => budget(&plan, &actuals, &out, scenario.as_deref()),
+            Err(e) => bad_out(e),
+        },
         Command::Roster {
             instance,
             out,
@@ -239,7 +269,12 @@ fn main() -> ExitCode {
             threads,
             gap,
             verbose,
+            force,
         } => {
+            let out = match OutDir::claim(out, force) {
+                Ok(o) => o,
+                Err(e) => return ExitCode::from(bad_out(e)),
+            };
             let opts = serviceplan::roster::RosterOptions {
                 time_limit,
                 threads: threads
@@ -263,7 +298,7 @@ fn main() -> ExitCode {
                             .filter(|g| *g > 0.0)
                             .map_or(String::new(), |g| format!(" (gap {:.2} %)", 100.0 * g)),
                         s.solve_seconds,
-                        out.display()
+                        out.path().display()
                     );
                     0
                 }
@@ -279,7 +314,12 @@ fn main() -> ExitCode {
             capacity,
             uncapacitated,
             solve,
+            force,
         } => {
+            let out = match OutDir::claim(out, force) {
+                Ok(o) => o,
+                Err(e) => return ExitCode::from(bad_out(e)),
+            };
             match serviceplan::location::command::run_facility_command(
                 &file,
                 &out,
@@ -294,7 +334,7 @@ fn main() -> ExitCode {
                         s.status.as_str(),
                         number_or_none(s.objective),
                         s.solve_seconds,
-                        out.display()
+                        out.path().display()
                     );
                     0
                 }
@@ -314,7 +354,12 @@ fn main() -> ExitCode {
             sek_per_person_km,
             free,
             solve,
+            force,
         } => {
+            let out = match OutDir::claim(out, force) {
+                Ok(o) => o,
+                Err(e) => return ExitCode::from(bad_out(e)),
+            };
             let s = match load(file.as_deref()) {
                 Ok(s) => s,
                 Err(d) => {
@@ -341,7 +386,7 @@ fn locate(
     s: &Scenario,
     o: &serviceplan::location::screen::ScreenOptions,
     opts: &SolveOptions,
-    out: &Path,
+    out: &OutDir,
 ) -> u8 {
     use serviceplan::location::screen;
     let (summary, rows) = match screen::screen(s, o, opts) {
@@ -379,7 +424,7 @@ fn locate(
         summary.reached_share * 100.0,
         summary.mean_km,
         summary.premises_cost_per_year,
-        out.display()
+        out.path().display()
     );
     0
 }
@@ -400,10 +445,15 @@ fn plan(a: PlanArgs) -> u8 {
             return EXIT_BAD_INPUT;
         }
     };
-    let out = a
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("out").join(&s.name));
+    // A scenario's name is data: the default folder is made from it by
+    // `output::file_name`, never used as a path as it is.
+    let out = a.out.clone().unwrap_or_else(|| {
+        PathBuf::from("out").join(serviceplan::output::file_name(&s.name, "scenario"))
+    });
+    let out = match OutDir::claim(out, a.force) {
+        Ok(o) => o,
+        Err(e) => return bad_out(e),
+    };
     eprintln!(
         "planning {} ({} – {}): {} offices, {} staff",
         s.name,
@@ -443,7 +493,7 @@ fn plan(a: PlanArgs) -> u8 {
     }
 }
 
-fn print_summary(p: &serviceplan::plan::Plan, out: &Path, r: &verify::Report) {
+fn print_summary(p: &serviceplan::plan::Plan, out: &OutDir, r: &verify::Report) {
     let s = &p.summary;
     println!("{} — {}", s.scenario, s.title);
     println!(
@@ -496,7 +546,7 @@ fn print_summary(p: &serviceplan::plan::Plan, out: &Path, r: &verify::Report) {
         "verified: {} openings and {} shifts, no rule broken; cycle exceptions: {}",
         r.openings, r.shifts, s.cycle_exceptions
     );
-    println!("wrote {}", out.display());
+    println!("wrote {}", out.path().display());
 }
 
 fn batch(a: BatchArgs) -> u8 {
@@ -540,6 +590,10 @@ fn batch(a: BatchArgs) -> u8 {
             return EXIT_BAD_INPUT;
         }
     }
+    let out = match OutDir::claim(&a.out, a.force) {
+        Ok(o) => o,
+        Err(e) => return bad_out(e),
+    };
     eprintln!(
         "batch: {} scenarios into {}",
         scenarios.len(),
@@ -558,7 +612,7 @@ fn batch(a: BatchArgs) -> u8 {
         .filter(|(_, why)| why.is_none())
         .map(|(s, _)| s.clone())
         .collect();
-    let planned = match batch::run(&runnable, &a.out, &opts) {
+    let planned = match batch::run(&runnable, &out, &opts) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e:#}");
@@ -575,7 +629,7 @@ fn batch(a: BatchArgs) -> u8 {
         })
         .collect();
     batch::compare::mark_pareto(&mut rows);
-    if let Err(e) = batch::write_outputs(&a.out, &scenarios, &rows, &opts) {
+    if let Err(e) = batch::write_outputs(&out, &scenarios, &rows, &opts) {
         eprintln!("error: {e:#}");
         return EXIT_ERROR;
     }
@@ -602,7 +656,7 @@ fn batch(a: BatchArgs) -> u8 {
     0
 }
 
-fn budget(plan: &Path, actuals: &Path, out: &Path, scenario: Option<&Path>) -> u8 {
+fn budget(plan: &Path, actuals: &Path, out: &OutDir, scenario: Option<&Path>) -> u8 {
     let s = match load(scenario) {
         Ok(s) => s,
         Err(d) => {
@@ -631,7 +685,7 @@ fn budget(plan: &Path, actuals: &Path, out: &Path, scenario: Option<&Path>) -> u
                 "through {}: {} ledger rows; wrote {}/followup.csv and followup.json",
                 f.through,
                 f.ledger_rows,
-                out.display()
+                out.path().display()
             );
             0
         }
@@ -695,6 +749,12 @@ fn verify_cmd(scenario: &Path, dir: &Path) -> u8 {
             EXIT_BAD_INPUT
         }
     }
+}
+
+/// An output folder that may not be written: exit code 2 with the reason.
+fn bad_out(e: anyhow::Error) -> u8 {
+    eprintln!("error: {e:#}");
+    EXIT_BAD_INPUT
 }
 
 /// A value for a summary line: the number as it is, or "none".

@@ -9,6 +9,7 @@ use std::path::Path;
 use anyhow::{Result, bail};
 
 use crate::model::{Cycle, Model, family, is_hard, majority_pattern};
+use crate::output::OutDir;
 use crate::plan::{self, Plan};
 use crate::report;
 use crate::scenario::Scenario;
@@ -528,7 +529,7 @@ pub fn explain(s: &Scenario, opts: &SolveOptions) -> Explanation {
 /// files; on a violation nothing is written and the violations are returned
 /// as the error.
 pub fn write_verified(s: &Scenario, plan: &mut Plan, dir: &Path) -> Result<verify::Report> {
-    write_verified_reports(s, plan, dir, None)
+    write_verified_reports(s, plan, &OutDir::claim(dir, false)?, None)
 }
 
 /// [`write_verified`], and with `lang` also the reports people read
@@ -536,11 +537,11 @@ pub fn write_verified(s: &Scenario, plan: &mut Plan, dir: &Path) -> Result<verif
 pub fn write_verified_reports(
     s: &Scenario,
     plan: &mut Plan,
-    dir: &Path,
+    dir: &OutDir,
     lang: Option<report::Lang>,
 ) -> Result<verify::Report> {
     let mut report_out = None;
-    report::write_folder_atomically(dir, |tmp| {
+    dir.replace_with(|tmp| {
         report::write_plan_files(tmp, plan)?;
         let r = verify::verify_dir(s, tmp)?;
         if !r.ok() {

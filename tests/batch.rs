@@ -7,6 +7,11 @@ use common::*;
 use serviceplan::batch::{self, BatchOptions, grid};
 use serviceplan::solve::SolveOptions;
 
+/// An output folder for a test.
+fn out(p: &std::path::Path) -> serviceplan::output::OutDir {
+    serviceplan::output::OutDir::claim(p, false).expect("a fresh output folder")
+}
+
 fn tiny() -> serviceplan::scenario::Scenario {
     load(&format!(
         "{HEAD}[period]\nstart = 2025-02-01\nend = 2025-02-28\n\
@@ -84,8 +89,8 @@ fn parallel_and_sequential_batches_agree_and_failures_are_rows() {
     scenarios.insert(1, bad);
     let d1 = tempfile::tempdir().unwrap();
     let d2 = tempfile::tempdir().unwrap();
-    let seq = batch::run(&scenarios, d1.path(), &options(1)).unwrap();
-    let par = batch::run(&scenarios, d2.path(), &options(2)).unwrap();
+    let seq = batch::run(&scenarios, &out(d1.path()), &options(1)).unwrap();
+    let par = batch::run(&scenarios, &out(d2.path()), &options(2)).unwrap();
     let strip = |rows: &[batch::ComparisonRow]| -> Vec<batch::ComparisonRow> {
         rows.iter()
             .cloned()
@@ -117,7 +122,7 @@ fn parallel_and_sequential_batches_agree_and_failures_are_rows() {
             );
         }
     }
-    batch::write_comparison(d1.path(), &seq).unwrap();
+    batch::write_comparison(&out(d1.path()), &seq).unwrap();
     let csv = std::fs::read_to_string(d1.path().join("comparison.csv")).unwrap();
     assert!(
         csv.starts_with("scenario,status,reason,offices,staff_fte,"),
@@ -207,12 +212,12 @@ fn the_batch_report_compares_every_scenario_with_a_map_each() {
     scenarios.push(bad);
     let dir = tempfile::tempdir().unwrap();
     let opts = options(1);
-    let rows = batch::run(&scenarios, dir.path(), &opts).unwrap();
+    let rows = batch::run(&scenarios, &out(dir.path()), &opts).unwrap();
     assert_eq!(
         rows.iter().map(|r| r.status.as_str()).collect::<Vec<_>>(),
         ["optimal", "optimal", "infeasible"]
     );
-    batch::write_outputs(dir.path(), &scenarios, &rows, &opts).unwrap();
+    batch::write_outputs(&out(dir.path()), &scenarios, &rows, &opts).unwrap();
     let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"sv\">"));
     assert!(html.contains("<h1>Jämförelse av scenarier</h1>"));
@@ -277,7 +282,7 @@ fn the_batch_report_compares_every_scenario_with_a_map_each() {
     for r in &mut slower {
         r.solve_seconds += 1.5;
     }
-    batch::write_outputs(again.path(), &scenarios, &slower, &opts).unwrap();
+    batch::write_outputs(&out(again.path()), &scenarios, &slower, &opts).unwrap();
     assert_eq!(
         std::fs::read(dir.path().join("report.html")).unwrap(),
         std::fs::read(again.path().join("report.html")).unwrap()
@@ -286,7 +291,7 @@ fn the_batch_report_compares_every_scenario_with_a_map_each() {
     let mut en = opts.clone();
     en.lang = serviceplan::report::Lang::En;
     let english = tempfile::tempdir().unwrap();
-    batch::write_outputs(english.path(), &scenarios, &rows, &en).unwrap();
+    batch::write_outputs(&out(english.path()), &scenarios, &rows, &en).unwrap();
     let html_en = std::fs::read_to_string(english.path().join("report.html")).unwrap();
     assert!(
         html_en.contains("<html lang=\"en\">") && html_en.contains("<h1>Scenario comparison</h1>")

@@ -9,6 +9,7 @@ use std::path::Path;
 
 use serviceplan::cost::followup::{BadInput, FollowupRow, run_budget};
 use serviceplan::cost::{PlanVariableCosts, projection};
+use serviceplan::output::OutDir;
 use serviceplan::scenario::Scenario;
 
 // ---------------------------------------------------------------- projection
@@ -238,7 +239,13 @@ fn followup_of_a_hand_made_ledger_to_the_krona() {
     let ledger = plan.path().join("ledger.csv");
     std::fs::write(&ledger, LEDGER).unwrap();
     let out = tempfile::tempdir().unwrap();
-    let summary = run_budget(&s, plan.path(), &ledger, out.path()).unwrap();
+    let summary = run_budget(
+        &s,
+        plan.path(),
+        &ledger,
+        &OutDir::claim(out.path(), false).unwrap(),
+    )
+    .unwrap();
     let rows = read_rows(&out.path().join("followup.csv"));
 
     // July 2022 to March 2023, 9 months × 3 categories.
@@ -353,7 +360,13 @@ fn a_swedish_excel_ledger_with_semicolons_and_decimal_commas_is_read() {
     )
     .unwrap();
     let out = tempfile::tempdir().unwrap();
-    run_budget(&s, plan.path(), &ledger, out.path()).unwrap();
+    run_budget(
+        &s,
+        plan.path(),
+        &ledger,
+        &OutDir::claim(out.path(), false).unwrap(),
+    )
+    .unwrap();
     let rows = read_rows(&out.path().join("followup.csv"));
     assert_eq!(rows.len(), 3);
     assert_eq!(row(&rows, "2022-07", "staff").actual_sek, 1234.5);
@@ -366,7 +379,13 @@ fn bad_input(ledger_text: &str) -> (Vec<String>, tempfile::TempDir) {
     let ledger = plan.path().join("ledger.csv");
     std::fs::write(&ledger, ledger_text).unwrap();
     let out = plan.path().join("out");
-    let err = run_budget(&s, plan.path(), &ledger, &out).unwrap_err();
+    let err = run_budget(
+        &s,
+        plan.path(),
+        &ledger,
+        &OutDir::claim(&out, false).unwrap(),
+    )
+    .unwrap_err();
     let bad = err
         .downcast_ref::<BadInput>()
         .unwrap_or_else(|| panic!("not a BadInput: {err:#}"))
@@ -439,7 +458,13 @@ fn a_costs_file_that_misses_programme_years_is_rejected() {
     let plan = folder_with("year,category,planned_sek,budget_sek\n2025,staff,1,2\n");
     let ledger = plan.path().join("ledger.csv");
     std::fs::write(&ledger, "month,category,amount_sek\n2025-01,staff,1\n").unwrap();
-    let err = run_budget(&s, plan.path(), &ledger, &plan.path().join("out")).unwrap_err();
+    let err = run_budget(
+        &s,
+        plan.path(),
+        &ledger,
+        &OutDir::claim(plan.path().join("out"), false).unwrap(),
+    )
+    .unwrap_err();
     let msg = format!("{err:#}");
     assert!(
         msg.contains("costs.csv: error: no row for 2022 staff"),

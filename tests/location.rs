@@ -8,6 +8,7 @@ use serviceplan::location::geo::{self, LatLon};
 use serviceplan::location::{
     Customer, LocationProblem, Objective, Site, orlib, run_facility_command, solve,
 };
+use serviceplan::output::OutDir;
 use serviceplan::solve::{SolveOptions, Status};
 
 fn opts() -> SolveOptions {
@@ -135,7 +136,7 @@ fn facility_command_writes_summary() {
     let target = out.path().join("nested/run");
     let s = run_facility_command(
         &dir.join("instances/cap71.txt"),
-        &target,
+        &OutDir::claim(&target, false).unwrap(),
         None,
         false,
         &opts(),
@@ -158,12 +159,20 @@ fn facility_command_writes_summary() {
         .collect();
     assert_eq!(open.len(), s.open_sites.len());
     assert!(open.iter().all(|&i| (1..=16).contains(&i)));
-    // Nothing else (no temporary file) is left in the directory.
-    let names: Vec<_> = std::fs::read_dir(&target)
+    // Nothing else (no temporary file) is left in the directory: the
+    // summary and the marker that makes it serviceplan's folder.
+    let mut names: Vec<_> = std::fs::read_dir(&target)
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(names, vec![std::ffi::OsString::from("summary.json")]);
+    names.sort();
+    assert_eq!(
+        names,
+        vec![
+            std::ffi::OsString::from(".serviceplan"),
+            std::ffi::OsString::from("summary.json")
+        ]
+    );
 }
 
 #[test]
@@ -172,7 +181,14 @@ fn facility_command_bad_file_writes_nothing() {
     let file = tmp.path().join("bad.txt");
     std::fs::write(&file, "2 2\n10 5\n10 x\n").unwrap();
     let out = tmp.path().join("out");
-    let err = run_facility_command(&file, &out, None, false, &opts()).unwrap_err();
+    let err = run_facility_command(
+        &file,
+        &OutDir::claim(&out, false).unwrap(),
+        None,
+        false,
+        &opts(),
+    )
+    .unwrap_err();
     let msg = format!("{err:#}");
     assert!(msg.contains("bad.txt:3"), "{msg}");
     assert!(msg.contains("fixed cost of site 2"), "{msg}");

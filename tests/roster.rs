@@ -7,6 +7,11 @@ use chrono::Weekday;
 use good_lp::Expression;
 use serviceplan::formats::{nrp, nrp_gen, nrp_write};
 use serviceplan::roster::command::{roster_rows, run_roster, run_roster_command};
+
+/// An output folder for a test (a fresh path or an empty folder).
+fn out_dir(p: &std::path::Path) -> serviceplan::output::OutDir {
+    serviceplan::output::OutDir::claim(p, false).expect("a fresh output folder")
+}
 use serviceplan::roster::families;
 use serviceplan::roster::{
     BuildOptions, RosterOptions, RosterProblem, RosterResult, ShiftType, StaffRules, build,
@@ -61,7 +66,8 @@ fn instance1_is_607_proven_optimal_via_the_command() {
     let Some(dir) = instances() else { return };
     let out = tempfile::tempdir().unwrap();
     let target = out.path().join("nested/out");
-    let summary = run_roster_command(&dir.join("Instance1.txt"), &target, Some(60.0), 1).unwrap();
+    let summary =
+        run_roster_command(&dir.join("Instance1.txt"), &out_dir(&target), Some(60.0), 1).unwrap();
     assert_eq!(summary.status, Status::Optimal);
     assert_eq!(summary.objective, Some(607.0));
     assert_eq!(summary.bound, Some(607.0));
@@ -81,12 +87,14 @@ fn instance1_is_607_proven_optimal_via_the_command() {
     assert_eq!(json["objective"], 607.0);
     assert_eq!(json["instance"], "Instance1");
     assert!(json["solve_seconds"].as_f64().unwrap() >= 0.0);
-    // Nothing half-written is left behind.
-    let names: Vec<String> = std::fs::read_dir(&target)
+    // Nothing half-written is left behind: the two files and the marker
+    // that makes the folder serviceplan's.
+    let mut names: Vec<String> = std::fs::read_dir(&target)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
         .collect();
-    assert_eq!(names.len(), 2, "{names:?}");
+    names.sort();
+    assert_eq!(names, [".serviceplan", "roster.csv", "summary.json"]);
     // As readable as every other output file (a temporary file is 0600).
     #[cfg(unix)]
     for name in ["roster.csv", "summary.json"] {
@@ -111,7 +119,7 @@ fn a_requested_gap_stops_the_search_once_proven() {
         gap: 0.5,
         ..RosterOptions::default()
     };
-    let summary = run_roster(&dir.join("Instance12.txt"), out.path(), &opts).unwrap();
+    let summary = run_roster(&dir.join("Instance12.txt"), &out_dir(out.path()), &opts).unwrap();
     assert_eq!(summary.status, Status::Optimal);
     let (obj, bound) = (summary.objective.unwrap(), summary.bound.unwrap());
     assert!(
@@ -172,7 +180,7 @@ fn a_malformed_instance_names_line_and_section() {
     );
     // The command fails with the same message and writes nothing.
     let out = tmp.path().join("out");
-    let e = run_roster_command(&path, &out, Some(5.0), 1).unwrap_err();
+    let e = run_roster_command(&path, &out_dir(&out), Some(5.0), 1).unwrap_err();
     assert!(e.to_string().contains("SECTION_SHIFT_ON_REQUESTS"));
     assert!(!out.exists());
 }
@@ -319,7 +327,8 @@ fn a_two_search_portfolio_proves_instances_2_and_4_and_the_checker_agrees() {
     let Some(dir) = instances() else { return };
     for (name, optimum) in [("Instance2.txt", 828.0), ("Instance4.txt", 1716.0)] {
         let out = tempfile::tempdir().unwrap();
-        let summary = run_roster_command(&dir.join(name), out.path(), Some(60.0), 2).unwrap();
+        let summary =
+            run_roster_command(&dir.join(name), &out_dir(out.path()), Some(60.0), 2).unwrap();
         assert_eq!(summary.status, Status::Optimal, "{name}");
         assert_eq!(summary.objective, Some(optimum), "{name}");
         assert_eq!(summary.bound, Some(optimum), "{name}");
@@ -428,7 +437,7 @@ fn generated_instances_solve_and_the_checker_agrees() {
         let out = dir.path().join(spec);
         let res = run_roster(
             &file,
-            &out,
+            &out_dir(&out),
             &RosterOptions {
                 time_limit: 5.0,
                 ..RosterOptions::default()

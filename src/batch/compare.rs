@@ -4,7 +4,6 @@
 //! reached vs opening hours).
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use anyhow::Result;
 use serde::Serialize;
@@ -242,12 +241,12 @@ fn columns(rows: &[ComparisonRow]) -> (Vec<String>, Vec<Vec<String>>) {
 
 /// Writes `comparison.csv`, `comparison.parquet` and `comparison.md` into
 /// `dir` (each atomically).
-pub fn write_comparison(dir: &Path, rows: &[ComparisonRow]) -> Result<()> {
+pub fn write_comparison(dir: &crate::output::OutDir, rows: &[ComparisonRow]) -> Result<()> {
     let (csv, md) = comparison_files(rows)?;
     let parquet = super::parquet::comparison_parquet(rows)?;
-    crate::report::write_file_atomically(&dir.join("comparison.csv"), &csv)?;
-    crate::report::write_file_atomically(&dir.join("comparison.parquet"), &parquet)?;
-    crate::report::write_file_atomically(&dir.join("comparison.md"), md.as_bytes())?;
+    dir.write("comparison.csv", &csv)?;
+    dir.write("comparison.parquet", &parquet)?;
+    dir.write("comparison.md", md.as_bytes())?;
     Ok(())
 }
 

@@ -14,10 +14,11 @@ pub mod grid;
 pub mod parquet;
 pub mod report;
 
-use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result};
+
+use crate::output::OutDir;
 
 use crate::planner::{self, Outcome};
 use crate::scenario::Scenario;
@@ -30,7 +31,7 @@ pub use compare::{ComparisonRow, write_comparison};
 /// `report.html`. All are made in memory first, so a failure leaves none of
 /// them new; then each replaces its file atomically.
 pub fn write_outputs(
-    dir: &Path,
+    dir: &OutDir,
     scenarios: &[Scenario],
     rows: &[ComparisonRow],
     opts: &BatchOptions,
@@ -44,11 +45,11 @@ pub fn write_outputs(
         });
     let xlsx = crate::report::xlsx::comparison_workbook(&csv, created)?;
     let html = report::render(scenarios, rows, opts.radius_km, opts.lang)?;
-    crate::report::write_file_atomically(&dir.join("comparison.csv"), &csv)?;
-    crate::report::write_file_atomically(&dir.join("comparison.parquet"), &parquet)?;
-    crate::report::write_file_atomically(&dir.join("comparison.xlsx"), &xlsx)?;
-    crate::report::write_file_atomically(&dir.join("comparison.md"), md.as_bytes())?;
-    crate::report::write_file_atomically(&dir.join("report.html"), html.as_bytes())?;
+    dir.write("comparison.csv", &csv)?;
+    dir.write("comparison.parquet", &parquet)?;
+    dir.write("comparison.xlsx", &xlsx)?;
+    dir.write("comparison.md", md.as_bytes())?;
+    dir.write("report.html", html.as_bytes())?;
     Ok(())
 }
 
@@ -76,8 +77,25 @@ pub fn split_cores(scenarios: usize, jobs: usize, cores: usize) -> (usize, u32) 
 
 /// Solves every scenario, writes `DIR/<name>/` for each planned one and
 /// returns the comparison rows in input order.
-pub fn run(scenarios: &[Scenario], out: &Path, opts: &BatchOptions) -> Result<Vec<ComparisonRow>> {
-    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+pub fn run(
+    scenarios: &[Scenario],
+    out: &OutDir,
+    opts: &BatchOptions,
+) -> Result<Vec<ComparisonRow>> {
+    crate::output::ensure_folder(out.path())?;
+    let names: Vec<String> = scenarios
+        .iter()
+        .map(|s| crate::output::file_name(&s.name, "scenario"))
+        .collect();
+    let mut seen = std::collections::BTreeMap::new();
+    for (s, n) in scenarios.iter().zip(&names) {
+        if let Some(other) = seen.insert(n.clone(), &s.name) {
+            anyhow::bail!(
+                "scenarios `{other}` and `{}` would share the plan folder `{n}`; give one of them another `name`",
+                s.name
+            );
+        }
+    }
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1);
@@ -169,7 +187,7 @@ fn size_estimate(s: &Scenario) -> u64 {
 
 fn one(
     s: &Scenario,
-    out: &Path,
+    out: &OutDir,
     solve: &SolveOptions,
     radius_km: f64,
     lang: crate::report::Lang,
@@ -184,7 +202,10 @@ fn one(
     }
     match planner::solve(s, solve) {
         Outcome::Planned(mut p) => {
-            match planner::write_verified_reports(s, &mut p, &out.join(&s.name), Some(lang)) {
+            let written = out
+                .child(&s.name)
+                .and_then(|dir| planner::write_verified_reports(s, &mut p, &dir, Some(lang)));
+            match written {
                 Ok(_) => ComparisonRow::from_plan(s, &p, radius_km),
                 Err(e) => {
                     ComparisonRow::failed(s, "error", format!("{e:#}"), p.summary.solve_seconds)

@@ -28,7 +28,7 @@ use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::cost::programme_months;
-use crate::report::write_file_atomically;
+use crate::output::OutDir;
 use crate::scenario::Scenario;
 
 /// The cost categories, in report order.
@@ -629,14 +629,13 @@ pub fn run_budget(
     s: &Scenario,
     plan_dir: &Path,
     actuals: &Path,
-    out: &Path,
+    out: &OutDir,
 ) -> Result<FollowupSummary> {
     let (rows, summary) = followup(s, plan_dir, actuals)?;
     let csv = followup_csv(&rows)?;
     let json = serde_json::to_string_pretty(&summary)? + "\n";
-    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
-    write_file_atomically(&out.join("followup.csv"), &csv)?;
-    write_file_atomically(&out.join("followup.json"), json.as_bytes())?;
+    out.write("followup.csv", &csv)?;
+    out.write("followup.json", json.as_bytes())?;
     Ok(summary)
 }
 

@@ -39,7 +39,7 @@ pub struct FacilitySummary {
 /// and renamed, so no half-written summary is left behind).
 pub fn run_facility_command(
     file: &Path,
-    out: &Path,
+    out: &crate::output::OutDir,
     capacity: Option<f64>,
     uncapacitated: bool,
     opts: &SolveOptions,
@@ -47,7 +47,7 @@ pub fn run_facility_command(
     let summary = solve_facility_file(file, capacity, uncapacitated, opts, &Tuning::default())?;
     let mut json = serde_json::to_vec_pretty(&summary)?;
     json.push(b'\n');
-    crate::report::write_file_atomically(&out.join("summary.json"), &json)?;
+    out.write("summary.json", &json)?;
     Ok(summary)
 }
 

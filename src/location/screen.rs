@@ -9,8 +9,6 @@
 //! distances are road km ([`Scenario::road_km`]: the `travel.distances` file
 //! where it gives a pair, else great-circle × road factor).
 
-use std::path::Path;
-
 use anyhow::{Context, Result};
 use serde::Serialize;
 
@@ -206,8 +204,8 @@ pub fn screen(
 }
 
 /// Writes `dir/location.json` and `dir/areas.csv` as one atomic folder.
-pub fn write(dir: &Path, summary: &ScreenSummary, rows: &[AreaRow]) -> Result<()> {
-    crate::report::write_folder_atomically(dir, |tmp| {
+pub fn write(dir: &crate::output::OutDir, summary: &ScreenSummary, rows: &[AreaRow]) -> Result<()> {
+    dir.replace_with(|tmp| {
         let json = serde_json::to_vec_pretty(summary)?;
         std::fs::write(tmp.join("location.json"), json)?;
         let mut w = csv::Writer::from_path(tmp.join("areas.csv"))?;

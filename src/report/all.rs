@@ -16,9 +16,9 @@ use serde::{Deserialize, Serialize};
 use super::lang::Lang;
 use super::{
     BASE_HEADER, COSTS_HEADER, OPENINGS_HEADER, SHIFTS_HEADER, STAFF_HOURS_HEADER, csv_io,
-    write_file_atomically, write_folder_atomically,
 };
 use crate::cost::CostRow;
+use crate::output::write_file;
 use crate::plan::{BaseRow, OpeningRow, ShiftRow, StaffHoursRow};
 use crate::scenario::Scenario;
 
@@ -98,22 +98,25 @@ impl PlanFolder {
 }
 
 /// Writes `report.html`, `plan.xlsx` and `calendars/` (one `staff-<id>.ics`
-/// per staff member, one `office-<id>.ics` per office) into the plan folder
-/// `dir`, reading only the folder's files. Every report is made in memory
-/// first; then each file is replaced atomically and `calendars/` as a whole.
+/// per staff member, one `office-<id>.ics` per office, names made safe by
+/// [`crate::output::unique_file_names`]) into the plan folder `dir` being
+/// filled, reading only the folder's files. Every report is made in memory
+/// first.
 pub fn write_reports(dir: &Path, scenario: &Scenario, lang: Lang) -> Result<()> {
     let folder = PlanFolder::read(dir)?;
     let html = super::html::render(&folder, scenario, lang)?;
     let xlsx = super::xlsx::workbook(dir, &folder)?;
     let calendars = super::ics::calendars(&folder, scenario, lang)?;
-    write_file_atomically(&dir.join("report.html"), html.as_bytes())?;
-    write_file_atomically(&dir.join("plan.xlsx"), &xlsx)?;
-    write_folder_atomically(&dir.join("calendars"), |tmp| {
-        for (name, text) in &calendars {
-            std::fs::write(tmp.join(name), text).with_context(|| format!("cannot write {name}"))?;
-        }
-        Ok(())
-    })?;
+    write_file(&dir.join("report.html"), html.as_bytes())?;
+    write_file(&dir.join("plan.xlsx"), &xlsx)?;
+    // The plan folder is a fresh one being filled (see `planner`), so the
+    // calendars are new files in a new folder.
+    let folder = dir.join("calendars");
+    std::fs::create_dir_all(&folder)
+        .with_context(|| format!("cannot create {}", folder.display()))?;
+    for (name, text) in &calendars {
+        write_file(&folder.join(name), text.as_bytes())?;
+    }
     Ok(())
 }
 

@@ -141,6 +141,14 @@ pub fn calendars(folder: &PlanFolder, s: &Scenario, lang: Lang) -> Result<Vec<(S
         }
     };
     let scenario = file_id(&s.name);
+    // File names from ids, distinct even where two ids clash (`jo/han`, `jo_han`).
+    let staff_files =
+        crate::output::unique_file_names(s.staff.iter().map(|x| x.id.as_str()), "staff-", ".ics");
+    let office_files = crate::output::unique_file_names(
+        s.offices.iter().map(|o| o.id.as_str()),
+        "office-",
+        ".ics",
+    );
     let mut out = Vec::new();
     for x in &s.staff {
         let mut events = Vec::new();
@@ -182,10 +190,7 @@ pub fn calendars(folder: &PlanFolder, s: &Scenario, lang: Lang) -> Result<Vec<(S
             );
         }
         let name = format!("{} – {}", lang.t("cal_shifts"), name_of(&staff_name, &x.id));
-        out.push((
-            format!("staff-{}.ics", file_id(&x.id)),
-            calendar_text(&name, events),
-        ));
+        out.push((staff_files[&x.id].clone(), calendar_text(&name, events)));
     }
     for o in &s.offices {
         let mut events = Vec::new();
@@ -217,10 +222,7 @@ pub fn calendars(folder: &PlanFolder, s: &Scenario, lang: Lang) -> Result<Vec<(S
             lang.t("cal_openings"),
             name_of(&office_name, &o.id)
         );
-        out.push((
-            format!("office-{}.ics", file_id(&o.id)),
-            calendar_text(&name, events),
-        ));
+        out.push((office_files[&o.id].clone(), calendar_text(&name, events)));
     }
     Ok(out)
 }

@@ -3,12 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use serde::Serialize;
 
 use super::{Roster, RosterOptions, solve};
 use crate::formats::nrp;
-use crate::report::write_file_atomically;
+use crate::output::OutDir;
 use crate::solve::Status;
 use crate::verify::nrp::{Assignment, check};
 
@@ -41,7 +41,7 @@ pub struct RosterSummary {
 /// checker's objective differs from the solver's.
 pub fn run_roster_command(
     instance: &Path,
-    out: &Path,
+    out: &OutDir,
     time_limit: Option<f64>,
     threads: u32,
 ) -> anyhow::Result<RosterSummary> {
@@ -58,7 +58,7 @@ pub fn run_roster_command(
 /// progress on stderr).
 pub fn run_roster(
     instance: &Path,
-    out: &Path,
+    out: &OutDir,
     opts: &RosterOptions,
 ) -> anyhow::Result<RosterSummary> {
     let inst = nrp::read(instance)?;
@@ -106,15 +106,14 @@ pub fn run_roster(
         cover_under: Some(rep.cover_under),
         cover_over: Some(rep.cover_over),
     };
-    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let mut csv = String::from("staff,day,shift\n");
     for a in &rows {
         csv.push_str(&format!("{},{},{}\n", a.staff, a.day, a.shift));
     }
-    write_file_atomically(&out.join("roster.csv"), csv.as_bytes())?;
+    out.write("roster.csv", csv.as_bytes())?;
     let mut json = serde_json::to_string_pretty(&summary)?;
     json.push('\n');
-    write_file_atomically(&out.join("summary.json"), json.as_bytes())?;
+    out.write("summary.json", json.as_bytes())?;
     Ok(summary)
 }
 

@@ -10,6 +10,13 @@ use super::types::*;
 /// Every problem in `s`; empty when the scenario is valid.
 pub fn validate(s: &Scenario) -> Vec<Diagnostic> {
     let mut p = Vec::new();
+    if let Some(why) = crate::output::unsafe_name(&s.name) {
+        p.push(
+            Diagnostic::new("name", format!("the scenario name {:?} {why}", s.name)).hint(
+                "a name also names the plan folder: use letters, digits, spaces, `-` or `_`, e.g. \"gavle-q2\"",
+            ),
+        );
+    }
     period(s, &mut p);
     rules(s, &mut p);
     weights_costs_travel(s, &mut p);

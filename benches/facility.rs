@@ -8,8 +8,8 @@
 //!
 //! Default: the 37 small capacitated instances. `--large` adds the 12
 //! capa/b/c capacity settings, `--uncap` the 15 uncapacitated instances.
-//! Instances come from ../shared/benchmarks/facility-location/ next to the
-//! crate. Prints one row per instance and a closing summary.
+//! Instances come from benchmarks/facility-location/ in the
+//! repository. Prints one row per instance and a closing summary.
 
 use std::path::{Path, PathBuf};
 
@@ -127,7 +127,7 @@ fn main() {
     let (small, large, uncap) = (!args.no_small, args.large, args.uncap);
     let only = args.only;
 
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/benchmarks/facility-location");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("benchmarks/facility-location");
     if !root.exists() {
         println!("skipped: {} not found", root.display());
         return;

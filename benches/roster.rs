@@ -119,8 +119,8 @@ fn main() {
     if names.is_empty() && specs.is_empty() {
         names = (1..=12).map(|i| i.to_string()).collect();
     }
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/benchmarks/shift-scheduling/instances");
+    let dir =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benchmarks/shift-scheduling/instances");
     println!(
         "{:<11} {:>9} {:>10} {:>8} {:>9} {:>10} {:>8}",
         "instance", "objective", "best_known", "gap_bk%", "bound", "status", "seconds"

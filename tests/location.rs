@@ -19,17 +19,9 @@ fn opts() -> SolveOptions {
     }
 }
 
-fn benchmarks() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/benchmarks/facility-location");
-    if dir.exists() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "note: {} not found; OR-Library checks skipped",
-            dir.display()
-        );
-        None
-    }
+/// The OR-Library instances vendored in the repository.
+fn benchmarks() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("benchmarks/facility-location")
 }
 
 fn optimum(dir: &Path, csv: &str, name: &str) -> f64 {
@@ -43,7 +35,7 @@ fn optimum(dir: &Path, csv: &str, name: &str) -> f64 {
 }
 
 fn check_orlib(name: &str, uncapacitated: bool) {
-    let Some(dir) = benchmarks() else { return };
+    let dir = benchmarks();
     let csv = if uncapacitated {
         "best-known-uncapacitated.csv"
     } else {
@@ -114,7 +106,7 @@ fn orlib_cap131_uncapacitated() {
 #[test]
 fn orlib_capacitated_without_preprocessing() {
     // The plain MIP (no Lagrangian fixing) reaches the same optimum.
-    let Some(dir) = benchmarks() else { return };
+    let dir = benchmarks();
     let want = optimum(&dir, "best-known.csv", "cap64");
     let p = orlib::read(&dir.join("instances/cap64.txt"), None)
         .unwrap()
@@ -131,7 +123,7 @@ fn orlib_capacitated_without_preprocessing() {
 
 #[test]
 fn facility_command_writes_summary() {
-    let Some(dir) = benchmarks() else { return };
+    let dir = benchmarks();
     let out = tempfile::tempdir().unwrap();
     let target = out.path().join("nested/run");
     let s = run_facility_command(
@@ -421,7 +413,7 @@ fn orlib_capacity_word() {
 
 #[test]
 fn great_circle_matches_design_table() {
-    // DESIGN §3: straight km from Gävle city.
+    // docs/domain.md, Facts: straight km from Gävle city.
     let areas = gavle::default_areas();
     let city = LatLon::new(areas[0].lat, areas[0].lon);
     let want = [

@@ -20,24 +20,17 @@ use serviceplan::roster::{
 use serviceplan::solve::{Lp, SolveOptions, Status};
 use serviceplan::verify::nrp::{check, read_roster_csv};
 
-/// `<crate>/../shared/benchmarks/shift-scheduling/instances`, if present.
-fn instances() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/benchmarks/shift-scheduling/instances");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("note: {} is absent; benchmark tests skipped", dir.display());
-        None
-    }
+/// The benchmark instances vendored in the repository
+/// (`benchmarks/shift-scheduling/instances`).
+fn instances() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benchmarks/shift-scheduling/instances")
 }
 
-/// Benchmark instance `name` (e.g. "Instance2") and its roster problem;
-/// `None` when the benchmark folder is absent.
-fn load(name: &str) -> Option<(nrp::NrpInstance, RosterProblem)> {
-    let inst = nrp::read(&instances()?.join(format!("{name}.txt"))).unwrap();
+/// Benchmark instance `name` (e.g. "Instance2") and its roster problem.
+fn load(name: &str) -> (nrp::NrpInstance, RosterProblem) {
+    let inst = nrp::read(&instances().join(format!("{name}.txt"))).unwrap();
     let p = nrp::to_roster_problem(&inst);
-    Some((inst, p))
+    (inst, p)
 }
 
 /// Solves `p` within `time_limit` seconds with the default options.
@@ -63,7 +56,7 @@ fn checked_objective(inst: &nrp::NrpInstance, res: &RosterResult) -> f64 {
 
 #[test]
 fn instance1_is_607_proven_optimal_via_the_command() {
-    let Some(dir) = instances() else { return };
+    let dir = instances();
     let out = tempfile::tempdir().unwrap();
     let target = out.path().join("nested/out");
     let summary =
@@ -112,7 +105,7 @@ fn instance1_is_607_proven_optimal_via_the_command() {
 /// within seconds), and says so: `optimal` within that gap.
 #[test]
 fn a_requested_gap_stops_the_search_once_proven() {
-    let Some(dir) = instances() else { return };
+    let dir = instances();
     let out = tempfile::tempdir().unwrap();
     let opts = RosterOptions {
         time_limit: 60.0,
@@ -135,9 +128,7 @@ fn a_requested_gap_stops_the_search_once_proven() {
 
 #[test]
 fn instance2_is_828_proven_optimal_and_the_checker_agrees() {
-    let Some((inst, p)) = load("Instance2") else {
-        return;
-    };
+    let (inst, p) = load("Instance2");
     let res = solve(&p, &RosterOptions::default());
     assert_eq!(res.status, Status::Optimal);
     assert_eq!(res.objective, Some(828.0));
@@ -153,9 +144,7 @@ fn instance2_is_828_proven_optimal_and_the_checker_agrees() {
 
 #[test]
 fn same_options_give_the_same_roster() {
-    let Some((_, p)) = load("Instance3") else {
-        return;
-    };
+    let (_, p) = load("Instance3");
     let a = solve_within(&p, 60.0);
     let b = solve_within(&p, 60.0);
     assert_eq!(a.status, Status::Optimal);
@@ -164,7 +153,7 @@ fn same_options_give_the_same_roster() {
 
 #[test]
 fn a_malformed_instance_names_line_and_section() {
-    let Some(dir) = instances() else { return };
+    let dir = instances();
     let text = std::fs::read_to_string(dir.join("Instance1.txt")).unwrap();
     let bad = text.replacen("A,2,D,2", "A,2,Q,2", 1);
     let line = bad.lines().position(|l| l == "A,2,Q,2").unwrap() + 1;
@@ -324,7 +313,7 @@ fn every_family_is_listed_once_with_names() {
 
 #[test]
 fn a_two_search_portfolio_proves_instances_2_and_4_and_the_checker_agrees() {
-    let Some(dir) = instances() else { return };
+    let dir = instances();
     for (name, optimum) in [("Instance2.txt", 828.0), ("Instance4.txt", 1716.0)] {
         let out = tempfile::tempdir().unwrap();
         let summary =
@@ -348,9 +337,7 @@ fn a_two_search_portfolio_proves_instances_2_and_4_and_the_checker_agrees() {
 #[test]
 fn branch_and_price_proves_instances_5_and_6() {
     for (name, optimum) in [("Instance5", 1143.0), ("Instance6", 1950.0)] {
-        let Some((inst, p)) = load(name) else {
-            return;
-        };
+        let (inst, p) = load(name);
         let res = solve_within(&p, 60.0);
         assert_eq!(res.status, Status::Optimal, "{name}: {:#?}", res.log);
         assert_eq!(res.objective, Some(optimum), "{name}");
@@ -372,9 +359,7 @@ fn branch_and_price_proves_instances_5_and_6() {
 /// quiet machine and at 35 s with both cores busy; 90 s leaves room.)
 #[test]
 fn slack_total_branching_lifts_instance_9_bound_to_its_optimum() {
-    let Some((inst, p)) = load("Instance9") else {
-        return;
-    };
+    let (inst, p) = load("Instance9");
     let res = solve_within(&p, 90.0);
     assert_eq!(res.bound, Some(439.0), "{:#?}", res.log);
     let objective = res.objective.expect("a roster");
@@ -390,9 +375,7 @@ fn slack_total_branching_lifts_instance_9_bound_to_its_optimum() {
 /// (a Lagrangian bound cut short on a year-long instance was -744337).
 #[test]
 fn bound_is_never_below_zero_when_no_weight_is_negative() {
-    let Some((_, p)) = load("Instance12") else {
-        return;
-    };
+    let (_, p) = load("Instance12");
     let res = solve_within(&p, 0.01);
     let bound = res.bound.expect("the trivial bound at least");
     assert!(bound >= 0.0 && bound.is_sign_positive(), "{bound}");
@@ -404,9 +387,7 @@ fn bound_is_never_below_zero_when_no_weight_is_negative() {
 /// neighbourhoods get the time, and the roster still keeps every rule.
 #[test]
 fn no_dives_from_a_master_that_did_not_converge() {
-    let Some((inst, p)) = load("Instance12") else {
-        return;
-    };
+    let (inst, p) = load("Instance12");
     // Column generation gets a quarter of 4 s; Instance12's root takes 7 s.
     let res = solve_within(&p, 4.0);
     assert!(

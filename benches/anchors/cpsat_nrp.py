@@ -3,7 +3,7 @@
 
 This is the OR-Tools CP-SAT reference point of the developers' guide ("Numbers
 to beat"): a plain, textbook CP-SAT model of the shift scheduling instances in
-../shared/benchmarks/shift-scheduling (see the README there for the file
+benchmarks/shift-scheduling (see the README there for the file
 format and the rules). `cargo bench --bench roster -- --anchor cpsat` runs it
 on the same instances and limits as serviceplan's core and re-checks its
 rosters with the project's independent checker.  It deliberately contains

@@ -1,4 +1,4 @@
-//! Budget follow-up (DESIGN §4, model 5): the controller's monthly view.
+//! Budget follow-up (model 5 of docs/domain.md, Models): the controller's monthly view.
 //!
 //! Reads the plan's `costs.csv` (planned and budget per programme year and
 //! category) and a ledger of actuals (`month,category,amount_sek`, optional

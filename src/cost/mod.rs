@@ -1,4 +1,4 @@
-//! Cost projection against the budget (DESIGN §4, model 5): staff cost from
+//! Cost projection against the budget (model 5 of docs/domain.md, Models): staff cost from
 //! FTE × salary × (1 + on-costs) with the yearly pay revision, plus mileage
 //! and evening supplement from the plan; premises per open office and per
 //! opening hour where the agreement says so; other

@@ -1,5 +1,5 @@
 //! Reader for the Curtois & Qu shift scheduling benchmark format
-//! (`shared/benchmarks/shift-scheduling/README.md`), and its translation to a
+//! (`benchmarks/shift-scheduling/README.md`), and its translation to a
 //! [`RosterProblem`].
 //!
 //! Lines starting with `#` are comments, blank lines are ignored, a line
@@ -199,7 +199,7 @@ pub fn read(path: &Path) -> Result<NrpInstance, NrpError> {
 #[cfg(test)]
 pub(crate) fn benchmark_path(i: usize) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(format!(
-        "../shared/benchmarks/shift-scheduling/instances/Instance{i}.txt"
+        "benchmarks/shift-scheduling/instances/Instance{i}.txt"
     ))
 }
 

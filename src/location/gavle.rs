@@ -1,4 +1,4 @@
-//! The Gävle defaults of DESIGN §3 as data — localities with population and
+//! The Gävle defaults of docs/domain.md (Facts) as data — localities with population and
 //! WGS84 coordinates, and the candidate premises per locality — so the
 //! location model can run alone for quick screening. Plain structs,
 //! independent of the scenario types: the scenario maps onto them.
@@ -68,7 +68,7 @@ fn area(
     }
 }
 
-/// The localities of DESIGN §3 (populations SCB via Wikipedia; years differ).
+/// The localities of docs/domain.md, Facts (populations SCB via Wikipedia; years differ).
 pub fn default_areas() -> Vec<Area> {
     vec![
         area("gavle", "Gävle", 79_004.0, 2020, 60.6750, 17.1467, true),
@@ -135,7 +135,7 @@ fn candidate(id: &str, name: &str, area: &str) -> Candidate {
     }
 }
 
-/// The candidate premises of DESIGN §3, placed at their area's coordinates
+/// The candidate premises of docs/domain.md (Facts), placed at their area's coordinates
 /// (copied into `position`, so they keep them when areas are filtered, e.g.
 /// to screen the outer areas only).
 pub fn default_candidates() -> Vec<Candidate> {

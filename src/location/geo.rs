@@ -1,5 +1,5 @@
 //! Distances: great-circle (haversine) km between WGS84 points, road km as a
-//! factor × great-circle where no road figure is known (DESIGN §3: 1.3), and
+//! factor × great-circle where no road figure is known (docs/domain.md, Facts: 1.3), and
 //! distance matrices from coordinates or from a CSV file `from,to,km`.
 
 use std::collections::{BTreeMap, HashMap};
@@ -8,7 +8,7 @@ use std::fmt;
 /// Mean Earth radius in km (IUGG).
 pub const EARTH_RADIUS_KM: f64 = 6371.0088;
 
-/// Road distance ≈ this factor × straight-line distance (DESIGN §3).
+/// Road distance ≈ this factor × straight-line distance (docs/domain.md, Facts).
 pub const DEFAULT_ROAD_FACTOR: f64 = 1.3;
 
 /// A WGS84 point in decimal degrees.

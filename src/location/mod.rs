@@ -3,7 +3,7 @@
 //! One core for the Gävle screening and the OR-Library warehouse location
 //! benchmarks: [`problem`] (the data), [`families`] (the constraint families,
 //! named), [`solve`] (formulation and HiGHS), [`geo`] (distances), [`orlib`]
-//! (the benchmark reader), [`gavle`] (DESIGN §3 defaults), [`command`]
+//! (the benchmark reader), [`gavle`] (the defaults of docs/domain.md, Facts), [`command`]
 //! (`serviceplan facility`), [`screen`] (`serviceplan locate`: a scenario's
 //! premises screened alone). The written model is `models/location.md`.
 

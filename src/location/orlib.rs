@@ -1,5 +1,5 @@
 //! Reader for Beasley's OR-Library warehouse location files (capinfo /
-//! uncapinfo; see `shared/benchmarks/facility-location/README.md`).
+//! uncapinfo; see `benchmarks/facility-location/README.md`).
 //!
 //! The file is one stream of whitespace-separated tokens (line breaks carry
 //! no meaning): `m n`, then `capacity_i fixed_i` for each site, then for each

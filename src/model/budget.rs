@@ -1,4 +1,4 @@
-//! The yearly budget limits (DESIGN §4, model 5) inside the solve.
+//! The yearly budget limits (model 5 of docs/domain.md, Models) inside the solve.
 //!
 //! Families:
 //! - `budget` (hard, `costs.budget_mode = "hard"`): for every programme year

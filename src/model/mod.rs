@@ -1,4 +1,4 @@
-//! The municipal model (DESIGN §4, models 1 and 2): the opening calendar and
+//! The municipal model (models 1 and 2 of docs/domain.md, Models): the opening calendar and
 //! the staff rotation as one mixed-integer program.
 //!
 //! Variables (see `models/municipal.md` for the mathematics):

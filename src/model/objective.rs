@@ -1,4 +1,4 @@
-//! The objective's cost terms (DESIGN §4 hierarchy: missing openings, then
+//! The objective's cost terms (the hierarchy of docs/domain.md, Models: missing openings, then
 //! cost, then fairness and preferences; the soft families add their own).
 
 use super::Model;

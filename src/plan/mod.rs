@@ -1,4 +1,4 @@
-//! The plan: the solution as plain tables (the output contract of DESIGN §5)
+//! The plan: the solution as plain tables (the output contract of docs/domain.md, Output contract)
 //! read back from the solver's values once, and from then on independent of
 //! the model.
 

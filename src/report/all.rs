@@ -1,4 +1,4 @@
-//! The readable reports of a plan folder (DESIGN §2: "readable without the
+//! The readable reports of a plan folder (docs/domain.md, Users: "readable without the
 //! tool"): `report.html`, `plan.xlsx` and `calendars/*.ics`, made from the
 //! folder's files alone (never from solver state), so that a folder written
 //! yesterday or checked by hand gives the same reports.
@@ -22,7 +22,7 @@ use crate::output::write_file;
 use crate::plan::{BaseRow, OpeningRow, ShiftRow, StaffHoursRow};
 use crate::scenario::Scenario;
 
-/// Header of the optional `bookings.csv` (DESIGN §5).
+/// Header of the optional `bookings.csv` (docs/domain.md, Output contract).
 pub const BOOKINGS_HEADER: &[&str] = &["date", "office", "room", "department", "start", "end"];
 
 /// One row of `bookings.csv`: a department's room booking.

@@ -1,5 +1,5 @@
 //! Report language: every label of the HTML report and the calendars comes
-//! from the one table below, Swedish first (the users' language, DESIGN §2),
+//! from the one table below, Swedish first (the users' language, docs/domain.md, Users),
 //! English second.
 
 use std::collections::BTreeMap;

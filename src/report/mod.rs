@@ -19,7 +19,7 @@ use anyhow::Result;
 
 use crate::plan::Plan;
 
-/// Headers of the contract files (DESIGN §5), written even when a table is empty.
+/// Headers of the contract files (docs/domain.md, Output contract), written even when a table is empty.
 pub const OPENINGS_HEADER: &[&str] = &["date", "office", "start", "end", "kind"];
 pub const SHIFTS_HEADER: &[&str] = &[
     "date",

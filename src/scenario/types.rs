@@ -1,6 +1,6 @@
 //! The scenario as planners write it (TOML), after `extends` has been merged.
 //! Every field is documented in `docs/scenario.md`; defaults are the domain
-//! facts of DESIGN §3 and can be overridden in any scenario.
+//! facts of docs/domain.md (Facts) and can be overridden in any scenario.
 
 use std::collections::BTreeMap;
 
@@ -137,7 +137,7 @@ pub struct RoomRules {
     pub sharing: String,
     /// Booking granularity, minutes.
     pub block_minutes: u32,
-    /// Penalty per unmet hour of demand (DESIGN §4: after hard rules, with missing openings).
+    /// Penalty per unmet hour of demand (docs/domain.md, Models: after hard rules, with missing openings).
     pub unmet_hour: f64,
     /// Penalty per hour of evening demand met in the day instead.
     pub evening_shortfall_hour: f64,
@@ -238,7 +238,7 @@ impl Default for Rules {
 }
 
 /// Objective weights: hard rules are never weighed; these order the soft goals
-/// (DESIGN §4: missing openings, then cost, then fairness and preferences).
+/// (docs/domain.md, Models: missing openings, then cost, then fairness and preferences).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Weights {
@@ -278,7 +278,7 @@ impl Default for Weights {
     }
 }
 
-/// Cost parameters (DESIGN §3), per year where they change.
+/// Cost parameters (docs/domain.md, Facts), per year where they change.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Costs {
@@ -375,7 +375,7 @@ pub struct CalendarConfig {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Travel {
-    /// Road distance ≈ factor × great-circle distance (DESIGN §3: 1.3).
+    /// Road distance ≈ factor × great-circle distance (docs/domain.md, Facts: 1.3).
     pub road_factor: f64,
     /// Average speed on the road, km/h.
     pub speed_kmh: f64,

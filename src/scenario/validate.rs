@@ -282,7 +282,7 @@ fn weights_costs_travel(s: &Scenario, p: &mut Vec<Diagnostic>) {
                 "travel.road_factor",
                 format!("{} is not a plausible road factor", t.road_factor),
             )
-            .hint("road km ≈ factor × straight-line km; DESIGN §3 uses 1.3"),
+            .hint("road km ≈ factor × straight-line km; the Gävle default is 1.3"),
         );
     }
 }

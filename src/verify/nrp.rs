@@ -2,7 +2,7 @@
 //! and a roster given as (staff, day, shift) records alone — never from solver
 //! variables or the rostering core — it lists every broken hard rule in words
 //! and recomputes the objective with its breakdown. The rules are those of
-//! `shared/benchmarks/shift-scheduling/README.md`, written out again here on
+//! `benchmarks/shift-scheduling/README.md`, written out again here on
 //! purpose.
 
 use std::path::Path;

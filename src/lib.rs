@@ -7,6 +7,7 @@
 
 pub mod batch;
 pub mod cost;
+pub mod family;
 pub mod formats;
 pub mod location;
 pub mod model;
@@ -17,4 +18,5 @@ pub mod report;
 pub mod roster;
 pub mod scenario;
 pub mod solve;
+pub mod staffing;
 pub mod verify;

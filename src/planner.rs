@@ -8,7 +8,8 @@ use std::path::Path;
 
 use anyhow::{Result, bail};
 
-use crate::model::{Cycle, Model, family, is_hard, majority_pattern};
+use crate::family::Family;
+use crate::model::{Cycle, Model, majority_pattern};
 use crate::output::OutDir;
 use crate::plan::{self, Plan};
 use crate::report;
@@ -310,15 +311,19 @@ fn solve_fixed(s: &Scenario, opts: &SolveOptions, budget: bool) -> Outcome {
     }
     for (key, v) in &model.open {
         let on = staff_values.on(*v);
-        rooms
-            .lp
-            .eq("fixing", rooms.open[key], if on { 1.0 } else { 0.0 });
+        rooms.lp.eq(
+            &crate::model::families::FIXING,
+            rooms.open[key],
+            if on { 1.0 } else { 0.0 },
+        );
     }
     for (key, v) in &model.evening {
         let on = staff_values.on(*v);
-        rooms
-            .lp
-            .eq("fixing", rooms.evening[key], if on { 1.0 } else { 0.0 });
+        rooms.lp.eq(
+            &crate::model::families::FIXING,
+            rooms.evening[key],
+            if on { 1.0 } else { 0.0 },
+        );
     }
     let size = rooms.lp.size();
     let mut room_opts = opts.clone();
@@ -480,7 +485,7 @@ pub fn explain(s: &Scenario, opts: &SolveOptions) -> Explanation {
     let facts = Facts::new(s);
     let mut model = Model::build(s, &facts, Cycle::Off);
     let lp = std::mem::take(&mut model.lp);
-    let (elastic, slacks) = lp.into_elastic(&is_hard);
+    let (elastic, slacks) = lp.into_elastic();
     // The least violation need not be proven least: a good one names the rules.
     let mut elastic_opts = opts.clone();
     elastic_opts.time_limit = Some(opts.time_limit.unwrap_or(10.0).min(10.0));
@@ -492,7 +497,9 @@ pub fn explain(s: &Scenario, opts: &SolveOptions) -> Explanation {
             complete: false,
         };
     };
-    let mut by_family: BTreeMap<&'static str, Vec<(f64, Option<String>)>> = BTreeMap::new();
+    // family id → (family, (slack, labelled row) of each row that gave in)
+    type Gave = Vec<(f64, Option<String>)>;
+    let mut by_family: BTreeMap<&'static str, (&'static Family, Gave)> = BTreeMap::new();
     for sl in &slacks {
         let v = values.get(sl.var);
         if v > 1e-6 {
@@ -500,18 +507,21 @@ pub fn explain(s: &Scenario, opts: &SolveOptions) -> Explanation {
                 let dir = if sl.over { "over by" } else { "short by" };
                 format!("{l}: {dir} {:.2}", v)
             });
-            by_family.entry(sl.family).or_default().push((v, label));
+            by_family
+                .entry(sl.family.id)
+                .or_insert((sl.family, Vec::new()))
+                .1
+                .push((v, label));
         }
     }
     let mut conflicts: Vec<Conflict> = by_family
-        .into_iter()
-        .map(|(id, mut rows)| {
+        .into_values()
+        .map(|(fam, mut rows)| {
             rows.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-            let fam = family(id);
             Conflict {
-                family: id,
-                name: fam.map(|f| f.name_en).unwrap_or(id),
-                rule: fam.map(|f| f.rule).unwrap_or(""),
+                family: fam.id,
+                name: fam.name_en,
+                rule: fam.rule,
                 amount: rows.iter().map(|r| r.0).sum(),
                 rows: rows.len(),
                 examples: rows.iter().filter_map(|r| r.1.clone()).take(5).collect(),

@@ -16,6 +16,8 @@ use good_lp::{
 };
 use serde::Serialize;
 
+use crate::family::Family;
+
 /// Options the user sets on the command line (`--time-limit`, `--gap`, `--threads`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SolveOptions {
@@ -83,7 +85,7 @@ pub enum Sense {
 /// One linear row `expr (<=|>=|=) rhs`, tagged with its constraint family.
 #[derive(Clone)]
 pub struct Row {
-    pub family: &'static str,
+    pub family: &'static Family,
     pub expr: Expression,
     pub sense: Sense,
     pub rhs: f64,
@@ -211,23 +213,50 @@ impl Lp {
     }
 
     /// Adds `expr <= rhs` to `family`.
-    pub fn le(&mut self, family: &'static str, expr: impl IntoAffineExpression, rhs: f64) {
+    pub fn le(&mut self, family: &'static Family, expr: impl IntoAffineExpression, rhs: f64) {
         self.row(family, expr, Sense::Le, rhs)
     }
 
     /// Adds `expr >= rhs` to `family`.
-    pub fn ge(&mut self, family: &'static str, expr: impl IntoAffineExpression, rhs: f64) {
+    pub fn ge(&mut self, family: &'static Family, expr: impl IntoAffineExpression, rhs: f64) {
         self.row(family, expr, Sense::Ge, rhs)
     }
 
     /// Adds `expr = rhs` to `family`.
-    pub fn eq(&mut self, family: &'static str, expr: impl IntoAffineExpression, rhs: f64) {
+    pub fn eq(&mut self, family: &'static Family, expr: impl IntoAffineExpression, rhs: f64) {
         self.row(family, expr, Sense::Eq, rhs)
+    }
+
+    /// Adds `expr (sense) rhs` to `family` unless the row has no variable
+    /// and holds (a day fixed by a neighbourhood search, say); returns
+    /// whether a row was added. A row without variables that fails is
+    /// added, so that the solve reports the conflict.
+    pub fn constrain(
+        &mut self,
+        family: &'static Family,
+        expr: impl IntoAffineExpression,
+        sense: Sense,
+        rhs: f64,
+    ) -> bool {
+        let e: Expression = expr.into_expression();
+        if (&e).linear_coefficients().all(|(_, c)| c == 0.0) {
+            let c = e.constant();
+            let holds = match sense {
+                Sense::Le => c <= rhs + 1e-9,
+                Sense::Ge => c >= rhs - 1e-9,
+                Sense::Eq => (c - rhs).abs() <= 1e-9,
+            };
+            if holds {
+                return false;
+            }
+        }
+        self.row(family, e, sense, rhs);
+        true
     }
 
     fn row(
         &mut self,
-        family: &'static str,
+        family: &'static Family,
         expr: impl IntoAffineExpression,
         sense: Sense,
         rhs: f64,
@@ -278,15 +307,16 @@ impl Lp {
     }
 
     /// Rows and non-zeros per constraint family, largest first.
-    pub fn family_sizes(&self) -> Vec<(&'static str, usize, usize)> {
-        let mut by: std::collections::BTreeMap<&'static str, (usize, usize)> = Default::default();
+    pub fn family_sizes(&self) -> Vec<(&'static Family, usize, usize)> {
+        let mut by: std::collections::BTreeMap<&'static str, (&'static Family, usize, usize)> =
+            Default::default();
         for r in &self.rows {
-            let e = by.entry(r.family).or_default();
-            e.0 += 1;
-            e.1 += (&r.expr).linear_coefficients().count();
+            let e = by.entry(r.family.id).or_insert((r.family, 0, 0));
+            e.1 += 1;
+            e.2 += (&r.expr).linear_coefficients().count();
         }
-        let mut v: Vec<_> = by.into_iter().map(|(f, (r, n))| (f, r, n)).collect();
-        v.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
+        let mut v: Vec<_> = by.into_values().collect();
+        v.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.id.cmp(b.0.id)));
         v
     }
 
@@ -295,10 +325,10 @@ impl Lp {
         &self.rows
     }
 
-    /// The elastic version of this program: every row of a family for which
-    /// `is_hard` holds gets a non-negative slack, and the objective becomes the
-    /// total slack. Returns the new program and each slack with its family.
-    pub fn into_elastic(mut self, is_hard: &dyn Fn(&str) -> bool) -> (Lp, Vec<Slack>) {
+    /// The elastic version of this program: every row of a hard family
+    /// gets a non-negative slack, and the objective becomes the total
+    /// slack. Returns the new program and each slack with its family.
+    pub fn into_elastic(mut self) -> (Lp, Vec<Slack>) {
         let rows = std::mem::take(&mut self.rows);
         let labels = std::mem::take(&mut self.labels);
         self.objective = Expression::from(0.0);
@@ -306,7 +336,7 @@ impl Lp {
         let mut slacks = Vec::new();
         for (i, mut r) in rows.into_iter().enumerate() {
             let label = labels.get(&i).cloned();
-            if is_hard(r.family) {
+            if r.family.is_hard() {
                 if matches!(r.sense, Sense::Le | Sense::Eq) {
                     let s = self.continuous(0.0, f64::INFINITY);
                     r.expr.add_mul(-1.0, s);
@@ -567,7 +597,7 @@ pub fn relative_gap(objective: f64, bound: f64) -> f64 {
 /// The slack of one relaxed row in an elastic program.
 #[derive(Debug, Clone)]
 pub struct Slack {
-    pub family: &'static str,
+    pub family: &'static Family,
     pub label: Option<String>,
     pub var: Variable,
     /// True when the slack measures an excess over a `<=` bound; false for a shortfall.

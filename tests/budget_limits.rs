@@ -267,7 +267,7 @@ fn every_row_of_the_shipped_scenarios_belongs_to_a_listed_family() {
             s.costs.budget_mode = mode.into();
             let f = Facts::new(&s);
             let m = Model::build(&s, &f, Cycle::Off);
-            let mut ids: Vec<&str> = m.lp.rows().iter().map(|r| r.family).collect();
+            let mut ids: Vec<&str> = m.lp.rows().iter().map(|r| r.family.id).collect();
             ids.sort();
             ids.dedup();
             for id in &ids {

@@ -6,115 +6,124 @@
 use good_lp::{Expression, Variable};
 
 use super::problem::LocationProblem;
+use crate::family::{Family, Strength::*};
 use crate::solve::Lp;
 
-/// A named constraint family.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Family {
-    /// Tag on every row of the family (stable; used in reports and the written model).
-    pub id: &'static str,
-    pub name_en: &'static str,
-    pub name_sv: &'static str,
-    /// Hard rules are never violated in a returned plan; soft ones are priced.
-    pub hard: bool,
-    /// A valid inequality: implied by the other rows for integer solutions, so
-    /// it never changes the optimum and never explains an infeasibility.
-    pub implied: bool,
-}
+pub static ASSIGN_EACH_CUSTOMER: Family = Family {
+    id: "assign_each_customer",
+    name_sv: "Varje område betjänas",
+    name_en: "Every customer served",
+    strength: Hard,
+    rule: "every customer (area) is served in full: Σ_i x_ij = 1",
+};
 
-pub const ASSIGN_EACH_CUSTOMER: &str = "assign_each_customer";
-pub const CAPACITY: &str = "capacity";
-pub const OPEN_BEFORE_ASSIGN: &str = "open_before_assign";
-pub const OPEN_BEFORE_ASSIGN_TOTAL: &str = "open_before_assign_total";
-pub const TOTAL_CAPACITY: &str = "total_capacity";
-pub const SITE_COUNT: &str = "site_count";
-pub const COVER_RADIUS: &str = "cover_radius";
-pub const BUDGET: &str = "budget";
-pub const MUST_OPEN: &str = "must_open";
-pub const MUST_CLOSE: &str = "must_close";
+pub static CAPACITY: Family = Family {
+    id: "capacity",
+    name_sv: "Lokalens kapacitet",
+    name_en: "Site capacity",
+    strength: Hard,
+    rule: "an open site serves at most its capacity",
+};
+
+pub static OPEN_BEFORE_ASSIGN: Family = Family {
+    id: "open_before_assign",
+    name_sv: "Betjänas bara från öppen lokal",
+    name_en: "Served only from an open site",
+    strength: Hard,
+    rule: "a customer is served only from an open site: x_ij ≤ y_i",
+};
+
+pub static OPEN_BEFORE_ASSIGN_TOTAL: Family = Family {
+    id: "open_before_assign_total",
+    name_sv: "Stängd lokal betjänar ingen",
+    name_en: "A closed site serves no one",
+    strength: Hard,
+    rule: "a closed site serves no one, summed over customers: Σ_j x_ij ≤ n · y_i",
+};
+
+pub static TOTAL_CAPACITY: Family = Family {
+    id: "total_capacity",
+    name_sv: "Total kapacitet räcker",
+    name_en: "Total capacity suffices",
+    strength: Implied,
+    rule: "the open sites' capacity covers total demand (implied by the others; a cut)",
+};
+
+pub static SITE_COUNT: Family = Family {
+    id: "site_count",
+    name_sv: "Antal öppna lokaler",
+    name_en: "Number of open sites",
+    strength: Hard,
+    rule: "the number of open sites (offices) lies within its limits: exactly p for p-median, at most K for maximal covering, between location.min_offices and location.max_offices in a plan",
+};
+
+pub static COVER_RADIUS: Family = Family {
+    id: "cover_radius",
+    name_sv: "Inom räckhåll",
+    name_en: "Within reach",
+    strength: Hard,
+    rule: "a customer (area) counts as covered only when an open site lies within the radius: z_j ≤ Σ_{i near j} y_i",
+};
+
+pub static BUDGET: Family = Family {
+    id: "budget",
+    name_sv: "Lokalbudget",
+    name_en: "Premises budget",
+    strength: Hard,
+    rule: "the yearly fixed (premises) cost of the open sites stays within the budget",
+};
+
+pub static MUST_OPEN: Family = Family {
+    id: "must_open",
+    name_sv: "Lokalen måste vara öppen",
+    name_en: "Site must be open",
+    strength: Hard,
+    rule: "a site that is not a candidate stays open",
+};
+
+pub static MUST_CLOSE: Family = Family {
+    id: "must_close",
+    name_sv: "Lokalen måste vara stängd",
+    name_en: "Site must stay closed",
+    strength: Hard,
+    rule: "a closed site stays closed",
+};
+
+pub static TRANSPORT_ASSIGN: Family = Family {
+    id: "transport_assign",
+    name_sv: "Transport: varje område betjänas",
+    name_en: "Transport: every customer served",
+    strength: Hard,
+    rule: "in the transport problem of fixed open sites (Lagrangian upper bound), every customer is served in full",
+};
+
+pub static TRANSPORT_CAPACITY: Family = Family {
+    id: "transport_capacity",
+    name_sv: "Transport: kapacitet",
+    name_en: "Transport: capacity",
+    strength: Hard,
+    rule: "in the transport problem of fixed open sites, each site serves at most its capacity",
+};
 
 /// Every family of the location model.
-pub const FAMILIES: &[Family] = &[
-    Family {
-        id: ASSIGN_EACH_CUSTOMER,
-        name_en: "every customer (area) is served in full",
-        name_sv: "varje område betjänas helt",
-        hard: true,
-        implied: false,
-    },
-    Family {
-        id: CAPACITY,
-        name_en: "an open site serves at most its capacity",
-        name_sv: "en öppen lokal betjänar högst sin kapacitet",
-        hard: true,
-        implied: false,
-    },
-    Family {
-        id: OPEN_BEFORE_ASSIGN,
-        name_en: "a customer is served only from an open site",
-        name_sv: "ett område betjänas bara från en öppen lokal",
-        hard: true,
-        implied: false,
-    },
-    Family {
-        id: OPEN_BEFORE_ASSIGN_TOTAL,
-        name_en: "a closed site serves no one (summed over customers)",
-        name_sv: "en stängd lokal betjänar ingen (summerat över områden)",
-        hard: true,
-        implied: false,
-    },
-    Family {
-        id: TOTAL_CAPACITY,
-        name_en: "the open sites' capacity covers total demand",
-        name_sv: "de öppna lokalernas kapacitet räcker för den totala efterfrågan",
-        hard: true,
-        implied: true,
-    },
-    Family {
-        id: SITE_COUNT,
-        name_en: "number of open sites",
-        name_sv: "antal öppna lokaler",
-        hard: true,
-        implied: false,
-    },
-    Family {
-        id: COVER_RADIUS,
-        name_en: "a customer counts as covered only within the radius of an open site",
-        name_sv: "ett område räknas som täckt bara inom avståndet från en öppen lokal",
-        hard: true,
-        implied: false,
-    },
-    Family {
-        id: BUDGET,
-        name_en: "total fixed cost of open sites within budget",
-        name_sv: "de öppna lokalernas fasta kostnad ryms i budgeten",
-        hard: true,
-        implied: false,
-    },
-    Family {
-        id: MUST_OPEN,
-        name_en: "site must be open",
-        name_sv: "lokalen måste vara öppen",
-        hard: true,
-        implied: false,
-    },
-    Family {
-        id: MUST_CLOSE,
-        name_en: "site must stay closed",
-        name_sv: "lokalen måste vara stängd",
-        hard: true,
-        implied: false,
-    },
+pub static FAMILIES: &[&Family] = &[
+    &ASSIGN_EACH_CUSTOMER,
+    &CAPACITY,
+    &OPEN_BEFORE_ASSIGN,
+    &OPEN_BEFORE_ASSIGN_TOTAL,
+    &TOTAL_CAPACITY,
+    &SITE_COUNT,
+    &COVER_RADIUS,
+    &BUDGET,
+    &MUST_OPEN,
+    &MUST_CLOSE,
+    &TRANSPORT_ASSIGN,
+    &TRANSPORT_CAPACITY,
 ];
 
 /// The family with this id.
 pub fn family(id: &str) -> Option<&'static Family> {
-    FAMILIES.iter().find(|f| f.id == id)
-}
-
-/// True for hard families that can explain an infeasibility (hard and not implied).
-pub fn explains_infeasibility(id: &str) -> bool {
-    family(id).is_some_and(|f| f.hard && !f.implied)
+    crate::family::find(FAMILIES, id)
 }
 
 /// The model's variables: y_i (open), x_ij (served fraction) where the
@@ -131,7 +140,7 @@ pub struct Vars {
 pub fn assign_each_customer(lp: &mut Lp, p: &LocationProblem, v: &Vars) {
     for j in 0..p.customers.len() {
         let e: Expression = v.x.iter().flatten().map(|row| row[j]).sum();
-        lp.eq(ASSIGN_EACH_CUSTOMER, e, 1.0);
+        lp.eq(&ASSIGN_EACH_CUSTOMER, e, 1.0);
     }
 }
 
@@ -146,7 +155,7 @@ pub fn capacity(lp: &mut Lp, p: &LocationProblem, v: &Vars) {
                 }
             }
             e.add_mul(-cap, v.y[i]);
-            lp.le(CAPACITY, e, 0.0);
+            lp.le(&CAPACITY, e, 0.0);
         }
     }
 }
@@ -156,7 +165,7 @@ pub fn capacity(lp: &mut Lp, p: &LocationProblem, v: &Vars) {
 pub fn open_before_assign(lp: &mut Lp, v: &Vars, pairs: impl IntoIterator<Item = (usize, usize)>) {
     for (i, j) in pairs {
         if let Some(x) = &v.x[i] {
-            lp.le(OPEN_BEFORE_ASSIGN, x[j] - v.y[i], 0.0);
+            lp.le(&OPEN_BEFORE_ASSIGN, x[j] - v.y[i], 0.0);
         }
     }
 }
@@ -176,7 +185,7 @@ pub fn open_before_assign_total(lp: &mut Lp, p: &LocationProblem, v: &Vars, link
         }
         let mut e: Expression = free.iter().map(|&j| x[j]).sum();
         e.add_mul(-(free.len() as f64), v.y[i]);
-        lp.le(OPEN_BEFORE_ASSIGN_TOTAL, e, 0.0);
+        lp.le(&OPEN_BEFORE_ASSIGN_TOTAL, e, 0.0);
     }
 }
 
@@ -189,16 +198,16 @@ pub fn total_capacity(lp: &mut Lp, p: &LocationProblem, v: &Vars) {
     for (i, s) in p.sites.iter().enumerate() {
         e.add_mul(s.capacity.unwrap_or(0.0), v.y[i]);
     }
-    lp.ge(TOTAL_CAPACITY, e, p.total_demand());
+    lp.ge(&TOTAL_CAPACITY, e, p.total_demand());
 }
 
 /// `site_count`: Σ_i y_i = p (`exact`) or ≤ p.
 pub fn site_count(lp: &mut Lp, v: &Vars, count: usize, exact: bool) {
     let e: Expression = v.y.iter().copied().sum();
     if exact {
-        lp.eq(SITE_COUNT, e, count as f64);
+        lp.eq(&SITE_COUNT, e, count as f64);
     } else {
-        lp.le(SITE_COUNT, e, count as f64);
+        lp.le(&SITE_COUNT, e, count as f64);
     }
 }
 
@@ -208,10 +217,10 @@ pub fn cover_radius(lp: &mut Lp, p: &LocationProblem, v: &Vars, radius: f64) {
     for j in 0..p.customers.len() {
         let mut e: Expression = p.sites_within(j, radius).iter().map(|&i| v.y[i]).sum();
         if v.z.is_empty() {
-            lp.ge(COVER_RADIUS, e, 1.0);
+            lp.ge(&COVER_RADIUS, e, 1.0);
         } else {
             e.add_mul(-1.0, v.z[j]);
-            lp.ge(COVER_RADIUS, e, 0.0);
+            lp.ge(&COVER_RADIUS, e, 0.0);
         }
     }
 }
@@ -222,17 +231,17 @@ pub fn budget(lp: &mut Lp, p: &LocationProblem, v: &Vars, budget: f64) {
     for (i, s) in p.sites.iter().enumerate() {
         e.add_mul(s.fixed_cost, v.y[i]);
     }
-    lp.le(BUDGET, e, budget);
+    lp.le(&BUDGET, e, budget);
 }
 
 /// `must_open` (y_i = 1) and `must_close` (y_i = 0) for the flagged sites.
 pub fn must_open_close(lp: &mut Lp, p: &LocationProblem, v: &Vars) {
     for (i, s) in p.sites.iter().enumerate() {
         if s.must_open {
-            lp.eq(MUST_OPEN, v.y[i], 1.0);
+            lp.eq(&MUST_OPEN, v.y[i], 1.0);
         }
         if s.must_close {
-            lp.eq(MUST_CLOSE, v.y[i], 0.0);
+            lp.eq(&MUST_CLOSE, v.y[i], 0.0);
         }
     }
 }

@@ -278,7 +278,7 @@ impl<'a> Data<'a> {
             .collect();
         for j in 0..self.n {
             let e: good_lp::Expression = vars.iter().map(|r: &Vec<_>| r[j]).sum();
-            lp.eq("transport_assign", e, 1.0);
+            lp.eq(&super::families::TRANSPORT_ASSIGN, e, 1.0);
         }
         for (k, &i) in sites.iter().enumerate() {
             if let Some(s) = self.cap[i] {
@@ -286,7 +286,7 @@ impl<'a> Data<'a> {
                 for (&d, &var) in self.demand.iter().zip(&vars[k]) {
                     e.add_mul(d, var);
                 }
-                lp.le("transport_capacity", e, s);
+                lp.le(&super::families::TRANSPORT_CAPACITY, e, s);
             }
             for (&c, &var) in self.p.cost[i].iter().zip(&vars[k]) {
                 lp.cost(c, var);

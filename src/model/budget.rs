@@ -100,6 +100,9 @@ pub fn plan_terms(m: &Model) -> PlanTerms<Expression> {
 pub const ROW_UNIT_SEK: f64 = 1000.0;
 
 pub(super) fn add(m: &mut Model) {
+    if !m.with_budget {
+        return;
+    }
     let s = m.scenario;
     let soft = soft(s);
     let terms = plan_terms(m);
@@ -119,11 +122,15 @@ pub(super) fn add(m: &mut Model) {
             let budget = budget / ROW_UNIT_SEK;
             if soft {
                 let deficit = m.lp.continuous(0.0, f64::INFINITY);
-                m.lp.le("budget_deficit", planned - deficit, budget);
+                m.lp.le(
+                    &crate::model::families::BUDGET_DEFICIT,
+                    planned - deficit,
+                    budget,
+                );
                 m.lp.label_last(label);
                 m.lp.cost(s.weights.budget_deficit_sek * ROW_UNIT_SEK, deficit);
             } else {
-                m.lp.le("budget", planned, budget);
+                m.lp.le(&crate::model::families::BUDGET, planned, budget);
                 m.lp.label_last(label);
             }
         }

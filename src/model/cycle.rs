@@ -94,13 +94,14 @@ pub fn majority_pattern(m: &Model, worked: &[bool]) -> BTreeSet<Slot> {
     best.into_values().map(|(_, slot)| slot).collect()
 }
 
-pub(super) fn add(m: &mut Model, cycle: &Cycle) {
+pub(super) fn add(m: &mut Model) {
     let s = m.scenario;
     if s.rules.cycle_weeks == 0 {
         return;
     }
     let w = s.weights.cycle_exception;
-    match cycle {
+    let cycle = m.cycle.clone();
+    match &cycle {
         Cycle::Off => {}
         Cycle::Fixed(pattern) => {
             for i in 0..m.cells.len() {
@@ -129,14 +130,14 @@ pub(super) fn add(m: &mut Model, cycle: &Cycle) {
                     }
                 };
                 let dev = m.lp.continuous(0.0, 1.0);
-                m.lp.ge("cycle", dev - var + p, 0.0);
-                m.lp.ge("cycle", dev + var - p, 0.0);
+                m.lp.ge(&crate::model::families::CYCLE, dev - var + p, 0.0);
+                m.lp.ge(&crate::model::families::CYCLE, dev + var - p, 0.0);
                 m.lp.cost(w, dev);
             }
             for (_, ps) in per_day {
                 if ps.len() > 1 {
                     let e: Expression = ps.iter().copied().sum();
-                    m.lp.le("cycle_definition", e, 1.0);
+                    m.lp.le(&crate::model::families::CYCLE_DEFINITION, e, 1.0);
                 }
             }
         }

@@ -37,14 +37,18 @@ pub(super) fn add(m: &mut Model) {
             // An office with too few possible evenings makes this row infeasible:
             // the elastic re-solve then names this family.
             let open_office = super::location::is_open(m, o);
-            m.lp.ge("evening_minimum", sum - need as f64 * open_office, 0.0);
+            m.lp.ge(
+                &crate::model::families::EVENING_MINIMUM,
+                sum - need as f64 * open_office,
+                0.0,
+            );
             m.lp.label_last(format!("office {} in {}", s.offices[o].id, period.label));
         }
         for (_, vars) in weeks {
             if vars.len() > 1 {
                 let excess = m.lp.continuous(0.0, f64::INFINITY);
                 let sum: good_lp::Expression = vars.iter().copied().sum();
-                m.lp.le("evening_spread", sum - excess, 1.0);
+                m.lp.le(&crate::model::families::EVENING_SPREAD, sum - excess, 1.0);
                 m.lp.cost(s.weights.evening_spread, excess);
             }
         }

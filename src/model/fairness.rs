@@ -34,17 +34,29 @@ pub(super) fn add(m: &mut Model) {
             continue;
         }
         let u = (1.0 / contract[x]) * minutes[x].clone();
-        m.lp.ge("workload_balance", umax - u.clone(), 0.0);
-        m.lp.le("workload_balance", umin - u, 0.0);
+        m.lp.ge(
+            &crate::model::families::WORKLOAD_BALANCE,
+            umax - u.clone(),
+            0.0,
+        );
+        m.lp.le(&crate::model::families::WORKLOAD_BALANCE, umin - u, 0.0);
 
         let target = contract[x] / total * required_evenings;
         let edev = m.lp.continuous(0.0, f64::INFINITY);
-        m.lp.ge("evening_fairness", edev - evenings[x].clone(), -target);
-        m.lp.ge("evening_fairness", edev + evenings[x].clone(), target);
+        m.lp.ge(
+            &crate::model::families::EVENING_FAIRNESS,
+            edev - evenings[x].clone(),
+            -target,
+        );
+        m.lp.ge(
+            &crate::model::families::EVENING_FAIRNESS,
+            edev + evenings[x].clone(),
+            target,
+        );
         m.lp.cost(s.weights.evening_fairness, edev);
     }
     m.lp.ge(
-        "workload_balance",
+        &crate::model::families::WORKLOAD_BALANCE,
         excess - umax + umin,
         -s.rules.workload_tolerance,
     );

@@ -5,7 +5,7 @@ use good_lp::Expression;
 
 use crate::scenario::facts::{Kind, monday_of};
 
-use super::Model;
+use super::{Model, StaffGrid};
 
 /// ISO-week windows of the averaging rule: for each ISO week touching the
 /// period, the `weeks` weeks starting there (fewer at the end of the
@@ -43,7 +43,7 @@ pub(super) fn add(m: &mut Model) {
         // one variable instead of every cell again (measured: −40 % non-zeros).
         let total: Expression = (0..f.dates.len()).map(|d| paid(m, d)).sum();
         let minutes = m.lp.continuous(0.0, f64::INFINITY);
-        m.lp.eq("staff_totals", total - minutes, 0.0);
+        m.lp.eq(&crate::model::families::STAFF_TOTALS, total - minutes, 0.0);
         let evening: Expression = (0..f.dates.len())
             .flat_map(|d| {
                 m.cells_of(x, d)
@@ -53,32 +53,44 @@ pub(super) fn add(m: &mut Model) {
             })
             .sum();
         let evenings = m.lp.continuous(0.0, f64::INFINITY);
-        m.lp.eq("staff_totals", evening - evenings, 0.0);
+        m.lp.eq(
+            &crate::model::families::STAFF_TOTALS,
+            evening - evenings,
+            0.0,
+        );
         m.minutes.push(minutes);
         m.evenings.push(evenings);
-        m.lp.le("total_minutes", minutes, f.contract_minutes(s, x) as f64);
-        m.lp.label_last(format!("staff {}", s.staff[x].id));
+        crate::staffing::total_minutes(
+            &mut m.lp,
+            minutes,
+            None,
+            Some(f.contract_minutes(s, x) as f64),
+            Some(format!("staff {}", s.staff[x].id)),
+        );
+        let grid = StaffGrid {
+            cells: &m.cells,
+            by_staff_day: &m.by_staff_day,
+        };
         for &(monday, weeks) in &windows {
             let end = monday + chrono::Duration::days(7 * weeks as i64);
             let limit = weeks as f64 * s.rules.max_weekly_hours * 60.0;
-            // A window that cannot exceed its limit (the longest shift of
-            // every day added up) needs no row.
-            let most: f64 = (0..f.dates.len())
+            let days: Vec<usize> = (0..f.dates.len())
                 .filter(|&d| f.dates[d] >= monday && f.dates[d] < end)
-                .map(|d| m.cells_of(x, d).map(|c| c.paid).max().unwrap_or(0) as f64)
-                .sum();
-            if most <= limit {
+                .collect();
+            let (Some(&first), Some(&last)) = (days.first(), days.last()) else {
                 continue;
-            }
-            let e: Expression = (0..f.dates.len())
-                .filter(|&d| f.dates[d] >= monday && f.dates[d] < end)
-                .map(|d| paid(m, d))
-                .sum();
-            m.lp.le("minute_windows", e, limit);
-            m.lp.label_last(format!(
-                "staff {}, {} weeks from {}",
-                s.staff[x].id, weeks, monday
-            ));
+            };
+            crate::staffing::minute_window(
+                &mut m.lp,
+                &grid,
+                x,
+                (first, last),
+                limit,
+                Some(format!(
+                    "staff {}, {} weeks from {}",
+                    s.staff[x].id, weeks, monday
+                )),
+            );
         }
     }
 }

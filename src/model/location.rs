@@ -47,15 +47,19 @@ pub(super) fn add(m: &mut Model) {
         .collect();
     for (o, v) in links {
         let z = m.office_open[&o];
-        m.lp.le("office_open", v - z, 0.0);
+        m.lp.le(&crate::model::families::OFFICE_OPEN, v - z, 0.0);
     }
     let count: Expression = f.offices.iter().map(|&o| is_open(m, o)).sum();
     if let Some(lo) = loc.min_offices {
-        m.lp.ge("office_count", count.clone(), lo as f64);
+        m.lp.ge(
+            &crate::model::families::OFFICE_COUNT,
+            count.clone(),
+            lo as f64,
+        );
         m.lp.label_last(format!("at least {lo} offices"));
     }
     if let Some(hi) = loc.max_offices {
-        m.lp.le("office_count", count, hi as f64);
+        m.lp.le(&crate::model::families::OFFICE_COUNT, count, hi as f64);
         m.lp.label_last(format!("at most {hi} offices"));
     }
     let premises: Expression = f
@@ -64,7 +68,11 @@ pub(super) fn add(m: &mut Model) {
         .map(|&o| s.offices[o].premises_cost_per_year * is_open(m, o))
         .sum();
     if loc.enforce_premises_budget {
-        m.lp.le("premises_budget", premises.clone(), s.costs.budget.premises);
+        m.lp.le(
+            &crate::model::families::PREMISES_BUDGET,
+            premises.clone(),
+            s.costs.budget.premises,
+        );
         m.lp.label_last("premises cost of the open offices".to_string());
     }
     m.lp.cost(loc.premises_sek, premises);
@@ -83,7 +91,7 @@ pub(super) fn add(m: &mut Model) {
             .iter()
             .map(|o| Expression::from(m.office_open[o]))
             .sum();
-        m.lp.le("coverage", reached - any, 0.0);
+        m.lp.le(&crate::model::families::COVERAGE, reached - any, 0.0);
         // cost w·pop·(1 − reached)
         m.lp.cost(
             loc.unreached_inhabitant * a.population as f64,

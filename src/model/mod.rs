@@ -8,7 +8,9 @@
 //!   opening, the evening, or both (`Part`). A *cell* is one such variable
 //!   with its working times, paid minutes and mileage.
 //!
-//! Every constraint family is listed in [`families`] and lives in its own file.
+//! Every constraint family is listed in [`families`] with the build step
+//! that adds it, each step in its own file; the rules about one staff
+//! member's days come from the shared staffing layer ([`crate::staffing`]).
 
 pub mod families;
 
@@ -37,8 +39,44 @@ use crate::scenario::facts::Facts;
 use crate::solve::Lp;
 
 pub use cycle::{Cycle, Slot, cycle_week, majority_pattern};
-pub use families::{FAMILIES, Family, Strength, family, is_hard};
+pub use families::{RULES, family};
 pub use shifts::{Cell, Part};
+
+/// The cells as the shared staffing layer sees them ([`crate::staffing::Grid`]):
+/// a view of the cells alone, so that a rule can add rows to the program
+/// while it reads them.
+pub struct StaffGrid<'m> {
+    pub cells: &'m [Cell],
+    pub by_staff_day: &'m [Vec<Vec<usize>>],
+}
+
+impl crate::staffing::Grid for StaffGrid<'_> {
+    fn days(&self) -> usize {
+        self.by_staff_day.first().map_or(0, Vec::len)
+    }
+    fn works(&self, s: usize, d: usize) -> Expression {
+        self.by_staff_day[s][d]
+            .iter()
+            .map(|&i| self.cells[i].var)
+            .sum()
+    }
+    fn paid(&self, s: usize, d: usize) -> Expression {
+        self.by_staff_day[s][d]
+            .iter()
+            .map(|&i| self.cells[i].paid as f64 * self.cells[i].var)
+            .sum()
+    }
+    fn choices(&self, s: usize, d: usize) -> usize {
+        self.by_staff_day[s][d].len()
+    }
+    fn longest(&self, s: usize, d: usize) -> f64 {
+        self.by_staff_day[s][d]
+            .iter()
+            .map(|&i| self.cells[i].paid)
+            .max()
+            .unwrap_or(0) as f64
+    }
+}
 
 /// The built program with the handles needed to read a solution back.
 pub struct Model<'a> {
@@ -66,6 +104,8 @@ pub struct Model<'a> {
     pub rooms: rooms::Rooms,
     /// Candidate offices: office → "is open" variable (model 4).
     pub office_open: BTreeMap<usize, Variable>,
+    /// Whether the yearly budget limits are part of this model.
+    pub with_budget: bool,
 }
 
 impl<'a> Model<'a> {
@@ -83,7 +123,22 @@ impl<'a> Model<'a> {
         cycle: Cycle,
         budget: bool,
     ) -> Model<'a> {
-        let mut m = Model {
+        let mut m = Model::empty(scenario, facts, cycle, budget);
+        for rule in RULES {
+            (rule.add)(&mut m);
+        }
+        objective::add(&mut m);
+        m
+    }
+
+    /// A model with no variables or rows yet, for the steps of [`RULES`].
+    pub(crate) fn empty(
+        scenario: &'a Scenario,
+        facts: &'a Facts,
+        cycle: Cycle,
+        budget: bool,
+    ) -> Model<'a> {
+        Model {
             scenario,
             facts,
             lp: Lp::new(),
@@ -93,31 +148,13 @@ impl<'a> Model<'a> {
             evening: BTreeMap::new(),
             missing: BTreeMap::new(),
             pattern: BTreeMap::new(),
-            cycle: Cycle::Off,
+            cycle,
             minutes: Vec::new(),
             evenings: Vec::new(),
             rooms: rooms::Rooms::default(),
             office_open: BTreeMap::new(),
-        };
-        location::add_vars(&mut m);
-        shifts::add(&mut m);
-        opening::add(&mut m);
-        evenings::add(&mut m);
-        staffing::add(&mut m);
-        rest::add(&mut m);
-        consecutive::add(&mut m);
-        hours::add(&mut m);
-        cycle::add(&mut m, &cycle);
-        m.cycle = cycle;
-        fairness::add(&mut m);
-        preferences::add(&mut m);
-        rooms::add(&mut m);
-        location::add(&mut m);
-        if budget {
-            budget::add(&mut m);
+            with_budget: budget,
         }
-        objective::add(&mut m);
-        m
     }
 
     /// Cells of staff member `s` on day `d`.
@@ -147,7 +184,15 @@ impl<'a> Model<'a> {
     /// Fixes cell `i` on or off (family `fixing`, used by staged solves).
     pub fn fix(&mut self, i: usize, on: bool) {
         let v = self.cells[i].var;
-        self.lp.eq("fixing", v, if on { 1.0 } else { 0.0 });
+        self.lp.eq(&families::FIXING, v, if on { 1.0 } else { 0.0 });
+    }
+
+    /// The staffing layer's view of the cells.
+    pub fn grid(&self) -> StaffGrid<'_> {
+        StaffGrid {
+            cells: &self.cells,
+            by_staff_day: &self.by_staff_day,
+        }
     }
 
     /// Date of day index `d`.

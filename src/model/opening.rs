@@ -26,7 +26,11 @@ pub(super) fn add(m: &mut Model) {
             let sum: good_lp::Expression = days.iter().map(|d| m.open[&(o, *d)]).sum();
             let max = office.max_days_per_week.unwrap_or(n).min(n);
             if max < n {
-                m.lp.le("day_opening", sum.clone(), max as f64);
+                m.lp.le(
+                    &crate::model::families::DAY_OPENING,
+                    sum.clone(),
+                    max as f64,
+                );
                 m.lp.label_last(format!("office {}, week of {}", office.id, monday));
             }
             let target = office.min_days_per_week.unwrap_or(n).min(max);
@@ -36,7 +40,7 @@ pub(super) fn add(m: &mut Model) {
                 let miss = m.lp.continuous(0.0, target as f64);
                 m.missing.insert((o, monday), miss);
                 m.lp.ge(
-                    "missing_opening",
+                    &crate::model::families::MISSING_OPENING,
                     sum + miss - target as f64 * open_office,
                     0.0,
                 );

@@ -35,7 +35,7 @@ fn daily(m: &mut Model) {
                 if !clash.is_empty() {
                     let e: Expression =
                         clash.iter().map(|&b| m.cells[b].var).sum::<Expression>() + m.cells[a].var;
-                    m.lp.le("daily_rest", e, 1.0);
+                    m.lp.le(&crate::model::families::DAILY_REST, e, 1.0);
                 }
             }
         }
@@ -69,11 +69,11 @@ fn weekly(m: &mut Model) {
                 let free = m.lp.binary();
                 for d in r {
                     let w = m.works(x, d);
-                    m.lp.le("weekly_rest", w + free, 1.0);
+                    m.lp.le(&crate::model::families::WEEKLY_REST, w + free, 1.0);
                 }
                 any += free;
             }
-            m.lp.ge("weekly_rest", any, 1.0);
+            m.lp.ge(&crate::model::families::WEEKLY_REST, any, 1.0);
             m.lp.label_last(format!("staff {}, week of {}", s.staff[x].id, monday));
         }
         monday += chrono::Duration::days(7);

@@ -150,10 +150,14 @@ pub(super) fn add(m: &mut Model) {
             .map(|&i| blocks[i].var)
             .sum();
         if list.len() > 1 {
-            m.lp.le("room_single_booking", all, 1.0);
+            m.lp.le(&crate::model::families::ROOM_SINGLE_BOOKING, all, 1.0);
         }
         if let Some(v) = opening {
-            m.lp.le("room_single_booking", needing - v, 0.0);
+            m.lp.le(
+                &crate::model::families::ROOM_SINGLE_BOOKING,
+                needing - v,
+                0.0,
+            );
         }
     }
     // room_demand, room_evening_share, room_sharing
@@ -165,7 +169,11 @@ pub(super) fn add(m: &mut Model) {
         let mine: Vec<&Block> = blocks.iter().filter(|x| x.key == ki).collect();
         let booked: Expression = mine.iter().map(|x| bh * x.var).sum();
         let u = m.lp.continuous(0.0, k.hours);
-        m.lp.eq("room_demand", booked.clone() + u, k.hours);
+        m.lp.eq(
+            &crate::model::families::ROOM_DEMAND,
+            booked.clone() + u,
+            k.hours,
+        );
         m.lp.label_last(format!(
             "{} at {} in {}",
             s.departments[k.department].id, k.target, k.month
@@ -176,7 +184,11 @@ pub(super) fn add(m: &mut Model) {
             // worst ≥ unmet × priority / demand: a higher priority keeps a smaller
             // unmet share. Demand with no bookable block at all (e.g. at a
             // closed office) is left out, or it would switch the rule off.
-            m.lp.ge("room_sharing", worst - (priority / k.hours) * u, 0.0);
+            m.lp.ge(
+                &crate::model::families::ROOM_SHARING,
+                worst - (priority / k.hours) * u,
+                0.0,
+            );
         }
         if k.evening_share > 0.0 {
             let evening: Expression = mine
@@ -186,7 +198,7 @@ pub(super) fn add(m: &mut Model) {
                 .sum();
             let short = m.lp.continuous(0.0, f64::INFINITY);
             m.lp.ge(
-                "room_evening_share",
+                &crate::model::families::ROOM_EVENING_SHARE,
                 evening + short,
                 k.evening_share * k.hours,
             );
@@ -202,7 +214,7 @@ pub(super) fn add(m: &mut Model) {
         let cap = (k.hours / 2.0).max(bh);
         for (_, e) in weeks {
             let excess = m.lp.continuous(0.0, f64::INFINITY);
-            m.lp.le("room_spread", e - excess, cap);
+            m.lp.le(&crate::model::families::ROOM_SPREAD, e - excess, cap);
             m.lp.cost(rr.spread, excess);
         }
         unmet.push(u);
@@ -223,7 +235,7 @@ pub(super) fn add(m: &mut Model) {
         let y = m.lp.binary();
         let n = vars.len() as f64;
         let sum: Expression = vars.into_iter().sum();
-        m.lp.le("room_trips", sum - n * y, 0.0);
+        m.lp.le(&crate::model::families::ROOM_TRIPS, sum - n * y, 0.0);
         m.lp.cost(
             s.weights.mileage_sek * s.costs.mileage_sek_per_km * trip_km(s, key.0, key.1) + 1.0,
             y,

@@ -88,13 +88,12 @@ pub(super) fn add(m: &mut Model) {
             }
         }
     }
-    // family `one_shift_per_day`
+    // family `one_shift_per_day` (the staffing layer's)
+    let grid = super::StaffGrid {
+        cells: &m.cells,
+        by_staff_day: &m.by_staff_day,
+    };
     for x in 0..s.staff.len() {
-        for d in 0..f.dates.len() {
-            if m.by_staff_day[x][d].len() > 1 {
-                let e = m.works(x, d);
-                m.lp.le("one_shift_per_day", e, 1.0);
-            }
-        }
+        crate::staffing::one_shift_per_day(&mut m.lp, &grid, x, 0..f.dates.len());
     }
 }

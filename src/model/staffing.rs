@@ -36,7 +36,7 @@ pub(super) fn add(m: &mut Model) {
         } as f64;
         let cells = staffed.get(&(o, d, kind)).cloned().unwrap_or_default();
         let sum: Expression = cells.iter().map(|&i| m.cells[i].var).sum();
-        m.lp.eq("staffing", sum - need * v, 0.0);
+        m.lp.eq(&crate::model::families::STAFFING, sum - need * v, 0.0);
         let what = format!(
             "{} opening of office {} on {}",
             kind.as_str(),
@@ -50,7 +50,7 @@ pub(super) fn add(m: &mut Model) {
                 .filter(|&&i| s.staff[m.cells[i].staff].skills.contains(skill))
                 .map(|&i| m.cells[i].var)
                 .sum();
-            m.lp.ge("skills", with - v, 0.0);
+            m.lp.ge(&crate::model::families::SKILLS, with - v, 0.0);
             m.lp.label_last(format!("skill {skill} at the {what}"));
         }
     }

@@ -3,13 +3,14 @@
 //! a sub-MIP blindly) and by tests; the benchmark has its own independent
 //! checker in `verify::nrp`.
 
-use super::families::{self, Family};
+use super::families;
 use super::{Roster, RosterProblem};
+use crate::family::Family;
 
 /// One broken hard rule.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Violation {
-    pub family: Family,
+    pub family: &'static Family,
     pub staff: usize,
     pub message: String,
 }
@@ -101,7 +102,7 @@ fn runs(on: &[bool], value: bool) -> Vec<(usize, usize, bool)> {
 pub fn staff_violations(p: &RosterProblem, s: usize, a: &[Option<usize>]) -> Vec<Violation> {
     let st = &p.staff[s];
     let mut out = Vec::new();
-    let mut v = |family: Family, message: String| {
+    let mut v = |family: &'static Family, message: String| {
         out.push(Violation {
             family,
             staff: s,
@@ -114,7 +115,7 @@ pub fn staff_violations(p: &RosterProblem, s: usize, a: &[Option<usize>]) -> Vec
             && t >= p.types()
         {
             v(
-                families::ONE_SHIFT_PER_DAY,
+                &families::ONE_SHIFT_PER_DAY,
                 format!("day {d}: shift type {t} does not exist"),
             );
             return out;
@@ -125,7 +126,7 @@ pub fn staff_violations(p: &RosterProblem, s: usize, a: &[Option<usize>]) -> Vec
             && p.forbidden_next.contains(&(x, y))
         {
             v(
-                families::FORBIDDEN_SUCCESSION,
+                &families::FORBIDDEN_SUCCESSION,
                 format!(
                     "{} on day {d} followed by {} on day {}",
                     p.shift_types[x].id,
@@ -141,7 +142,7 @@ pub fn staff_violations(p: &RosterProblem, s: usize, a: &[Option<usize>]) -> Vec
             && n > max
         {
             v(
-                families::MAX_SHIFTS_PER_TYPE,
+                &families::MAX_SHIFTS_PER_TYPE,
                 format!("{n} shifts of type {} (max {max})", p.shift_types[t].id),
             );
         }
@@ -155,7 +156,7 @@ pub fn staff_violations(p: &RosterProblem, s: usize, a: &[Option<usize>]) -> Vec
             && total > max
         {
             v(
-                families::TOTAL_MINUTES,
+                &families::TOTAL_MINUTES,
                 format!("{total} minutes (max {max})"),
             );
         }
@@ -163,13 +164,13 @@ pub fn staff_violations(p: &RosterProblem, s: usize, a: &[Option<usize>]) -> Vec
             && total < min
         {
             v(
-                families::TOTAL_MINUTES,
+                &families::TOTAL_MINUTES,
                 format!("{total} minutes (min {min})"),
             );
         }
     } else if st.min_total_minutes.is_some_and(|m| m > 0) {
         v(
-            families::TOTAL_MINUTES,
+            &families::TOTAL_MINUTES,
             "no days but a minimum of minutes".into(),
         );
     }
@@ -177,7 +178,7 @@ pub fn staff_violations(p: &RosterProblem, s: usize, a: &[Option<usize>]) -> Vec
         let m = minutes(w.first_day..=w.last_day);
         if m > w.max_minutes {
             v(
-                families::MINUTE_WINDOWS,
+                &families::MINUTE_WINDOWS,
                 format!(
                     "{m} minutes on days {}..={} (max {})",
                     w.first_day, w.last_day, w.max_minutes
@@ -190,7 +191,7 @@ pub fn staff_violations(p: &RosterProblem, s: usize, a: &[Option<usize>]) -> Vec
             && len as u32 > max
         {
             v(
-                families::MAX_CONSECUTIVE,
+                &families::MAX_CONSECUTIVE,
                 format!("{len} working days in a row from day {start} (max {max})"),
             );
         }
@@ -199,7 +200,7 @@ pub fn staff_violations(p: &RosterProblem, s: usize, a: &[Option<usize>]) -> Vec
             && (len as u32) < min
         {
             v(
-                families::MIN_CONSECUTIVE,
+                &families::MIN_CONSECUTIVE,
                 format!("{len} working days in a row from day {start} (min {min})"),
             );
         }
@@ -208,7 +209,7 @@ pub fn staff_violations(p: &RosterProblem, s: usize, a: &[Option<usize>]) -> Vec
         for (start, len, touches_end) in runs(&on, false) {
             if !touches_end && (len as u32) < min {
                 v(
-                    families::MIN_DAYS_OFF,
+                    &families::MIN_DAYS_OFF,
                     format!("{len} days off in a row from day {start} (min {min})"),
                 );
             }
@@ -222,7 +223,7 @@ pub fn staff_violations(p: &RosterProblem, s: usize, a: &[Option<usize>]) -> Vec
             .count() as u32;
         if n > max {
             v(
-                families::MAX_WEEKENDS,
+                &families::MAX_WEEKENDS,
                 format!("{n} weekends worked (max {max})"),
             );
         }
@@ -231,7 +232,7 @@ pub fn staff_violations(p: &RosterProblem, s: usize, a: &[Option<usize>]) -> Vec
         let free = (w.first_day..=w.last_day).filter(|&d| !on[d]).count() as u32;
         if free < w.min_free_days {
             v(
-                families::FREE_DAYS,
+                &families::FREE_DAYS,
                 format!(
                     "{free} days off on days {}..={} (min {})",
                     w.first_day, w.last_day, w.min_free_days
@@ -242,11 +243,11 @@ pub fn staff_violations(p: &RosterProblem, s: usize, a: &[Option<usize>]) -> Vec
     for &(d, t) in &st.unavailable {
         match (t, a[d]) {
             (None, Some(x)) => v(
-                families::UNAVAILABLE,
+                &families::UNAVAILABLE,
                 format!("works {} on unavailable day {d}", p.shift_types[x].id),
             ),
             (Some(t), Some(x)) if t == x => v(
-                families::UNAVAILABLE,
+                &families::UNAVAILABLE,
                 format!("works unavailable shift {} on day {d}", p.shift_types[x].id),
             ),
             _ => {}

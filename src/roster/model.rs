@@ -3,10 +3,10 @@
 
 use std::collections::HashMap;
 
-use good_lp::{Expression, IntoAffineExpression, Variable};
+use good_lp::{Expression, Variable};
 
 use super::{Roster, RosterProblem, families};
-use crate::solve::{Lp, Values};
+use crate::solve::{Lp, Sense, Values};
 
 /// Formulation choices. The defaults are the variants measured best
 /// (`models/roster.md`); the others stay for comparison and tests.
@@ -154,6 +154,11 @@ impl RosterVars {
         self.scope[s]
     }
 
+    /// The staffing layer's view of this build ([`crate::staffing::Grid`]).
+    pub(crate) fn grid<'a>(&'a self, p: &'a RosterProblem) -> RosterGrid<'a> {
+        RosterGrid { p, v: self }
+    }
+
     /// Number of staff, days and shift types.
     pub fn dims(&self) -> (usize, usize, usize) {
         (self.staff, self.days, self.types)
@@ -249,11 +254,11 @@ impl RosterVars {
         };
         e.add_mul(-1.0, v);
         let family = if start {
-            families::MIN_CONSECUTIVE.id
+            &families::MIN_CONSECUTIVE
         } else {
-            families::MIN_DAYS_OFF.id
+            &families::MIN_DAYS_OFF
         };
-        add_row(lp, family, e, Cmp::Le, 0.0);
+        lp.constrain(family, e, Sense::Le, 0.0);
         if start {
             self.starts.insert((s, d), v);
             self.aux.push((v, Aux::Start { s, d }));
@@ -265,33 +270,47 @@ impl RosterVars {
     }
 }
 
-/// Row sense for [`add_row`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Cmp {
-    Le,
-    Ge,
-    Eq,
+/// The cells of a roster build as the shared staffing layer sees them:
+/// shift types with their paid minutes per staff member.
+pub(crate) struct RosterGrid<'a> {
+    p: &'a RosterProblem,
+    v: &'a RosterVars,
 }
 
-/// Adds a row unless it has no variable and holds anyway (a row over fixed
-/// cells only). A violated constant row is kept, so that infeasibility shows.
-pub(crate) fn add_row(lp: &mut Lp, family: &'static str, e: Expression, cmp: Cmp, rhs: f64) {
-    let empty = (&e).linear_coefficients().all(|(_, c)| c == 0.0);
-    if empty {
-        let c = e.constant();
-        let holds = match cmp {
-            Cmp::Le => c <= rhs + 1e-9,
-            Cmp::Ge => c >= rhs - 1e-9,
-            Cmp::Eq => (c - rhs).abs() <= 1e-9,
-        };
-        if holds {
-            return;
-        }
+impl crate::staffing::Grid for RosterGrid<'_> {
+    fn days(&self) -> usize {
+        self.v.days
     }
-    match cmp {
-        Cmp::Le => lp.le(family, e, rhs),
-        Cmp::Ge => lp.ge(family, e, rhs),
-        Cmp::Eq => lp.eq(family, e, rhs),
+    fn works(&self, s: usize, d: usize) -> Expression {
+        self.v.works(s, d)
+    }
+    fn paid(&self, s: usize, d: usize) -> Expression {
+        let mut e = Expression::from(0.0);
+        for t in 0..self.v.types {
+            let m = self.p.staff[s].minutes[t] as f64;
+            if m != 0.0 {
+                e.add_mul(m, self.v.assigned(s, d, t));
+            }
+        }
+        e
+    }
+    fn choices(&self, s: usize, d: usize) -> usize {
+        if !self.v.is_free(s, d) {
+            return 0;
+        }
+        (0..self.v.types)
+            .filter(|&t| self.v.x(s, d, t).is_some())
+            .count()
+    }
+    fn longest(&self, s: usize, d: usize) -> f64 {
+        let minutes = &self.p.staff[s].minutes;
+        match self.v.fixed(s, d) {
+            Some(a) => a.map_or(0.0, |t| minutes[t] as f64),
+            None => (0..self.v.types)
+                .filter(|&t| self.v.x(s, d, t).is_some())
+                .map(|t| minutes[t] as f64)
+                .fold(0.0, f64::max),
+        }
     }
 }
 

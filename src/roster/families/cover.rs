@@ -7,8 +7,8 @@ use good_lp::{Expression, IntoAffineExpression};
 
 use super::COVER;
 use crate::roster::RosterProblem;
-use crate::roster::model::{Aux, BuildOptions, Cmp, RosterVars, add_row};
-use crate::solve::Lp;
+use crate::roster::model::{Aux, BuildOptions, RosterVars};
+use crate::solve::{Lp, Sense};
 
 pub(crate) fn cover(p: &RosterProblem, v: &mut RosterVars, lp: &mut Lp, _o: &BuildOptions) {
     for (c, cv) in p.cover.iter().enumerate() {
@@ -40,7 +40,7 @@ pub(crate) fn cover(p: &RosterProblem, v: &mut RosterVars, lp: &mut Lp, _o: &Bui
         let over = lp.continuous(0.0, f64::INFINITY);
         v.aux.push((under, Aux::Under(c)));
         v.aux.push((over, Aux::Over(c)));
-        add_row(lp, COVER.id, n + under - over, Cmp::Eq, req);
+        lp.constrain(&COVER, n + under - over, Sense::Eq, req);
         lp.cost(cv.weight_under, under);
         lp.cost(cv.weight_over, over);
     }

@@ -16,8 +16,8 @@ use good_lp::Expression;
 
 use super::{FORBIDDEN_SUCCESSION, in_scope};
 use crate::roster::RosterProblem;
-use crate::roster::model::{BuildOptions, Cmp, RosterVars, SuccessionForm, add_row};
-use crate::solve::Lp;
+use crate::roster::model::{BuildOptions, RosterVars, SuccessionForm};
+use crate::solve::{Lp, Sense};
 
 /// The (A, B) sets of the rows, for the given forbidden pairs.
 pub(crate) fn bicliques(nt: usize, pairs: &[(usize, usize)]) -> Vec<(Vec<usize>, Vec<usize>)> {
@@ -98,7 +98,7 @@ pub(crate) fn forbidden_succession(
                 for &b in &b_live {
                     e += v.assigned(s, d + 1, b);
                 }
-                add_row(lp, FORBIDDEN_SUCCESSION.id, e, Cmp::Le, 1.0);
+                lp.constrain(&FORBIDDEN_SUCCESSION, e, Sense::Le, 1.0);
             }
         }
     }

@@ -5,8 +5,8 @@ use good_lp::Expression;
 
 use super::{FREE_DAYS, in_scope};
 use crate::roster::RosterProblem;
-use crate::roster::model::{BuildOptions, Cmp, RosterVars, add_row};
-use crate::solve::Lp;
+use crate::roster::model::{BuildOptions, RosterVars};
+use crate::solve::{Lp, Sense};
 
 pub(crate) fn free_days(p: &RosterProblem, v: &mut RosterVars, lp: &mut Lp, _o: &BuildOptions) {
     let scopes: Vec<_> = in_scope(v).collect();
@@ -20,7 +20,7 @@ pub(crate) fn free_days(p: &RosterProblem, v: &mut RosterVars, lp: &mut Lp, _o: 
             for d in w.first_day..=w.last_day {
                 e += v.works(s, d);
             }
-            add_row(lp, FREE_DAYS.id, e, Cmp::Le, len - w.min_free_days as f64);
+            lp.constrain(&FREE_DAYS, e, Sense::Le, len - w.min_free_days as f64);
         }
     }
 }

@@ -1,18 +1,15 @@
-//! `max_consecutive`: no more than `C = max_consecutive` working days in a
-//! row. Days outside the horizon are days off, so only windows inside it
-//! matter: `sum_{i=d}^{d+C} w[s][i] <= C` for every window of C+1 days.
+//! `max_consecutive` (the staffing layer's rule): no more than
+//! `C = max_consecutive` working days in a row.
 //!
 //! With `max_run_starts` (and start variables from `min_consecutive`'s
 //! `StartStop` form) also `w[s][d] <= sum_{i=d-C+1}^{d} start[s][i]`, where the
 //! start on day 0 is `w[s][0]`: a working day belongs to a run that began at
 //! most C-1 days earlier.
 
-use good_lp::Expression;
-
 use super::{MAX_CONSECUTIVE, in_scope};
 use crate::roster::RosterProblem;
-use crate::roster::model::{BuildOptions, Cmp, RosterVars, add_row};
-use crate::solve::Lp;
+use crate::roster::model::{BuildOptions, RosterVars};
+use crate::solve::{Lp, Sense};
 
 pub(crate) fn max_consecutive(
     p: &RosterProblem,
@@ -29,15 +26,7 @@ pub(crate) fn max_consecutive(
         if c >= p.days {
             continue;
         }
-        // Windows [d, d + c] that contain a free day.
-        let first = lo.saturating_sub(c);
-        for d in first..=hi.min(p.days - 1 - c) {
-            let mut e = Expression::from(0.0);
-            for i in d..=d + c {
-                e += v.works(s, i);
-            }
-            add_row(lp, MAX_CONSECUTIVE.id, e, Cmp::Le, c as f64);
-        }
+        crate::staffing::max_consecutive(lp, &v.grid(p), s, c, (lo, hi), |_| None);
         if o.max_run_starts && c >= 1 {
             for d in lo..=hi {
                 let mut e = v.works(s, d);
@@ -49,7 +38,7 @@ pub(crate) fn max_consecutive(
                         e -= st;
                     }
                 }
-                add_row(lp, MAX_CONSECUTIVE.id, e, Cmp::Le, 0.0);
+                lp.constrain(&MAX_CONSECUTIVE, e, Sense::Le, 0.0);
             }
         }
     }

@@ -5,8 +5,8 @@ use good_lp::Expression;
 
 use super::{MAX_SHIFTS_PER_TYPE, in_scope};
 use crate::roster::RosterProblem;
-use crate::roster::model::{BuildOptions, Cmp, RosterVars, add_row};
-use crate::solve::Lp;
+use crate::roster::model::{BuildOptions, RosterVars};
+use crate::solve::{Lp, Sense};
 
 pub(crate) fn max_shifts_per_type(
     p: &RosterProblem,
@@ -34,7 +34,7 @@ pub(crate) fn max_shifts_per_type(
             for d in cells {
                 e += v.assigned(s, d, t);
             }
-            add_row(lp, MAX_SHIFTS_PER_TYPE.id, e, Cmp::Le, max as f64);
+            lp.constrain(&MAX_SHIFTS_PER_TYPE, e, Sense::Le, max as f64);
         }
     }
 }

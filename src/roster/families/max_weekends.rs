@@ -9,8 +9,8 @@ use good_lp::Expression;
 
 use super::{MAX_WEEKENDS, in_scope};
 use crate::roster::RosterProblem;
-use crate::roster::model::{Aux, BuildOptions, Cmp, RosterVars, add_row};
-use crate::solve::Lp;
+use crate::roster::model::{Aux, BuildOptions, RosterVars};
+use crate::solve::{Lp, Sense};
 
 pub(crate) fn max_weekends(p: &RosterProblem, v: &mut RosterVars, lp: &mut Lp, _o: &BuildOptions) {
     let weekends = p.weekends();
@@ -44,11 +44,11 @@ pub(crate) fn max_weekends(p: &RosterProblem, v: &mut RosterVars, lp: &mut Lp, _
                     },
                 ));
                 for &d in days {
-                    add_row(lp, MAX_WEEKENDS.id, v.works(s, d) - k, Cmp::Le, 0.0);
+                    lp.constrain(&MAX_WEEKENDS, v.works(s, d) - k, Sense::Le, 0.0);
                 }
                 total += k;
             }
         }
-        add_row(lp, MAX_WEEKENDS.id, total, Cmp::Le, max as f64);
+        lp.constrain(&MAX_WEEKENDS, total, Sense::Le, max as f64);
     }
 }

@@ -16,8 +16,8 @@ use good_lp::Expression;
 
 use super::{MIN_CONSECUTIVE, in_scope};
 use crate::roster::RosterProblem;
-use crate::roster::model::{BuildOptions, Cmp, MinRunForm, RosterVars, add_row};
-use crate::solve::Lp;
+use crate::roster::model::{BuildOptions, MinRunForm, RosterVars};
+use crate::solve::{Lp, Sense};
 
 pub(crate) fn min_consecutive(
     p: &RosterProblem,
@@ -43,7 +43,7 @@ pub(crate) fn min_consecutive(
                         let st = v.start(lp, s, i);
                         e += st;
                     }
-                    add_row(lp, MIN_CONSECUTIVE.id, e, Cmp::Le, 0.0);
+                    lp.constrain(&MIN_CONSECUTIVE, e, Sense::Le, 0.0);
                 }
             }
             MinRunForm::Windows => {
@@ -53,7 +53,7 @@ pub(crate) fn min_consecutive(
                             break;
                         }
                         let e = v.works(s, d) - v.works(s, d - 1) - v.works(s, d + j);
-                        add_row(lp, MIN_CONSECUTIVE.id, e, Cmp::Le, 0.0);
+                        lp.constrain(&MIN_CONSECUTIVE, e, Sense::Le, 0.0);
                     }
                 }
             }
@@ -69,7 +69,7 @@ pub(crate) fn min_consecutive(
                         }
                         e -= v.works(s, d);
                         e -= v.works(s, d + k + 1);
-                        add_row(lp, MIN_CONSECUTIVE.id, e, Cmp::Le, (k - 1) as f64);
+                        lp.constrain(&MIN_CONSECUTIVE, e, Sense::Le, (k - 1) as f64);
                     }
                 }
             }

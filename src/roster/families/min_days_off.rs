@@ -11,8 +11,8 @@ use good_lp::Expression;
 
 use super::{MIN_DAYS_OFF, in_scope};
 use crate::roster::RosterProblem;
-use crate::roster::model::{BuildOptions, Cmp, MinRunForm, RosterVars, add_row};
-use crate::solve::Lp;
+use crate::roster::model::{BuildOptions, MinRunForm, RosterVars};
+use crate::solve::{Lp, Sense};
 
 pub(crate) fn min_days_off(p: &RosterProblem, v: &mut RosterVars, lp: &mut Lp, o: &BuildOptions) {
     let h = p.days;
@@ -33,7 +33,7 @@ pub(crate) fn min_days_off(p: &RosterProblem, v: &mut RosterVars, lp: &mut Lp, o
                         let st = v.stop(lp, s, i);
                         e += st;
                     }
-                    add_row(lp, MIN_DAYS_OFF.id, e, Cmp::Le, 1.0);
+                    lp.constrain(&MIN_DAYS_OFF, e, Sense::Le, 1.0);
                 }
             }
             MinRunForm::Windows => {
@@ -43,7 +43,7 @@ pub(crate) fn min_days_off(p: &RosterProblem, v: &mut RosterVars, lp: &mut Lp, o
                             break;
                         }
                         let e = v.works(s, d - 1) - v.works(s, d) + v.works(s, d + j);
-                        add_row(lp, MIN_DAYS_OFF.id, e, Cmp::Le, 1.0);
+                        lp.constrain(&MIN_DAYS_OFF, e, Sense::Le, 1.0);
                     }
                 }
             }
@@ -59,7 +59,7 @@ pub(crate) fn min_days_off(p: &RosterProblem, v: &mut RosterVars, lp: &mut Lp, o
                             inner += v.works(s, d + j);
                         }
                         e -= inner;
-                        add_row(lp, MIN_DAYS_OFF.id, e, Cmp::Le, 1.0);
+                        lp.constrain(&MIN_DAYS_OFF, e, Sense::Le, 1.0);
                     }
                 }
             }

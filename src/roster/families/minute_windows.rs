@@ -1,11 +1,9 @@
-//! `minute_windows`: at most `max_minutes` paid minutes within each window of
-//! days (for example an average-hours period):
-//! `sum_{d in window, t} minutes[s][t] x[s][d][t] <= max_minutes`.
+//! `minute_windows` (the staffing layer's rule): at most `max_minutes` paid
+//! minutes within each of a staff member's windows of days.
 
-use super::total_minutes::minutes;
-use super::{MINUTE_WINDOWS, in_scope};
+use super::in_scope;
 use crate::roster::RosterProblem;
-use crate::roster::model::{BuildOptions, Cmp, RosterVars, add_row};
+use crate::roster::model::{BuildOptions, RosterVars};
 use crate::solve::Lp;
 
 pub(crate) fn minute_windows(
@@ -14,14 +12,20 @@ pub(crate) fn minute_windows(
     lp: &mut Lp,
     _o: &BuildOptions,
 ) {
-    let scopes: Vec<_> = in_scope(v).collect();
-    for (s, lo, hi) in scopes {
+    let g = v.grid(p);
+    for (s, lo, hi) in in_scope(v) {
         for w in &p.staff[s].minute_windows {
             if w.last_day < lo || w.first_day > hi {
                 continue;
             }
-            let e = minutes(p, v, s, w.first_day..=w.last_day);
-            add_row(lp, MINUTE_WINDOWS.id, e, Cmp::Le, w.max_minutes as f64);
+            crate::staffing::minute_window(
+                lp,
+                &g,
+                s,
+                (w.first_day, w.last_day),
+                w.max_minutes as f64,
+                None,
+            );
         }
     }
 }

@@ -1,7 +1,8 @@
-//! Every constraint family of the rostering core, in one place. Each family has
-//! an id (the row tag in the [`Lp`], used by the elastic infeasibility
-//! explanation), an English and a Swedish name, and whether it is hard. Its
-//! rows are added by the function of the same name in its own file.
+//! Every constraint family of the rostering core, in one place ([`RULES`]):
+//! each family with the function of the same name, in its own file, that
+//! adds its rows. The five rules about one staff member's days are the
+//! staffing layer's ([`crate::staffing`]), shared with the municipal plan;
+//! their files here only say which of the benchmark's data they apply.
 
 mod cover;
 mod forbidden_succession;
@@ -19,140 +20,124 @@ mod unavailable;
 
 use super::RosterProblem;
 use super::model::{BuildOptions, RosterVars};
+use crate::family::{Family, Strength::*};
 use crate::solve::Lp;
 
-/// A constraint family.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Family {
-    /// Row tag and stable id.
-    pub id: &'static str,
-    pub name_en: &'static str,
-    pub name_sv: &'static str,
-    /// Hard families are never violated in a returned roster; soft ones are priced.
-    pub hard: bool,
-}
+pub use crate::staffing::{
+    MAX_CONSECUTIVE, MINUTE_WINDOWS, ONE_SHIFT_PER_DAY, TOTAL_MINUTES, UNAVAILABLE,
+};
 
-pub const ONE_SHIFT_PER_DAY: Family = Family {
-    id: "one_shift_per_day",
-    name_en: "at most one shift per day",
-    name_sv: "högst ett pass per dag",
-    hard: true,
-};
-pub const FORBIDDEN_SUCCESSION: Family = Family {
+pub static FORBIDDEN_SUCCESSION: Family = Family {
     id: "forbidden_succession",
-    name_en: "forbidden shift succession on consecutive days",
-    name_sv: "otillåten passföljd från en dag till nästa",
-    hard: true,
+    name_en: "Forbidden shift succession",
+    name_sv: "Otillåten passföljd",
+    strength: Hard,
+    rule: "a shift type may not be followed on the next day by the types its ForbiddenNext list names",
 };
-pub const MAX_SHIFTS_PER_TYPE: Family = Family {
+pub static MAX_SHIFTS_PER_TYPE: Family = Family {
     id: "max_shifts_per_type",
-    name_en: "maximum shifts of each type",
-    name_sv: "högsta antal pass av varje typ",
-    hard: true,
+    name_en: "Maximum shifts of each type",
+    name_sv: "Högsta antal pass av varje typ",
+    strength: Hard,
+    rule: "over the horizon a staff member works at most MaxShifts[t] shifts of type t (0: never)",
 };
-pub const TOTAL_MINUTES: Family = Family {
-    id: "total_minutes",
-    name_en: "total working time within limits",
-    name_sv: "total arbetstid inom gränserna",
-    hard: true,
-};
-pub const MINUTE_WINDOWS: Family = Family {
-    id: "minute_windows",
-    name_en: "maximum working time within a period",
-    name_sv: "högsta arbetstid under en period",
-    hard: true,
-};
-pub const MAX_CONSECUTIVE: Family = Family {
-    id: "max_consecutive",
-    name_en: "maximum consecutive working days",
-    name_sv: "högsta antal arbetsdagar i följd",
-    hard: true,
-};
-pub const MIN_CONSECUTIVE: Family = Family {
+pub static MIN_CONSECUTIVE: Family = Family {
     id: "min_consecutive",
-    name_en: "minimum consecutive working days",
-    name_sv: "minsta antal arbetsdagar i följd",
-    hard: true,
+    name_en: "Minimum consecutive working days",
+    name_sv: "Minsta antal arbetsdagar i följd",
+    strength: Hard,
+    rule: "every run of working days lasts at least the minimum (runs touching either end of the horizon are exempt)",
 };
-pub const MIN_DAYS_OFF: Family = Family {
+pub static MIN_DAYS_OFF: Family = Family {
     id: "min_days_off",
-    name_en: "minimum consecutive days off",
-    name_sv: "minsta antal lediga dagar i följd",
-    hard: true,
+    name_en: "Minimum consecutive days off",
+    name_sv: "Minsta antal lediga dagar i följd",
+    strength: Hard,
+    rule: "every run of days off lasts at least the minimum (runs touching either end of the horizon are exempt)",
 };
-pub const MAX_WEEKENDS: Family = Family {
+pub static MAX_WEEKENDS: Family = Family {
     id: "max_weekends",
-    name_en: "maximum working weekends",
-    name_sv: "högsta antal arbetshelger",
-    hard: true,
+    name_en: "Maximum working weekends",
+    name_sv: "Högsta antal arbetshelger",
+    strength: Hard,
+    rule: "at most MaxWeekends weekends with any work (Saturday or Sunday of one calendar week)",
 };
-pub const FREE_DAYS: Family = Family {
+pub static FREE_DAYS: Family = Family {
     id: "free_days",
-    name_en: "minimum days off within a period (weekly rest)",
-    name_sv: "minsta antal lediga dagar under en period (veckovila)",
-    hard: true,
+    name_en: "Minimum days off within a period",
+    name_sv: "Minsta antal lediga dagar under en period",
+    strength: Hard,
+    rule: "at least the given number of days off within each window of days (a weekly rest rule)",
 };
-pub const UNAVAILABLE: Family = Family {
-    id: "unavailable",
-    name_en: "unavailable days and shifts",
-    name_sv: "dagar och pass då personen inte kan arbeta",
-    hard: true,
-};
-pub const COVER: Family = Family {
+pub static COVER: Family = Family {
     id: "cover",
-    name_en: "staff cover per shift (under and over)",
-    name_sv: "bemanning per pass (under- och överbemanning)",
-    hard: false,
+    name_en: "Staff cover per shift",
+    name_sv: "Bemanning per pass",
+    strength: Soft,
+    rule: "requirement staff on each shift type and day; each missing one costs its under weight, each extra one its over weight",
 };
-pub const REQUESTS: Family = Family {
+pub static REQUESTS: Family = Family {
     id: "requests",
-    name_en: "shift on and off requests",
-    name_sv: "önskemål om pass och ledighet",
-    hard: false,
+    name_en: "Shift on and off requests",
+    name_sv: "Önskemål om pass och ledighet",
+    strength: Soft,
+    rule: "a request to work (or not to work) a shift on a day costs its weight when it is not granted",
 };
+
+/// A family's build function: adds its rows (and auxiliary variables, costs).
+pub(crate) type AddFn = fn(&RosterProblem, &mut RosterVars, &mut Lp, &BuildOptions);
+
+/// The rostering core, family by family in build order: [`add_all`] runs
+/// exactly these.
+pub(crate) static RULES: [(&Family, AddFn); 13] = [
+    (&ONE_SHIFT_PER_DAY, one_shift_per_day::one_shift_per_day),
+    (
+        &FORBIDDEN_SUCCESSION,
+        forbidden_succession::forbidden_succession,
+    ),
+    (
+        &MAX_SHIFTS_PER_TYPE,
+        max_shifts_per_type::max_shifts_per_type,
+    ),
+    (&TOTAL_MINUTES, total_minutes::total_minutes),
+    (&MINUTE_WINDOWS, minute_windows::minute_windows),
+    (&MAX_CONSECUTIVE, max_consecutive::max_consecutive),
+    (&MIN_CONSECUTIVE, min_consecutive::min_consecutive),
+    (&MIN_DAYS_OFF, min_days_off::min_days_off),
+    (&MAX_WEEKENDS, max_weekends::max_weekends),
+    (&FREE_DAYS, free_days::free_days),
+    (&UNAVAILABLE, unavailable::unavailable),
+    (&COVER, cover::cover),
+    (&REQUESTS, requests::requests),
+];
 
 /// All families, in build order.
-pub const ALL: [Family; 13] = [
-    ONE_SHIFT_PER_DAY,
-    FORBIDDEN_SUCCESSION,
-    MAX_SHIFTS_PER_TYPE,
-    TOTAL_MINUTES,
-    MINUTE_WINDOWS,
-    MAX_CONSECUTIVE,
-    MIN_CONSECUTIVE,
-    MIN_DAYS_OFF,
-    MAX_WEEKENDS,
-    FREE_DAYS,
-    UNAVAILABLE,
-    COVER,
-    REQUESTS,
+pub static ALL: &[&Family] = &[
+    &ONE_SHIFT_PER_DAY,
+    &FORBIDDEN_SUCCESSION,
+    &MAX_SHIFTS_PER_TYPE,
+    &TOTAL_MINUTES,
+    &MINUTE_WINDOWS,
+    &MAX_CONSECUTIVE,
+    &MIN_CONSECUTIVE,
+    &MIN_DAYS_OFF,
+    &MAX_WEEKENDS,
+    &FREE_DAYS,
+    &UNAVAILABLE,
+    &COVER,
+    &REQUESTS,
 ];
 
 /// The family with this id.
-pub fn by_id(id: &str) -> Option<Family> {
-    ALL.iter().copied().find(|f| f.id == id)
-}
-
-/// Whether rows tagged `id` are hard (unknown tags count as hard).
-pub fn is_hard(id: &str) -> bool {
-    by_id(id).is_none_or(|f| f.hard)
+pub fn by_id(id: &str) -> Option<&'static Family> {
+    crate::family::find(ALL, id)
 }
 
 /// Adds the rows (and auxiliary variables, costs) of every family.
 pub(crate) fn add_all(p: &RosterProblem, v: &mut RosterVars, lp: &mut Lp, o: &BuildOptions) {
-    one_shift_per_day::one_shift_per_day(p, v, lp, o);
-    forbidden_succession::forbidden_succession(p, v, lp, o);
-    max_shifts_per_type::max_shifts_per_type(p, v, lp, o);
-    total_minutes::total_minutes(p, v, lp, o);
-    minute_windows::minute_windows(p, v, lp, o);
-    max_consecutive::max_consecutive(p, v, lp, o);
-    min_consecutive::min_consecutive(p, v, lp, o);
-    min_days_off::min_days_off(p, v, lp, o);
-    max_weekends::max_weekends(p, v, lp, o);
-    free_days::free_days(p, v, lp, o);
-    unavailable::unavailable(p, v, lp, o);
-    cover::cover(p, v, lp, o);
-    requests::requests(p, v, lp, o);
+    for (_, add) in &RULES {
+        add(p, v, lp, o);
+    }
 }
 
 /// Staff members with at least one free cell, with their free day range.

@@ -65,8 +65,8 @@ pub static COVER_RADIUS: Family = Family {
     rule: "a customer (area) counts as covered only when an open site lies within the radius: z_j ≤ Σ_{i near j} y_i",
 };
 
-pub static BUDGET: Family = Family {
-    id: "budget",
+pub static SITE_BUDGET: Family = Family {
+    id: "site_budget",
     name_sv: "Lokalbudget",
     name_en: "Premises budget",
     strength: Hard,
@@ -114,7 +114,7 @@ pub static FAMILIES: &[&Family] = &[
     &TOTAL_CAPACITY,
     &SITE_COUNT,
     &COVER_RADIUS,
-    &BUDGET,
+    &SITE_BUDGET,
     &MUST_OPEN,
     &MUST_CLOSE,
     &TRANSPORT_ASSIGN,
@@ -201,13 +201,46 @@ pub fn total_capacity(lp: &mut Lp, p: &LocationProblem, v: &Vars) {
     lp.ge(&TOTAL_CAPACITY, e, p.total_demand());
 }
 
-/// `site_count`: Σ_i y_i = p (`exact`) or ≤ p.
-pub fn site_count(lp: &mut Lp, v: &Vars, count: usize, exact: bool) {
+/// `site_count`: `min ≤ Σ_i y_i ≤ max` (one equality when they agree).
+pub fn site_count(lp: &mut Lp, v: &Vars, min: Option<usize>, max: Option<usize>) {
     let e: Expression = v.y.iter().copied().sum();
-    if exact {
-        lp.eq(&SITE_COUNT, e, count as f64);
-    } else {
-        lp.le(&SITE_COUNT, e, count as f64);
+    match (min, max) {
+        (Some(lo), Some(hi)) if lo == hi => {
+            lp.eq(&SITE_COUNT, e, lo as f64);
+            lp.label_last(format!("exactly {lo} open"));
+        }
+        (lo, hi) => {
+            if let Some(lo) = lo {
+                lp.ge(&SITE_COUNT, e.clone(), lo as f64);
+                lp.label_last(format!("at least {lo} open"));
+            }
+            if let Some(hi) = hi {
+                lp.le(&SITE_COUNT, e, hi as f64);
+                lp.label_last(format!("at most {hi} open"));
+            }
+        }
+    }
+}
+
+/// The choice of offices (sites) for maximal covering, written once for
+/// `locate` (the location core) and `plan` (the municipal model): `z_j`
+/// covered only within `radius` of an open site (`cover_radius`), the
+/// number of open sites within `[min, max]` (`site_count`), and their
+/// fixed cost within `budget` (`budget`). The caller prices `z` and `y`.
+pub fn office_choice(
+    lp: &mut Lp,
+    p: &LocationProblem,
+    v: &Vars,
+    radius: f64,
+    (min, max): (Option<usize>, Option<usize>),
+    budget_limit: Option<f64>,
+) {
+    cover_radius(lp, p, v, radius);
+    if min.is_some() || max.is_some() {
+        site_count(lp, v, min, max);
+    }
+    if let Some(b) = budget_limit {
+        budget(lp, p, v, b);
     }
 }
 
@@ -218,6 +251,10 @@ pub fn cover_radius(lp: &mut Lp, p: &LocationProblem, v: &Vars, radius: f64) {
         let mut e: Expression = p.sites_within(j, radius).iter().map(|&i| v.y[i]).sum();
         if v.z.is_empty() {
             lp.ge(&COVER_RADIUS, e, 1.0);
+            lp.label_last(format!(
+                "{} within {radius} of an open site",
+                p.customers[j].id
+            ));
         } else {
             e.add_mul(-1.0, v.z[j]);
             lp.ge(&COVER_RADIUS, e, 0.0);
@@ -231,7 +268,8 @@ pub fn budget(lp: &mut Lp, p: &LocationProblem, v: &Vars, budget: f64) {
     for (i, s) in p.sites.iter().enumerate() {
         e.add_mul(s.fixed_cost, v.y[i]);
     }
-    lp.le(&BUDGET, e, budget);
+    lp.le(&SITE_BUDGET, e, budget);
+    lp.label_last(format!("fixed cost of the open sites within {budget:.0}"));
 }
 
 /// `must_open` (y_i = 1) and `must_close` (y_i = 0) for the flagged sites.

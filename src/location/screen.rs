@@ -111,37 +111,55 @@ pub fn problem(s: &Scenario, o: &ScreenOptions) -> Result<LocationProblem> {
         },
         ScreenObjective::FixedCharge => Objective::FixedCharge,
     };
-    let mut cost: Vec<Vec<f64>> = s
-        .offices
-        .iter()
-        .map(|off| areas.iter().map(|a| s.road_km(a, off)).collect())
-        .collect();
+    let all: Vec<usize> = (0..s.offices.len()).collect();
+    let mut p = office_problem(s, &all, objective, |off| {
+        !o.free && !off.candidate && !off.closed
+    });
     if o.objective == ScreenObjective::FixedCharge {
-        for row in &mut cost {
+        for row in &mut p.cost {
             for (c, a) in row.iter_mut().zip(&areas) {
                 *c *= a.population as f64 * o.sek_per_person_km;
             }
         }
     }
-    Ok(LocationProblem {
-        sites: s
-            .offices
+    Ok(p)
+}
+
+/// The office-choice problem of a scenario, as `locate` and `plan` both
+/// pose it: the `offices` as sites (premises cost a year as fixed cost;
+/// `must_open` for those that stay open, `closed` ones must close), the
+/// outer areas as customers (population as demand), road km as cost.
+pub fn office_problem(
+    s: &Scenario,
+    offices: &[usize],
+    objective: Objective,
+    must_open: impl Fn(&crate::scenario::Office) -> bool,
+) -> LocationProblem {
+    let areas: Vec<_> = s.areas.iter().filter(|a| !a.central).collect();
+    LocationProblem {
+        sites: offices
             .iter()
-            .map(|off| Site {
-                id: off.id.clone(),
-                fixed_cost: off.premises_cost_per_year,
-                capacity: None,
-                must_open: !o.free && !off.candidate && !off.closed,
-                must_close: off.closed,
+            .map(|&o| {
+                let off = &s.offices[o];
+                Site {
+                    id: off.id.clone(),
+                    fixed_cost: off.premises_cost_per_year,
+                    capacity: None,
+                    must_open: must_open(off),
+                    must_close: off.closed,
+                }
             })
             .collect(),
         customers: areas
             .iter()
             .map(|a| Customer::new(a.id.clone(), a.population as f64))
             .collect(),
-        cost,
+        cost: offices
+            .iter()
+            .map(|&o| areas.iter().map(|a| s.road_km(a, &s.offices[o])).collect())
+            .collect(),
         objective,
-    })
+    }
 }
 
 /// Screens the scenario: the solve, then every outer area's nearest open office.

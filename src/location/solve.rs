@@ -648,7 +648,7 @@ pub fn build(
                 }
             }
             if let Objective::PMedian { p: count } = p.objective {
-                fam::site_count(&mut lp, &v, count, true);
+                fam::site_count(&mut lp, &v, Some(count), Some(count));
             }
         }
         Objective::Covering { radius } => {
@@ -663,13 +663,7 @@ pub fn build(
             max_sites,
             budget,
         } => {
-            fam::cover_radius(&mut lp, p, &v, *radius);
-            if let Some(k) = max_sites {
-                fam::site_count(&mut lp, &v, *k, false);
-            }
-            if let Some(b) = budget {
-                fam::budget(&mut lp, p, &v, *b);
-            }
+            fam::office_choice(&mut lp, p, &v, *radius, (None, *max_sites), *budget);
             for (j, c) in p.customers.iter().enumerate() {
                 lp.cost(-c.demand, v.z[j]);
             }

@@ -10,6 +10,7 @@
 //! rows only define auxiliary variables and are never relaxed.
 
 use crate::family::{Family, Strength::*};
+use crate::location::families as location;
 use crate::staffing;
 
 use super::Model;
@@ -198,30 +199,6 @@ pub static OFFICE_OPEN: Family = Family {
     rule: "a candidate office has openings only when the plan opens it",
 };
 
-pub static OFFICE_COUNT: Family = Family {
-    id: "office_count",
-    name_sv: "Antal kontor",
-    name_en: "Number of offices",
-    strength: Hard,
-    rule: "between location.min_offices and location.max_offices offices are open",
-};
-
-pub static PREMISES_BUDGET: Family = Family {
-    id: "premises_budget",
-    name_sv: "Lokalbudget för valda kontor",
-    name_en: "Premises budget of the chosen offices",
-    strength: Hard,
-    rule: "the yearly premises cost of the open offices stays within the premises budget (location.enforce_premises_budget)",
-};
-
-pub static COVERAGE: Family = Family {
-    id: "coverage",
-    name_sv: "Invånare inom räckhåll",
-    name_en: "Inhabitants reached",
-    strength: Soft,
-    rule: "each inhabitant of an outer area with no open office within location.radius_km costs location.unreached_inhabitant",
-};
-
 pub static BUDGET: Family = Family {
     id: "budget",
     name_sv: "Årsbudget per kostnadsslag",
@@ -313,7 +290,12 @@ pub static RULES: &[Rule] = &[
         add: super::rooms::add,
     },
     Rule {
-        families: &[&OFFICE_OPEN, &OFFICE_COUNT, &PREMISES_BUDGET, &COVERAGE],
+        families: &[
+            &OFFICE_OPEN,
+            &location::SITE_COUNT,
+            &location::SITE_BUDGET,
+            &location::COVER_RADIUS,
+        ],
         add: super::location::add,
     },
     Rule {

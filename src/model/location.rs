@@ -1,18 +1,22 @@
 //! Model 4 inside the plan: when offices are candidates, which to open.
-//! Families:
-//! - `office_open` (definition): a candidate's openings only when it is open
-//!   (`open[o,d] ≤ z[o]`, `evening[o,d] ≤ z[o]`); its opening and evening
-//!   requirements scale with `z[o]` (in `opening` and `evenings`);
-//! - `office_count` (hard): between `location.min_offices` and `max_offices` open;
-//! - `premises_budget` (hard): the yearly premises cost of the open offices
+//! The choice is the location core's own formulation
+//! ([`crate::location::families::office_choice`], the one `locate` uses):
+//! - `office_open` (definition, here): a candidate's openings only when it
+//!   is open (`open[o,d] ≤ z[o]`, `evening[o,d] ≤ z[o]`); its opening and
+//!   evening requirements scale with `z[o]` (in `opening` and `evenings`);
+//! - `site_count` (hard): between `location.min_offices` and `max_offices` open;
+//! - `site_budget` (hard): the yearly premises cost of the open offices
 //!   stays within the premises budget (when `enforce_premises_budget`);
-//! - `coverage` (soft): each inhabitant of an outer area with no open office
-//!   within `radius_km` by road costs `unreached_inhabitant` (maximal covering);
-//!   each SEK of premises costs `premises_sek`.
+//! - `cover_radius` (hard): an outer area counts as reached only with an
+//!   open office within `radius_km` by road; each inhabitant not reached
+//!   costs `unreached_inhabitant`, each SEK of premises `premises_sek`.
 
 use good_lp::Expression;
 
 use super::Model;
+use crate::location::families::{self as fam, Vars};
+use crate::location::problem::Objective;
+use crate::location::screen::office_problem;
 
 /// Creates `z[o]` for the candidate offices (before the other families use it).
 pub(super) fn add_vars(m: &mut Model) {
@@ -49,52 +53,58 @@ pub(super) fn add(m: &mut Model) {
         let z = m.office_open[&o];
         m.lp.le(&crate::model::families::OFFICE_OPEN, v - z, 0.0);
     }
-    let count: Expression = f.offices.iter().map(|&o| is_open(m, o)).sum();
-    if let Some(lo) = loc.min_offices {
-        m.lp.ge(
-            &crate::model::families::OFFICE_COUNT,
-            count.clone(),
-            lo as f64,
-        );
-        m.lp.label_last(format!("at least {lo} offices"));
-    }
-    if let Some(hi) = loc.max_offices {
-        m.lp.le(&crate::model::families::OFFICE_COUNT, count, hi as f64);
-        m.lp.label_last(format!("at most {hi} offices"));
-    }
-    let premises: Expression = f
+    // The office choice as the location core writes it (`locate` too):
+    // every office a site (a candidate's y is its "is open" variable, a
+    // fixed office's y is fixed at 1), every outer area a customer.
+    let p = office_problem(
+        s,
+        &f.offices,
+        Objective::MaxCovering {
+            radius: loc.radius_km,
+            max_sites: loc.max_offices.map(|k| k as usize),
+            budget: None,
+        },
+        |o| !o.candidate,
+    );
+    let y: Vec<good_lp::Variable> = f
         .offices
         .iter()
-        .map(|&o| s.offices[o].premises_cost_per_year * is_open(m, o))
+        .map(|o| match m.office_open.get(o) {
+            Some(&z) => z,
+            None => m.lp.continuous(1.0, 1.0),
+        })
+        .collect();
+    let z: Vec<good_lp::Variable> = (0..p.customers.len())
+        .map(|_| m.lp.continuous(0.0, 1.0))
+        .collect();
+    let v = Vars {
+        y,
+        x: Vec::new(),
+        z,
+    };
+    fam::office_choice(
+        &mut m.lp,
+        &p,
+        &v,
+        loc.radius_km,
+        (
+            loc.min_offices.map(|k| k as usize),
+            loc.max_offices.map(|k| k as usize),
+        ),
+        loc.enforce_premises_budget
+            .then_some(s.costs.budget.premises),
+    );
+    let premises: Expression = p
+        .sites
+        .iter()
+        .zip(&v.y)
+        .map(|(site, &y)| site.fixed_cost * y)
         .sum();
-    if loc.enforce_premises_budget {
-        m.lp.le(
-            &crate::model::families::PREMISES_BUDGET,
-            premises.clone(),
-            s.costs.budget.premises,
-        );
-        m.lp.label_last("premises cost of the open offices".to_string());
-    }
     m.lp.cost(loc.premises_sek, premises);
-    for a in s.areas.iter().filter(|a| !a.central) {
-        let near: Vec<usize> = f
-            .offices
-            .iter()
-            .copied()
-            .filter(|&o| s.road_km(a, &s.offices[o]) <= loc.radius_km)
-            .collect();
-        if near.iter().any(|o| !m.office_open.contains_key(o)) {
-            continue; // a fixed office reaches it
-        }
-        let reached = m.lp.continuous(0.0, 1.0);
-        let any: Expression = near
-            .iter()
-            .map(|o| Expression::from(m.office_open[o]))
-            .sum();
-        m.lp.le(&crate::model::families::COVERAGE, reached - any, 0.0);
+    for (c, &reached) in p.customers.iter().zip(&v.z) {
         // cost w·pop·(1 − reached)
         m.lp.cost(
-            loc.unreached_inhabitant * a.population as f64,
+            loc.unreached_inhabitant * c.demand,
             Expression::from(1.0) - reached,
         );
     }

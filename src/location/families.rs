@@ -62,7 +62,15 @@ pub static COVER_RADIUS: Family = Family {
     name_sv: "Inom räckhåll",
     name_en: "Within reach",
     strength: Hard,
-    rule: "a customer (area) counts as covered only when an open site lies within the radius: z_j ≤ Σ_{i near j} y_i",
+    rule: "every customer (area) has an open site within the radius: Σ_{i near j} y_i ≥ 1 (covering)",
+};
+
+pub static COVERED: Family = Family {
+    id: "covered",
+    name_sv: "Täckt område",
+    name_en: "Customer covered",
+    strength: Definition,
+    rule: "a customer (area) counts as covered only when an open site lies within the radius: z_j ≤ Σ_{i near j} y_i (maximal covering; defines z)",
 };
 
 pub static SITE_BUDGET: Family = Family {
@@ -114,6 +122,7 @@ pub static FAMILIES: &[&Family] = &[
     &TOTAL_CAPACITY,
     &SITE_COUNT,
     &COVER_RADIUS,
+    &COVERED,
     &SITE_BUDGET,
     &MUST_OPEN,
     &MUST_CLOSE,
@@ -224,7 +233,7 @@ pub fn site_count(lp: &mut Lp, v: &Vars, min: Option<usize>, max: Option<usize>)
 
 /// The choice of offices (sites) for maximal covering, written once for
 /// `locate` (the location core) and `plan` (the municipal model): `z_j`
-/// covered only within `radius` of an open site (`cover_radius`), the
+/// covered only within `radius` of an open site (`covered`), the
 /// number of open sites within `[min, max]` (`site_count`), and their
 /// fixed cost within `budget` (`budget`). The caller prices `z` and `y`.
 pub fn office_choice(
@@ -245,7 +254,7 @@ pub fn office_choice(
 }
 
 /// `cover_radius` for covering: Σ_{i: d_ij ≤ r} y_i ≥ 1 for every customer j.
-/// For maximal covering (`v.z` set): z_j ≤ Σ_{i: d_ij ≤ r} y_i.
+/// For maximal covering (`v.z` set) `covered`: z_j ≤ Σ_{i: d_ij ≤ r} y_i.
 pub fn cover_radius(lp: &mut Lp, p: &LocationProblem, v: &Vars, radius: f64) {
     for j in 0..p.customers.len() {
         let mut e: Expression = p.sites_within(j, radius).iter().map(|&i| v.y[i]).sum();
@@ -257,12 +266,12 @@ pub fn cover_radius(lp: &mut Lp, p: &LocationProblem, v: &Vars, radius: f64) {
             ));
         } else {
             e.add_mul(-1.0, v.z[j]);
-            lp.ge(&COVER_RADIUS, e, 0.0);
+            lp.ge(&COVERED, e, 0.0);
         }
     }
 }
 
-/// `budget`: Σ_i f_i y_i ≤ B.
+/// `site_budget`: Σ_i f_i y_i ≤ B.
 pub fn budget(lp: &mut Lp, p: &LocationProblem, v: &Vars, budget: f64) {
     let mut e = Expression::from(0.0);
     for (i, s) in p.sites.iter().enumerate() {

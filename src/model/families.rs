@@ -294,7 +294,7 @@ pub static RULES: &[Rule] = &[
             &OFFICE_OPEN,
             &location::SITE_COUNT,
             &location::SITE_BUDGET,
-            &location::COVER_RADIUS,
+            &location::COVERED,
         ],
         add: super::location::add,
     },

@@ -7,7 +7,7 @@
 //! - `site_count` (hard): between `location.min_offices` and `max_offices` open;
 //! - `site_budget` (hard): the yearly premises cost of the open offices
 //!   stays within the premises budget (when `enforce_premises_budget`);
-//! - `cover_radius` (hard): an outer area counts as reached only with an
+//! - `covered` (definition): an outer area counts as reached only with an
 //!   open office within `radius_km` by road; each inhabitant not reached
 //!   costs `unreached_inhabitant`, each SEK of premises `premises_sek`.
 

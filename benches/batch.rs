@@ -53,9 +53,10 @@ fn main() {
             let dir = tempfile::tempdir().unwrap();
             let opts = BatchOptions {
                 solve: SolveOptions {
-                    time_limit: Some(time_limit),
+                    deadline: serviceplan::solve::Deadline::none(),
                     ..SolveOptions::default()
                 },
+                time_limit,
                 jobs,
                 radius_km: 10.0,
                 progress: false,

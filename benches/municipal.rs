@@ -67,7 +67,7 @@ fn main() {
         cases = vec![(12, 6), (12, 12), (25, 30), (50, 60)];
     }
     let opts = SolveOptions {
-        time_limit: Some(time_limit),
+        deadline: serviceplan::solve::Deadline::after(time_limit),
         threads,
         gap,
         verbose,
@@ -89,6 +89,8 @@ fn main() {
         let mut times = Vec::new();
         let mut last = None;
         for _ in 0..repeat {
+            // Each solve gets the whole limit, from its own start.
+            let opts = opts.until(serviceplan::solve::Deadline::after(time_limit));
             match planner::solve(&s, &opts) {
                 Outcome::Planned(p) => {
                     times.push(p.summary.solve_seconds);

@@ -201,7 +201,7 @@ fn core(
 ) -> Run {
     let p = nrp::to_roster_problem(inst);
     let mut opts = RosterOptions {
-        time_limit,
+        deadline: serviceplan::solve::Deadline::after(time_limit),
         threads,
         seed,
         verbose,
@@ -263,7 +263,7 @@ fn highs_anchor(
         size.variables, size.integers, size.rows
     );
     let out = lp.solve(&SolveOptions {
-        time_limit: Some(time_limit),
+        deadline: serviceplan::solve::Deadline::after(time_limit),
         gap: 0.0,
         threads,
         seed: seed as i32,

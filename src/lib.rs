@@ -7,6 +7,7 @@
 
 pub mod batch;
 pub mod cost;
+pub mod error;
 pub mod family;
 pub mod formats;
 pub mod location;
@@ -20,3 +21,5 @@ pub mod scenario;
 pub mod solve;
 pub mod staffing;
 pub mod verify;
+
+pub use error::Error;

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use crate::family::Family;
 use crate::model::{Cycle, Model, majority_pattern};
@@ -115,11 +115,7 @@ pub fn solve(s: &Scenario, opts: &SolveOptions) -> Outcome {
             s.costs.budget_mode
         );
     }
-    let mut rest = opts.clone();
-    rest.time_limit = opts
-        .time_limit
-        .map(|t| (t - started.elapsed().as_secs_f64()).max(1.0));
-    let mut result = solve_stages(s, &rest, true);
+    let mut result = solve_stages(s, opts, true);
     // Soft limits allow the first plan as it is: when the second solve finds
     // nothing in the time left, the first plan stands, reported with its
     // deficit and as not proven best under the deficit penalty.
@@ -166,9 +162,7 @@ fn solve_stages(s: &Scenario, opts: &SolveOptions, budget: bool) -> Outcome {
     }
     let mut model = Model::build_with(&ts, &tf, Cycle::Off, budget);
     let lp = std::mem::take(&mut model.lp);
-    let mut stage = opts.clone();
-    stage.time_limit = opts.time_limit.map(|t| (t / 4.0).max(1.0));
-    let out = lp.solve(&stage);
+    let out = lp.solve(&opts.until(opts.deadline.share(0.25, 0.0)));
     let Some(values) = out.values.as_ref() else {
         return match out.status {
             Status::Infeasible => Outcome::Infeasible {
@@ -205,11 +199,7 @@ fn solve_stages(s: &Scenario, opts: &SolveOptions, budget: bool) -> Outcome {
             open.join(", ")
         );
     }
-    let mut rest = opts.clone();
-    rest.time_limit = opts
-        .time_limit
-        .map(|t| (t - started.elapsed().as_secs_f64()).max(1.0));
-    let mut result = solve_fixed(&decided, &rest, budget);
+    let mut result = solve_fixed(&decided, opts, budget);
     match &mut result {
         Outcome::Planned(p) => {
             p.summary.solve_seconds = ((started.elapsed().as_secs_f64()) * 1000.0).round() / 1000.0
@@ -230,17 +220,13 @@ fn solve_fixed(s: &Scenario, opts: &SolveOptions, budget: bool) -> Outcome {
     let mut staff_only = s.clone();
     staff_only.demand.clear();
     let mut cycle = Cycle::Off;
-    let remaining = |share: f64| -> Option<f64> {
-        opts.time_limit
-            .map(|t| ((t - started.elapsed().as_secs_f64()) * share).max(1.0))
-    };
+    // A stage's options: `share` of the time left.
+    let stage = |share: f64| opts.until(opts.deadline.share(share, 0.0));
     if s.rules.cycle_weeks > 0 {
         let (ts, tf) = template(s);
-        let mut template_opts = opts.clone();
-        template_opts.time_limit = remaining(0.25);
         let mut model = Model::build_with(&ts, &tf, Cycle::Off, budget);
         let lp = std::mem::take(&mut model.lp);
-        let outcome = lp.solve(&template_opts);
+        let outcome = lp.solve(&stage(0.25));
         if opts.verbose {
             eprintln!(
                 "base schedule ({} weeks): {} in {:.2} s, objective {:?}",
@@ -269,8 +255,7 @@ fn solve_fixed(s: &Scenario, opts: &SolveOptions, budget: bool) -> Outcome {
         if model.cells.is_empty() {
             // small model: HiGHS finds a first plan on its own
         } else {
-            let mut rollout_opts = opts.clone();
-            rollout_opts.time_limit = remaining(0.5);
+            let mut rollout_opts = stage(0.5);
             rollout_opts.gap = opts.gap.max(0.01);
             let lp = std::mem::take(&mut model.lp);
             let outcome = lp.solve(&rollout_opts);
@@ -295,10 +280,19 @@ fn solve_fixed(s: &Scenario, opts: &SolveOptions, budget: bool) -> Outcome {
     if let Some(v) = &start {
         model.lp.start_from(v);
     }
-    let mut stage_opts = opts.clone();
-    stage_opts.time_limit = remaining(1.0);
     let lp = std::mem::take(&mut model.lp);
-    let mut outcome = lp.solve(&stage_opts);
+    // The rooms stage follows: it keeps a share of the time (it rarely
+    // needs it; what the quarter leaves over goes to it too).
+    let quarter = if s.demand.is_empty() {
+        opts.clone()
+    } else {
+        let keep = opts
+            .deadline
+            .remaining()
+            .map_or(0.0, |t| (0.15 * t).clamp(0.5, 10.0));
+        opts.until(opts.deadline.less(keep))
+    };
+    let mut outcome = lp.solve(&quarter);
     if s.demand.is_empty() || outcome.values.is_none() {
         return finish(s, opts, model, outcome, size, started);
     }
@@ -326,10 +320,8 @@ fn solve_fixed(s: &Scenario, opts: &SolveOptions, budget: bool) -> Outcome {
         );
     }
     let size = rooms.lp.size();
-    let mut room_opts = opts.clone();
-    room_opts.time_limit = remaining(1.0);
     let lp = std::mem::take(&mut rooms.lp);
-    let room_outcome = lp.solve(&room_opts);
+    let room_outcome = lp.solve(opts);
     if opts.verbose {
         eprintln!(
             "quarter: {} in {:.2} s, objective {:?}; rooms: {} in {:.2} s, objective {:?}",
@@ -486,9 +478,9 @@ pub fn explain(s: &Scenario, opts: &SolveOptions) -> Explanation {
     let mut model = Model::build(s, &facts, Cycle::Off);
     let lp = std::mem::take(&mut model.lp);
     let (elastic, slacks) = lp.into_elastic();
-    // The least violation need not be proven least: a good one names the rules.
-    let mut elastic_opts = opts.clone();
-    elastic_opts.time_limit = Some(opts.time_limit.unwrap_or(10.0).min(10.0));
+    // The least violation need not be proven least: a good one names the
+    // rules. At most 10 s, within the run's deadline.
+    let mut elastic_opts = opts.until(opts.deadline.within(10.0));
     elastic_opts.gap = elastic_opts.gap.max(0.01);
     let out = elastic.solve(&elastic_opts);
     let Some(values) = out.values.as_ref() else {
@@ -560,11 +552,12 @@ pub fn write_verified_reports(
                 .iter()
                 .map(|v| format!("  [{}] {}", v.family, v.message))
                 .collect();
-            bail!(
+            return Err(crate::error::Error::VerifyFailed(format!(
                 "the plan failed verification ({} violations); nothing was written:\n{}",
                 r.violations.len(),
                 lines.join("\n")
-            );
+            ))
+            .into());
         }
         plan.summary.verified = true;
         let json = serde_json::to_string_pretty(&plan.summary)? + "\n";

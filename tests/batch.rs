@@ -25,9 +25,10 @@ fn tiny() -> serviceplan::scenario::Scenario {
 fn options(jobs: usize) -> BatchOptions {
     BatchOptions {
         solve: SolveOptions {
-            time_limit: Some(30.0),
+            deadline: serviceplan::solve::Deadline::none(),
             ..SolveOptions::default()
         },
+        time_limit: 30.0,
         jobs,
         radius_km: 10.0,
         progress: false,

@@ -13,7 +13,7 @@ use serviceplan::solve::{SolveOptions, Status};
 
 fn opts() -> SolveOptions {
     SolveOptions {
-        time_limit: Some(120.0),
+        deadline: serviceplan::solve::Deadline::after(120.0),
         gap: 1e-7,
         ..SolveOptions::default()
     }

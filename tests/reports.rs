@@ -23,7 +23,7 @@ fn planned() -> &'static (Scenario, PathBuf) {
     PLANNED.get_or_init(|| {
         let (s, _) = serviceplan::scenario::load_default();
         let opts = SolveOptions {
-            time_limit: Some(120.0),
+            deadline: serviceplan::solve::Deadline::after(120.0),
             ..SolveOptions::default()
         };
         let mut plan = match planner::solve(&s, &opts) {

@@ -38,7 +38,7 @@ fn solve_within(p: &RosterProblem, time_limit: f64) -> RosterResult {
     solve(
         p,
         &RosterOptions {
-            time_limit,
+            deadline: serviceplan::solve::Deadline::after(time_limit),
             ..RosterOptions::default()
         },
     )
@@ -108,7 +108,7 @@ fn a_requested_gap_stops_the_search_once_proven() {
     let dir = instances();
     let out = tempfile::tempdir().unwrap();
     let opts = RosterOptions {
-        time_limit: 60.0,
+        deadline: serviceplan::solve::Deadline::after(60.0),
         gap: 0.5,
         ..RosterOptions::default()
     };
@@ -431,7 +431,7 @@ fn generated_instances_solve_and_the_checker_agrees() {
             &file,
             &out_dir(&out),
             &RosterOptions {
-                time_limit: 5.0,
+                deadline: serviceplan::solve::Deadline::after(5.0),
                 ..RosterOptions::default()
             },
         )

@@ -135,7 +135,7 @@ fn problem(
 /// The search (30 s, one search), with or without the branch-and-price tree.
 fn search(p: &RosterProblem, branch: bool) -> RosterResult {
     let opts = RosterOptions {
-        time_limit: 30.0,
+        deadline: serviceplan::solve::Deadline::after(30.0),
         threads: 1,
         branch,
         ..RosterOptions::default()
@@ -175,7 +175,7 @@ fn assert_compact_proves(p: &RosterProblem, start: Option<&Roster>, value: f64) 
         v.hint(p, r, &mut lp);
     }
     let out = lp.solve(&SolveOptions {
-        time_limit: Some(30.0),
+        deadline: serviceplan::solve::Deadline::after(30.0),
         threads: 1,
         ..SolveOptions::default()
     });
@@ -424,7 +424,7 @@ proptest! {
         use serviceplan::verify::nrp::check;
         let inst = nrp_gen::generate(nrp_gen::GenSpec { days, staff, types }, seed);
         let p = nrp::to_roster_problem(&inst);
-        let res = solve(&p, &RosterOptions { time_limit: 10.0, threads: 1, ..RosterOptions::default() });
+        let res = solve(&p, &RosterOptions { deadline: serviceplan::solve::Deadline::after(10.0), threads: 1, ..RosterOptions::default() });
         prop_assert_ne!(res.status, Status::Infeasible, "{:#?}", res.log);
         let r = res.roster.expect("a roster");
         let rows = roster_rows(&inst, &r);

@@ -56,7 +56,11 @@ pub fn write_outputs(
 /// How to run a batch.
 #[derive(Debug, Clone)]
 pub struct BatchOptions {
+    /// Solve options; their deadline is the batch's (no limit; stopped by
+    /// Ctrl-C), under which each scenario gets its own `time_limit`.
     pub solve: SolveOptions,
+    /// Seconds each scenario may take, from the start of its solve.
+    pub time_limit: f64,
     /// Parallel jobs (0 = one per core).
     pub jobs: usize,
     /// Radius for "inhabitants reached", km by road.
@@ -142,7 +146,8 @@ pub fn run(
                     let Some(&i) = order.get(k) else { break };
                     let s = &scenarios[i];
                     let row = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        one(s, out, &solve, opts.radius_km, opts.lang)
+                        let mine = solve.until(solve.deadline.within(opts.time_limit));
+                        one(s, out, &mine, opts.radius_km, opts.lang)
                     }))
                     .unwrap_or_else(|_| {
                         ComparisonRow::failed(

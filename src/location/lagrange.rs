@@ -419,10 +419,10 @@ pub fn preprocess(
             }
         })
         .collect();
-    let time_left = |frac: f64| {
-        opts.time_limit
-            .is_none_or(|t| start.elapsed().as_secs_f64() < frac * t)
-    };
+    // The subgradient steps get a fifth of the time left, the upper
+    // bounds' transport problems up to three tenths.
+    let (steps, uppers) = (opts.deadline.share(0.2, 0.0), opts.deadline.share(0.3, 0.0));
+    let time_left = |frac: f64| !if frac <= 0.2 { &steps } else { &uppers }.expired();
 
     // Start: u_j = cheapest cost of customer j over the sites that may open.
     let mut u: Vec<f64> = (0..n)

@@ -211,7 +211,7 @@ pub fn solve_tuned(
         let free = pre.fix.iter().filter(|f| **f == Fix::Free).count();
         if gap_open
             && free > MERGE_MIN_FREE
-            && let Some(inc) = merge_heuristic(p, pre, opts, tuning, start)
+            && let Some(inc) = merge_heuristic(p, pre, opts, tuning)
         {
             pre.improve(p, inc);
             if opts.verbose {
@@ -304,16 +304,11 @@ pub fn solve_tuned(
 
     if needs_x && tuning.linking.per_pair != PerPair::All {
         for _ in 0..tuning.linking.lazy_rounds {
-            let remaining = remaining(opts, start);
-            if remaining.is_some_and(|t| t <= 0.0) {
+            if opts.deadline.expired() {
                 break;
             }
             let (lp, v) = build(p, &linked, true, tuning, &fix);
-            let lp_opts = SolveOptions {
-                time_limit: remaining,
-                ..opts.clone()
-            };
-            let out = lp.solve(&lp_opts);
+            let out = lp.solve(opts);
             result.lp_rounds += 1;
             if let Some(e) = out.error {
                 return Err(LocationError::Solver(e));
@@ -364,11 +359,7 @@ pub fn solve_tuned(
             }
         }
     }
-    let mip_opts = SolveOptions {
-        time_limit: remaining(opts, start).map(|t| t.max(0.1)),
-        ..opts.clone()
-    };
-    let out = lp.solve(&mip_opts);
+    let out = lp.solve(opts);
     if let Some(e) = out.error {
         return Err(LocationError::Solver(e));
     }
@@ -460,7 +451,6 @@ fn merge_heuristic(
     pre: &lagrange::Preprocess,
     opts: &SolveOptions,
     tuning: &Tuning,
-    start: Instant,
 ) -> Option<Incumbent> {
     let inc = pre.incumbent.as_ref()?;
     let m = p.sites.len();
@@ -489,7 +479,10 @@ fn merge_heuristic(
     {
         return None;
     }
-    let budget = remaining(opts, start).map_or(60.0, |t| (t / 4.0).min(60.0));
+    let budget = opts
+        .deadline
+        .remaining()
+        .map_or(60.0, |t| (t / 4.0).min(60.0));
     if budget < 0.5 {
         return None;
     }
@@ -504,7 +497,7 @@ fn merge_heuristic(
         }
     }
     let out = lp.solve(&SolveOptions {
-        time_limit: Some(budget),
+        deadline: opts.deadline.within(budget),
         verbose: false,
         ..opts.clone()
     });
@@ -567,10 +560,6 @@ pub fn nearest_assignment(p: &LocationProblem, open: &[usize]) -> Vec<Assignment
         }
     }
     out
-}
-
-fn remaining(opts: &SolveOptions, start: Instant) -> Option<f64> {
-    opts.time_limit.map(|t| t - start.elapsed().as_secs_f64())
 }
 
 /// Builds the model (public for experiments and for embedding model 4 in a

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::bail;
+use crate::error::Error;
 use serde::Serialize;
 
 use super::{Roster, RosterOptions, solve};
@@ -46,7 +46,7 @@ pub fn run_roster_command(
     threads: u32,
 ) -> anyhow::Result<RosterSummary> {
     let opts = RosterOptions {
-        time_limit: time_limit.unwrap_or(60.0),
+        deadline: crate::solve::Deadline::after(time_limit.unwrap_or(60.0)),
         threads: threads.max(1),
         ..RosterOptions::default()
     };
@@ -71,27 +71,33 @@ pub fn run_roster(
         .unwrap_or_default();
     let Some(roster) = &res.roster else {
         if res.status == Status::Infeasible {
-            bail!("{name}: the instance is infeasible (no roster satisfies the hard rules)");
+            return Err(Error::Infeasible(format!(
+                "{name}: the instance is infeasible (no roster satisfies the hard rules)"
+            ))
+            .into());
         }
-        bail!(
+        return Err(Error::NoPlan(format!(
             "{name}: no feasible roster found within {:.0} s",
-            opts.time_limit
-        );
+            res.seconds
+        ))
+        .into());
     };
     let rows = roster_rows(&inst, roster);
     let rep = check(&inst, &rows);
     if !rep.feasible() {
-        bail!(
+        return Err(Error::VerifyFailed(format!(
             "{name}: the solver's roster breaks hard rules:\n  {}",
             rep.violations.join("\n  ")
-        );
+        ))
+        .into());
     }
     let solver_obj = res.objective.unwrap_or(f64::NAN);
     if (rep.objective as f64 - solver_obj).abs() > 1e-6 {
-        bail!(
+        return Err(Error::VerifyFailed(format!(
             "{name}: the checker's objective {} differs from the solver's {solver_obj}",
             rep.objective
-        );
+        ))
+        .into());
     }
     let summary = RosterSummary {
         instance: name.clone(),

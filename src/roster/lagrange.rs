@@ -621,7 +621,7 @@ mod tests {
         let res = crate::roster::solve(
             &p,
             &crate::roster::RosterOptions {
-                time_limit: 5.0,
+                deadline: crate::solve::Deadline::after(5.0),
                 ..Default::default()
             },
         );

@@ -167,6 +167,9 @@ enum Hood {
 /// to 20 generation rounds per step beat one-at-a-time (too slow) and 10%.
 const DIVE_FIX_FRACTION: f64 = 0.05;
 
+/// The time a search without a deadline plans its phases for (a day).
+const UNLIMITED: f64 = 86_400.0;
+
 /// Share of the time limit for dives from the global master.
 const DIVES_SHARE: f64 = 0.35;
 
@@ -220,6 +223,9 @@ pub(crate) struct Search<'a> {
     p: &'a RosterProblem,
     opts: &'a RosterOptions,
     start: Instant,
+    /// Seconds the search had when it started (the deadline's time left);
+    /// the phases take shares of it.
+    limit: f64,
     rng: Rng,
     /// Number of possible (type) values per staff and day (0: unavailable).
     width: Vec<Vec<usize>>,
@@ -278,6 +284,7 @@ impl<'a> Search<'a> {
             p,
             opts,
             start: Instant::now(),
+            limit: opts.deadline.remaining_or(UNLIMITED),
             rng: Rng::new(opts.seed),
             width,
             best: None,
@@ -306,7 +313,7 @@ impl<'a> Search<'a> {
     }
 
     fn remaining(&self) -> f64 {
-        (self.opts.time_limit - self.elapsed()).max(0.0)
+        self.opts.deadline.remaining_or(UNLIMITED - self.elapsed())
     }
 
     fn note(&mut self, msg: String) {
@@ -412,7 +419,7 @@ impl<'a> Search<'a> {
             vars.hint(self.p, base, &mut lp);
         }
         let out = lp.solve(&SolveOptions {
-            time_limit: Some(time.max(0.01)),
+            deadline: self.opts.deadline.within(time.max(0.01)),
             gap: 0.0,
             threads: 1,
             seed: 0,
@@ -706,7 +713,7 @@ impl<'a> Search<'a> {
         // optimal status, which gives no bound; with it, 3701.4 in 4.9 s.
         lp.set_option("run_crossover", "on");
         let out = lp.solve(&SolveOptions {
-            time_limit: Some(time.max(0.01)),
+            deadline: self.opts.deadline.within(time.max(0.01)),
             gap: 0.0,
             threads: 1,
             seed: 0,
@@ -938,7 +945,7 @@ impl<'a> Search<'a> {
             self.sync();
             iter += 1;
             if since > 0 && since.is_multiple_of(40) {
-                let until = self.elapsed() + self.opts.time_limit * 0.05;
+                let until = self.elapsed() + self.limit * 0.05;
                 self.respond_passes(3, until);
             }
             let before = self.best_obj;
@@ -1037,14 +1044,14 @@ impl<'a> Search<'a> {
     /// time limit (at most 15 s and the time left), so that the
     /// neighbourhoods keep time when HiGHS does not close the gap.
     pub(crate) fn full_mip(&mut self) {
-        let time = (self.opts.time_limit * 0.2).min(15.0).min(self.remaining());
+        let time = (self.limit * 0.2).min(15.0).min(self.remaining());
         let mut lp = Lp::new();
         let vars = build_part(self.p, &mut lp, &self.opts.build, None);
         if let Some(b) = &self.best {
             vars.hint(self.p, b, &mut lp);
         }
         let out = lp.solve(&SolveOptions {
-            time_limit: Some(time.max(0.01)),
+            deadline: self.opts.deadline.within(time.max(0.01)),
             gap: self.opts.gap,
             threads: self.opts.threads.max(1),
             seed: 0,
@@ -1082,14 +1089,14 @@ const FULL_MIP_MAX: usize = 1_000;
 /// for a bound (its presolve does not watch the clock).
 const ROOT_LP_MAX: usize = 100_000;
 
-/// Solves a roster problem within `opts.time_limit` seconds.
+/// Solves a roster problem by `opts.deadline`.
 pub fn solve(p: &RosterProblem, opts: &RosterOptions) -> RosterResult {
     let mut s = Search::new(p, opts);
     if let Err(e) = p.validate() {
         s.note(e.to_string());
         return s.result(Status::Infeasible);
     }
-    let tl = opts.time_limit;
+    let tl = s.limit;
     if s.construct() {
         s.respond_passes(50, tl * 0.3);
         // One round of pricing costs about a heuristic DP per staff member:
@@ -1235,8 +1242,7 @@ impl Search<'_> {
             return;
         };
         let ns = self.p.staff.len();
-        let deadline =
-            self.start + std::time::Duration::from_secs_f64(until.min(self.opts.time_limit));
+        let deadline = self.start + std::time::Duration::from_secs_f64(until.min(self.limit));
         let mut lines = Vec::new();
         let mut rng = self.rng.clone();
         let base = self.best.clone().expect("incumbent");
@@ -1275,7 +1281,7 @@ impl Search<'_> {
     fn alternate(&mut self, until: f64) {
         let mut tree_on = self.tree_worthwhile();
         let (mut t_tree, mut t_hoods) = (0.0, 0.0);
-        let slice = (self.opts.time_limit * TREE_SLICE).max(0.5);
+        let slice = (self.limit * TREE_SLICE).max(0.5);
         // Time in the tree and its bound at the end of its first slice.
         let mut first: Option<(f64, f64)> = None;
         // (A neighbourhood needs `MIN_SUB_TIME`: without it the loop would
@@ -1352,7 +1358,7 @@ impl Search<'_> {
     /// The global master converged within `TREE_ROOT_SHARE` of the time limit.
     fn root_solved(&self) -> bool {
         self.cg.as_ref().is_some_and(|cg| cg.converged)
-            && self.root_secs <= TREE_ROOT_SHARE * self.opts.time_limit
+            && self.root_secs <= TREE_ROOT_SHARE * self.limit
     }
 
     /// One slice of branch-and-price (`branch::Tree`) until `until`;
@@ -1364,8 +1370,7 @@ impl Search<'_> {
             return (f64::NEG_INFINITY, false);
         };
         let mut improved = false;
-        let deadline =
-            self.start + std::time::Duration::from_secs_f64(until.min(self.opts.time_limit));
+        let deadline = self.start + std::time::Duration::from_secs_f64(until.min(self.limit));
         let mut tree = match self.tree.take() {
             Some(t) => t,
             None => Tree::new(&mut cg, self.best.as_ref().expect("incumbent")),
@@ -1545,7 +1550,7 @@ mod tests {
     fn window_neighbourhood_changes_only_its_days() {
         let p = nrp::to_roster_problem(&nrp::read(&nrp::benchmark_path(4)).expect("instance"));
         let opts = RosterOptions {
-            time_limit: 30.0,
+            deadline: crate::solve::Deadline::after(30.0),
             ..RosterOptions::default()
         };
         let mut s = Search::new(&p, &opts);

@@ -328,8 +328,9 @@ impl Roster {
 /// Options for [`solve`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct RosterOptions {
-    /// Wall-clock budget in seconds for the whole pipeline.
-    pub time_limit: f64,
+    /// When the whole pipeline must end (shared by every search of a
+    /// portfolio and every solve under them).
+    pub deadline: crate::solve::Deadline,
     /// Cooperating searches, one per core ([`portfolio`]); HiGHS runs
     /// single-threaded in each.
     pub threads: u32,
@@ -358,7 +359,7 @@ pub struct RosterOptions {
 impl Default for RosterOptions {
     fn default() -> Self {
         RosterOptions {
-            time_limit: 60.0,
+            deadline: crate::solve::Deadline::after(60.0),
             threads: 1,
             seed: 0,
             gap: 0.0,

@@ -40,7 +40,7 @@ pub fn load(text: &str) -> Scenario {
 
 pub fn options() -> SolveOptions {
     SolveOptions {
-        time_limit: Some(60.0),
+        deadline: serviceplan::solve::Deadline::after(60.0),
         ..SolveOptions::default()
     }
 }

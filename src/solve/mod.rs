@@ -1,14 +1,21 @@
 //! Solve: a small linear-program builder on top of `good_lp`, and one call
 //! that hands it to HiGHS with the user's options and reports the status
 //! truthfully (optimal, feasible with its gap, infeasible, time limit).
+//! Every solve ends by the run's one [`Deadline`]: HiGHS gets the time
+//! left as its limit and is interrupted at the deadline ([`interrupt`]).
 //!
 //! Every row carries the name of the constraint family it belongs to, so the
 //! same model can be re-solved *elastically*: each hard row gets a
 //! non-negative slack with a large penalty, and the families whose slacks are
 //! positive are the rules that conflict.
 
+mod deadline;
+mod interrupt;
+
 use std::collections::HashMap;
 use std::time::Instant;
+
+pub use deadline::Deadline;
 
 use good_lp::{
     Expression, IntoAffineExpression, ProblemVariables, Solution, SolutionStatus, Variable,
@@ -21,8 +28,8 @@ use crate::family::Family;
 /// Options the user sets on the command line (`--time-limit`, `--gap`, `--threads`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SolveOptions {
-    /// Wall-clock limit in seconds; `None` for no limit.
-    pub time_limit: Option<f64>,
+    /// When the solve must end (the run's deadline or a stage's share of it).
+    pub deadline: Deadline,
     /// Relative MIP gap at which HiGHS stops (0.0001 = 0.01 %).
     pub gap: f64,
     /// HiGHS threads for this solve.
@@ -35,10 +42,33 @@ pub struct SolveOptions {
     pub heuristic_effort: f64,
 }
 
+impl SolveOptions {
+    /// The default options with a deadline `seconds` from now.
+    pub fn within(seconds: f64) -> SolveOptions {
+        SolveOptions {
+            deadline: Deadline::after(seconds),
+            ..SolveOptions::default()
+        }
+    }
+
+    /// The same options for a stage that ends by `deadline`.
+    pub fn until(&self, deadline: Deadline) -> SolveOptions {
+        SolveOptions {
+            deadline,
+            ..self.clone()
+        }
+    }
+
+    /// Seconds left before the deadline (`None`: no limit).
+    pub fn time_left(&self) -> Option<f64> {
+        self.deadline.remaining()
+    }
+}
+
 impl Default for SolveOptions {
     fn default() -> Self {
         SolveOptions {
-            time_limit: Some(60.0),
+            deadline: Deadline::after(60.0),
             gap: 1e-4,
             threads: 1,
             seed: 0,
@@ -382,7 +412,7 @@ impl Lp {
     pub fn solve(self, opts: &SolveOptions) -> Outcome {
         let start = Instant::now();
         let (first, misread) = self.solve_once(opts, true);
-        let left = opts.time_limit.map(|t| t - start.elapsed().as_secs_f64());
+        let left = opts.deadline.remaining();
         match misread {
             false => first,
             // Too little time for a second solve (HiGHS's presolve does not
@@ -397,9 +427,7 @@ impl Lp {
                 out
             }
             true => {
-                let mut rest = opts.clone();
-                rest.time_limit = left;
-                let (second, _) = self.solve_once(&rest, false);
+                let (second, _) = self.solve_once(opts, false);
                 let mut out = keep_better_solution(first, second);
                 out.seconds = start.elapsed().as_secs_f64();
                 out
@@ -456,7 +484,7 @@ impl Lp {
         model.set_option("random_seed", opts.seed);
         model.set_option("mip_rel_gap", opts.gap);
         model.set_option("mip_heuristic_effort", opts.heuristic_effort);
-        if let Some(t) = opts.time_limit {
+        if let Some(t) = opts.deadline.remaining() {
             model.set_option("time_limit", t.max(0.0));
         }
         let offset = objective.constant();
@@ -485,7 +513,13 @@ impl Lp {
             }
             model.set_solution(Some(&start_values), None, None, None);
         }
-        let solved = match model.try_solve() {
+        if opts.deadline.expired() {
+            return (Outcome::out_of_time(size, start), false);
+        }
+        let guard = interrupt::Guard::install(model.as_mut_ptr(), &opts.deadline);
+        let solved = model.try_solve();
+        drop(guard);
+        let solved = match solved {
             Ok(s) => s,
             Err(e) => {
                 return failed(format!("HiGHS failed: {e:?}"));
@@ -497,7 +531,7 @@ impl Lp {
         let status = match solved.status() {
             M::Optimal | M::ObjectiveBound | M::ObjectiveTarget => Status::Optimal,
             M::Infeasible | M::UnboundedOrInfeasible => Status::Infeasible,
-            M::ReachedTimeLimit => Status::TimeLimit,
+            M::ReachedTimeLimit | M::ReachedInterrupt => Status::TimeLimit,
             _ if has_solution => Status::Feasible,
             other => {
                 return failed(format!("HiGHS stopped with status {other:?}"));
@@ -664,6 +698,20 @@ impl Outcome {
             (Some(o), Some(b)) => Some(relative_gap(o, b)),
             _ => None,
         };
+    }
+
+    /// A solve that did not start: the deadline had passed.
+    fn out_of_time(size: ModelSize, start: Instant) -> Outcome {
+        Outcome {
+            status: Status::TimeLimit,
+            objective: None,
+            bound: None,
+            gap: None,
+            seconds: start.elapsed().as_secs_f64(),
+            size,
+            values: None,
+            error: None,
+        }
     }
 
     fn failed(msg: String, size: ModelSize, start: Instant) -> Outcome {

@@ -1,0 +1,168 @@
+//! What the commands print: summaries on stdout, progress and errors on stderr.
+
+use serviceplan::Error;
+use serviceplan::batch::ComparisonRow;
+use serviceplan::location::FacilitySummary;
+use serviceplan::location::screen::ScreenSummary;
+use serviceplan::output::OutDir;
+use serviceplan::plan::Plan;
+use serviceplan::roster::command::RosterSummary;
+use serviceplan::scenario::Scenario;
+use serviceplan::verify;
+
+/// An error, as the user reads it (the exit code says which kind).
+pub fn error(e: &Error) {
+    match e {
+        // Diagnostics and explanations are complete messages of their own.
+        Error::BadInput(m) | Error::Infeasible(m) | Error::NoPlan(m) | Error::VerifyFailed(m)
+            if m.contains('\n') =>
+        {
+            eprintln!("{m}")
+        }
+        _ => eprintln!("error: {e}"),
+    }
+}
+
+/// The line before a plan's solve.
+pub fn planning(s: &Scenario) {
+    eprintln!(
+        "planning {} ({} – {}): {} offices, {} staff",
+        s.name,
+        s.period.start,
+        s.period.end,
+        s.offices.iter().filter(|o| !o.closed).count(),
+        s.staff.len()
+    );
+}
+
+/// A written plan: status, openings, staff, costs, verification.
+pub fn plan_summary(p: &Plan, out: &OutDir, r: &verify::Report) {
+    let s = &p.summary;
+    println!("{} — {}", s.scenario, s.title);
+    println!(
+        "status {} (objective {:.2}, gap {:.4} %), solved in {:.2} s; model {} variables, {} rows",
+        s.status,
+        s.objective.unwrap_or(f64::NAN),
+        s.mip_gap.unwrap_or(0.0) * 100.0,
+        s.solve_seconds,
+        s.model.variables,
+        s.model.rows
+    );
+    println!(
+        "openings: {} day, {} evening ({:.1} hours); missing day openings: {}",
+        s.day_openings, s.evening_openings, s.opening_hours, s.missing_openings
+    );
+    for (office, months) in &s.evenings_per_month {
+        let m: Vec<String> = months.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+        println!("  evenings {office:<12} {}", m.join(", "));
+    }
+    for h in &s.staff_hours {
+        println!(
+            "  staff {:<8} FTE {:.2}: {:>6.1} h at offices of {:>6.1} h contract, {} days, {} evenings",
+            h.staff, h.fte, h.office_hours, h.contract_hours, h.working_days, h.evenings
+        );
+    }
+    for c in s.costs.iter().filter(|c| c.category == "staff") {
+        println!(
+            "  staff cost {}: {:>10.0} SEK of {:>10.0} budget",
+            c.year, c.planned_sek, c.budget_sek
+        );
+    }
+    for c in s.costs.iter().filter(|c| c.deficit_sek > 0.0) {
+        println!(
+            "  budget deficit {} {}: {:.0} SEK over the budget of {:.0} (budget_mode = soft)",
+            c.year, c.category, c.deficit_sek, c.budget_sek
+        );
+    }
+    println!(
+        "budget ({}): {}",
+        s.budget_mode,
+        if s.budget_deficit_sek > 0.0 {
+            format!("{:.0} SEK over in all", s.budget_deficit_sek)
+        } else if s.budget_in_solve {
+            "within every yearly limit; the limits shaped the plan".to_string()
+        } else {
+            "within every yearly limit".to_string()
+        }
+    );
+    println!(
+        "verified: {} openings and {} shifts, no rule broken; cycle exceptions: {}",
+        r.openings, r.shifts, s.cycle_exceptions
+    );
+    println!("wrote {}", out.path().display());
+}
+
+/// A value for a summary line: the number as it is, or "none".
+fn number_or_none(v: Option<f64>) -> String {
+    v.map_or_else(|| "none".to_string(), |x| x.to_string())
+}
+
+/// A solved benchmark roster.
+pub fn roster_summary(s: &RosterSummary, out: &OutDir) {
+    println!(
+        "{}: {}, objective {}, bound {}{} in {:.1} s; wrote {}",
+        s.instance,
+        s.status.as_str(),
+        number_or_none(s.objective),
+        number_or_none(s.bound),
+        s.gap
+            .filter(|g| *g > 0.0)
+            .map_or(String::new(), |g| format!(" (gap {:.2} %)", 100.0 * g)),
+        s.solve_seconds,
+        out.path().display()
+    );
+}
+
+/// A solved facility location instance.
+pub fn facility_summary(s: &FacilitySummary, out: &OutDir) {
+    println!(
+        "{}: {}, objective {} in {:.2} s; wrote {}",
+        s.instance,
+        s.status.as_str(),
+        number_or_none(s.objective),
+        s.solve_seconds,
+        out.path().display()
+    );
+}
+
+/// A location screening.
+pub fn locate_summary(s: &Scenario, summary: &ScreenSummary, out: &OutDir) {
+    println!(
+        "{}: {} ({}) open {} — {} of {} outer inhabitants within {} km ({:.1} %), mean {:.1} km, premises {:.0} SEK/year; wrote {}",
+        s.name,
+        summary.objective,
+        summary.status.as_str(),
+        summary.open_offices.join(", "),
+        summary.inhabitants_reached,
+        summary.outer_population,
+        summary.radius_km,
+        summary.reached_share * 100.0,
+        summary.mean_km,
+        summary.premises_cost_per_year,
+        out.path().display()
+    );
+}
+
+/// A batch's comparison, one line per scenario.
+pub fn batch_summary(rows: &[ComparisonRow], out: &OutDir) {
+    for r in rows {
+        if r.reason.is_empty() {
+            println!(
+                "{} {:<40} {:<10} cost {:>10.0} SEK, reached {:>6} ({:>5.1} %), {:>5.1} h/office/week",
+                if r.pareto { "*" } else { " " },
+                r.scenario,
+                r.status,
+                r.total_cost(),
+                r.inhabitants_reached,
+                r.reached_share * 100.0,
+                r.opening_hours_per_office_week,
+            );
+        } else {
+            println!("  {:<40} {:<10} {}", r.scenario, r.status, r.reason);
+        }
+    }
+    println!(
+        "wrote {}/comparison.csv, comparison.parquet, comparison.xlsx, comparison.md and report.html (* = Pareto-efficient)",
+        out.path().display()
+    );
+}

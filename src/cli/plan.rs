@@ -1,0 +1,50 @@
+//! `serviceplan plan`: solve one scenario, verify it, write the plan folder.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use serviceplan::Error;
+use serviceplan::planner::{self, Outcome};
+
+use super::{OutArgs, SolveArgs, console, guard, load};
+
+#[derive(Args, Clone, Default)]
+pub struct PlanArgs {
+    /// Scenario file (TOML); the embedded default Gävle scenario when left out.
+    file: Option<PathBuf>,
+    /// Plan folder to write (replaced whole; default: out/<scenario name>).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Language of report.html: sv (default) or en.
+    #[arg(long, default_value = "sv")]
+    lang: serviceplan::report::Lang,
+    #[command(flatten)]
+    output: OutArgs,
+    #[command(flatten)]
+    solve: SolveArgs,
+}
+
+pub fn run(a: PlanArgs) -> Result<(), Error> {
+    let deadline = guard::deadline(a.solve.time_limit);
+    let s = load(a.file.as_deref())?;
+    // A scenario's name is data: the default folder is made from it by
+    // `output::file_name`, never used as a path as it is.
+    let out = a.out.clone().unwrap_or_else(|| {
+        PathBuf::from("out").join(serviceplan::output::file_name(&s.name, "scenario"))
+    });
+    let out = a.output.claim(out)?;
+    console::planning(&s);
+    match planner::solve(&s, &a.solve.options(deadline)) {
+        Outcome::Planned(mut p) => {
+            let r = planner::write_verified_reports(&s, &mut p, &out, Some(a.lang))?;
+            console::plan_summary(&p, &out, &r);
+            Ok(())
+        }
+        Outcome::Infeasible { explanation, .. } => Err(Error::Infeasible(format!(
+            "infeasible: scenario {} has no plan that keeps every hard rule.\n{explanation}",
+            s.name
+        ))),
+        Outcome::NoSolution { reason, .. } => Err(Error::NoPlan(format!("no plan: {reason}"))),
+    }
+}

@@ -17,10 +17,10 @@ use std::process::Command;
 
 use clap::Parser;
 
+use serviceplan::benchmark::roster::{best_known, roster_rows};
 use serviceplan::formats::nrp::{self, NrpInstance};
 use serviceplan::formats::nrp_gen::{GenSpec, generate};
 use serviceplan::formats::nrp_write;
-use serviceplan::roster::command::{best_known, roster_rows};
 use serviceplan::roster::model_forms::{MinRunForm, SuccessionForm};
 use serviceplan::roster::{BuildOptions, RosterOptions, build_with, solve};
 use serviceplan::solve::{Lp, SolveOptions};

@@ -67,7 +67,7 @@ impl From<anyhow::Error> for Error {
                 || c.is::<crate::formats::nrp::NrpError>()
                 || c.is::<crate::location::orlib::OrlibError>()
                 || c.is::<crate::location::problem::LocationError>()
-                || c.is::<crate::location::geo::MatrixError>()
+                || c.is::<crate::geo::MatrixError>()
                 || c.is::<crate::cost::followup::BadInput>()
                 || c.is::<crate::roster::InvalidProblem>()
         });

@@ -85,7 +85,7 @@ pub(crate) mod tests {
 
     #[test]
     fn lists_are_well_formed() {
-        check_list(&crate::model::families::all());
+        check_list(&crate::model::rules::all());
         check_list(crate::roster::families::ALL);
         check_list(crate::location::families::FAMILIES);
     }

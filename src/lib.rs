@@ -6,10 +6,12 @@
 //! re-check) → report (CSV/JSON/...) and cost (budget).
 
 pub mod batch;
+pub mod benchmark;
 pub mod cost;
 pub mod error;
 pub mod family;
 pub mod formats;
+pub mod geo;
 pub mod location;
 pub mod model;
 pub mod output;
@@ -18,6 +20,7 @@ pub mod planner;
 pub mod report;
 pub mod roster;
 pub mod scenario;
+pub mod search;
 pub mod solve;
 pub mod staffing;
 pub mod verify;

@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use serviceplan::geo::{self, LatLon};
 use serviceplan::location::gavle;
-use serviceplan::location::geo::{self, LatLon};
 use serviceplan::location::{
     Customer, LocationProblem, Objective, Site, orlib, run_facility_command, solve,
 };

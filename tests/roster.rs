@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use chrono::Weekday;
 use good_lp::Expression;
+use serviceplan::benchmark::roster::{roster_rows, run_roster, run_roster_command};
 use serviceplan::formats::{nrp, nrp_gen, nrp_write};
-use serviceplan::roster::command::{roster_rows, run_roster, run_roster_command};
 
 /// An output folder for a test (a fresh path or an empty folder).
 fn out_dir(p: &std::path::Path) -> serviceplan::output::OutDir {

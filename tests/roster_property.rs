@@ -420,7 +420,7 @@ proptest! {
         seed in any::<u64>(),
     ) {
         use serviceplan::formats::{nrp, nrp_gen};
-        use serviceplan::roster::command::roster_rows;
+        use serviceplan::benchmark::roster::roster_rows;
         use serviceplan::verify::nrp::check;
         let inst = nrp_gen::generate(nrp_gen::GenSpec { days, staff, types }, seed);
         let p = nrp::to_roster_problem(&inst);

@@ -239,17 +239,6 @@ fn columns(rows: &[ComparisonRow]) -> (Vec<String>, Vec<Vec<String>>) {
     (header, body)
 }
 
-/// Writes `comparison.csv`, `comparison.parquet` and `comparison.md` into
-/// `dir` (each atomically).
-pub fn write_comparison(dir: &crate::output::OutDir, rows: &[ComparisonRow]) -> Result<()> {
-    let (csv, md) = comparison_files(rows)?;
-    let parquet = super::parquet::comparison_parquet(rows)?;
-    dir.write("comparison.csv", &csv)?;
-    dir.write("comparison.parquet", &parquet)?;
-    dir.write("comparison.md", md.as_bytes())?;
-    Ok(())
-}
-
 /// `comparison.csv` and `comparison.md`, in memory.
 pub fn comparison_files(rows: &[ComparisonRow]) -> Result<(Vec<u8>, String)> {
     let (header, body) = columns(rows);

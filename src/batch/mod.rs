@@ -24,7 +24,7 @@ use crate::planner::{self, Outcome};
 use crate::scenario::Scenario;
 use crate::solve::SolveOptions;
 
-pub use compare::{ComparisonRow, write_comparison};
+pub use compare::ComparisonRow;
 
 /// Writes the batch's own files into `dir`: `comparison.csv`,
 /// `comparison.parquet`, `comparison.xlsx`, `comparison.md` and
@@ -50,6 +50,17 @@ pub fn write_outputs(
     dir.write("comparison.xlsx", &xlsx)?;
     dir.write("comparison.md", md.as_bytes())?;
     dir.write("report.html", html.as_bytes())?;
+    Ok(())
+}
+
+/// Writes `comparison.csv`, `comparison.parquet` and `comparison.md` into
+/// `dir` (each atomically).
+pub fn write_comparison(dir: &OutDir, rows: &[ComparisonRow]) -> Result<()> {
+    let (csv, md) = compare::comparison_files(rows)?;
+    let parquet = parquet::comparison_parquet(rows)?;
+    dir.write("comparison.csv", &csv)?;
+    dir.write("comparison.parquet", &parquet)?;
+    dir.write("comparison.md", md.as_bytes())?;
     Ok(())
 }
 

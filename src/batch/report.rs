@@ -83,7 +83,7 @@ fn money(v: Option<(f64, f64)>, lang: Lang) -> Money {
 }
 
 fn anchor(name: &str) -> String {
-    crate::report::all::file_id(name)
+    crate::report::folder::file_id(name)
 }
 
 /// Renders the batch report page.

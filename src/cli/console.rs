@@ -2,11 +2,11 @@
 
 use serviceplan::Error;
 use serviceplan::batch::ComparisonRow;
+use serviceplan::benchmark::roster::RosterSummary;
 use serviceplan::location::FacilitySummary;
 use serviceplan::location::screen::ScreenSummary;
 use serviceplan::output::OutDir;
 use serviceplan::plan::Plan;
-use serviceplan::roster::command::RosterSummary;
 use serviceplan::scenario::Scenario;
 use serviceplan::verify;
 

@@ -51,7 +51,7 @@ pub fn run(a: RosterArgs) -> Result<(), Error> {
         verbose: a.verbose,
         ..Default::default()
     };
-    let s = serviceplan::roster::command::run_roster(&a.instance, &out, &opts)?;
+    let s = serviceplan::benchmark::roster::run_roster(&a.instance, &out, &opts)?;
     console::roster_summary(&s, &out);
     Ok(())
 }

@@ -18,7 +18,7 @@
 use std::collections::HashSet;
 
 use super::nrp::{NrpCover, NrpInstance, NrpRequest, NrpShift, NrpStaff};
-use crate::roster::Rng;
+use crate::search::Rng;
 
 /// Size of a generated instance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,9 +5,9 @@
 
 use serde::Serialize;
 
-use super::geo::{self, LatLon};
 use super::problem::{Customer, LocationError, LocationProblem, Objective, Site};
 use super::solve::{LocationResult, solve};
+use crate::geo::{self, LatLon};
 use crate::solve::SolveOptions;
 
 /// A locality (tätort / district) whose inhabitants the offices serve.

@@ -2,7 +2,7 @@
 //!
 //! One core for the Gävle screening and the OR-Library warehouse location
 //! benchmarks: [`problem`] (the data), [`families`] (the constraint families,
-//! named), [`solve`] (formulation and HiGHS), [`geo`] (distances), [`orlib`]
+//! named), [`solve`] (formulation and HiGHS), [`orlib`]
 //! (the benchmark reader), [`gavle`] (the defaults of docs/domain.md, Facts), [`command`]
 //! (`serviceplan facility`), [`screen`] (`serviceplan locate`: a scenario's
 //! premises screened alone). The written model is `models/location.md`.
@@ -10,7 +10,6 @@
 pub mod command;
 pub mod families;
 pub mod gavle;
-pub mod geo;
 pub mod lagrange;
 pub mod orlib;
 pub mod problem;

@@ -13,6 +13,7 @@
 //! member's days come from the shared staffing layer ([`crate::staffing`]).
 
 pub mod families;
+pub mod rules;
 
 pub mod budget;
 mod consecutive;
@@ -39,7 +40,7 @@ use crate::scenario::facts::Facts;
 use crate::solve::Lp;
 
 pub use cycle::{Cycle, Slot, cycle_week, majority_pattern};
-pub use families::{RULES, family};
+pub use rules::{RULES, family};
 pub use shifts::{Cell, Part};
 
 /// The cells as the shared staffing layer sees them ([`crate::staffing::Grid`]):

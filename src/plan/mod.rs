@@ -73,7 +73,9 @@ pub struct BookingRow {
     pub department: String,
     pub start: String,
     pub end: String,
-    /// The demand it serves: the office id, or `area:<id>`.
+    /// The demand it serves: the office id, or `area:<id>` (empty in a
+    /// folder written before the column existed).
+    #[serde(default)]
     pub target: String,
 }
 

@@ -9,7 +9,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use minijinja::{Environment, context, value::Serde};
 use serde::Serialize;
 
-use super::all::PlanFolder;
+use super::folder::PlanFolder;
 use super::lang::Lang;
 use super::svg;
 use crate::scenario::Scenario;

@@ -12,7 +12,7 @@ use anyhow::Result;
 use chrono::{NaiveDateTime, TimeZone, Utc};
 use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike, Property};
 
-use super::all::{PlanFolder, file_id};
+use super::folder::{PlanFolder, file_id};
 use super::lang::Lang;
 use crate::scenario::Scenario;
 use crate::scenario::time::parse_clock;

@@ -4,13 +4,16 @@
 
 pub mod all;
 pub mod csv_io;
+pub mod folder;
 pub(crate) mod html;
 mod ics;
 pub mod lang;
 pub(crate) mod svg;
 pub(crate) mod xlsx;
 
-pub use all::{BookingRow, PlanFolder, write_reports};
+pub use crate::plan::BookingRow;
+pub use all::write_reports;
+pub use folder::PlanFolder;
 pub use lang::Lang;
 
 use std::path::Path;

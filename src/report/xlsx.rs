@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use chrono::Datelike;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 
-use super::all::PlanFolder;
+use super::folder::PlanFolder;
 
 /// Sheet name and file, in workbook order; `bookings` only when the file exists.
 pub const SHEETS: &[(&str, &str)] = &[

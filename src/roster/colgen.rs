@@ -28,9 +28,9 @@ use std::time::Instant;
 
 use highs::{Col, ColProblem, HighsModelStatus, HighsSolutionStatus, Model, Row, Sense};
 
-use super::lns::Rng;
 use super::staff_dp::{DpResult, StaffDp};
 use super::{Roster, RosterProblem};
+use crate::search::Rng;
 
 /// One schedule of one staff member.
 #[derive(Debug, Clone)]
@@ -1364,7 +1364,7 @@ impl<'a> ColGen<'a> {
 #[cfg(test)]
 mod tests {
     use super::{TAIL_ROUNDS, TAIL_WINDOW, cheapest_total, dive_step, tails_off};
-    use crate::roster::lns::Rng;
+    use crate::search::Rng;
 
     /// The tailing-off rule: never within the first `TAIL_ROUNDS` rounds,
     /// however flat; past them when the LP fell by under 0.2 % in the last

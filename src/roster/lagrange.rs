@@ -454,9 +454,9 @@ mod tests {
     use super::*;
     use crate::formats::nrp;
     use crate::roster::eval::objective;
-    use crate::roster::lns::Rng;
     use crate::roster::staff_dp::tests::{all_schedules, problem};
     use crate::roster::{Cover, FreeDayWindow, MinuteWindow, Request, StaffRules};
+    use crate::search::Rng;
     use std::time::Duration;
 
     /// The optimum by brute force over two staff members' schedules.

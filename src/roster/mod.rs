@@ -15,24 +15,24 @@
 
 mod branch;
 mod colgen;
-pub mod command;
 pub mod eval;
 pub mod families;
 mod lagrange;
-mod lns;
 mod model;
 pub mod portfolio;
+mod rules;
+mod search;
 mod staff_dp;
 
 use chrono::Weekday;
 use serde::Serialize;
 
-pub(crate) use lns::Rng;
-pub use model::{BuildOptions, RosterVars, build, build_with};
+pub use model::{BuildOptions, RosterVars};
 pub use portfolio::solve;
+pub use rules::{build, build_with};
 /// Formulation variants of [`BuildOptions`].
 pub mod model_forms {
-    pub use super::model::{MinRunForm, SuccessionForm};
+    pub use crate::roster::model::{MinRunForm, SuccessionForm};
 }
 
 use crate::solve::Status;

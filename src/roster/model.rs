@@ -314,17 +314,6 @@ impl crate::staffing::Grid for RosterGrid<'_> {
     }
 }
 
-/// Builds the whole roster model (all hard families, soft cover and requests)
-/// into `lp` with the default formulation.
-pub fn build(p: &RosterProblem, lp: &mut Lp) -> RosterVars {
-    build_with(p, lp, &BuildOptions::default())
-}
-
-/// [`build`] with formulation options.
-pub fn build_with(p: &RosterProblem, lp: &mut Lp, o: &BuildOptions) -> RosterVars {
-    build_part(p, lp, o, None)
-}
-
 /// A partial model: cells with `free[s][d] == false` keep their assignment in
 /// `incumbent`; rows over fixed cells only are left out.
 pub(crate) struct Fixing<'a> {
@@ -332,47 +321,50 @@ pub(crate) struct Fixing<'a> {
     pub free: &'a [Vec<bool>],
 }
 
-pub(crate) fn build_part(
-    p: &RosterProblem,
-    lp: &mut Lp,
-    o: &BuildOptions,
-    fixing: Option<Fixing<'_>>,
-) -> RosterVars {
-    let (ns, nd, nt) = (p.staff.len(), p.days, p.types());
-    let allowed = p.allowed();
-    let mut x = vec![None; ns * nd * nt];
-    let mut fixed = vec![None; ns * nd];
-    let mut scope = vec![None; ns];
-    for s in 0..ns {
-        for d in 0..nd {
-            if let Some(f) = &fixing
-                && !f.free[s][d]
-            {
-                fixed[s * nd + d] = Some(f.incumbent.assign[s][d]);
-                continue;
-            }
-            scope[s] = Some(match scope[s] {
-                None => (d, d),
-                Some((lo, _)) => (lo, d),
-            });
-            for t in 0..nt {
-                if o.explain || allowed[s][d][t] {
-                    x[(s * nd + d) * nt + t] = Some(lp.binary());
+impl RosterVars {
+    /// The variables of a build, before any row: one 0/1 cell per staff
+    /// member, day and allowed shift type (every type with `explain`),
+    /// except on days `fixing` keeps.
+    pub(crate) fn new(
+        p: &RosterProblem,
+        lp: &mut Lp,
+        o: &BuildOptions,
+        fixing: Option<Fixing<'_>>,
+    ) -> RosterVars {
+        let (ns, nd, nt) = (p.staff.len(), p.days, p.types());
+        let allowed = p.allowed();
+        let mut x = vec![None; ns * nd * nt];
+        let mut fixed = vec![None; ns * nd];
+        let mut scope = vec![None; ns];
+        for s in 0..ns {
+            for d in 0..nd {
+                if let Some(f) = &fixing
+                    && !f.free[s][d]
+                {
+                    fixed[s * nd + d] = Some(f.incumbent.assign[s][d]);
+                    continue;
+                }
+                scope[s] = Some(match scope[s] {
+                    None => (d, d),
+                    Some((lo, _)) => (lo, d),
+                });
+                for t in 0..nt {
+                    if o.explain || allowed[s][d][t] {
+                        x[(s * nd + d) * nt + t] = Some(lp.binary());
+                    }
                 }
             }
         }
+        RosterVars {
+            staff: ns,
+            days: nd,
+            types: nt,
+            x,
+            fixed,
+            scope,
+            aux: Vec::new(),
+            starts: HashMap::new(),
+            stops: HashMap::new(),
+        }
     }
-    let mut v = RosterVars {
-        staff: ns,
-        days: nd,
-        types: nt,
-        x,
-        fixed,
-        scope,
-        aux: Vec::new(),
-        starts: HashMap::new(),
-        stops: HashMap::new(),
-    };
-    families::add_all(p, &mut v, lp, o);
-    v
 }

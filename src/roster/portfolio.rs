@@ -81,7 +81,7 @@ impl PartialEq for SharedHandle {
 pub fn solve(p: &RosterProblem, opts: &RosterOptions) -> RosterResult {
     let k = opts.threads.max(1) as u64;
     if k == 1 || opts.shared.is_some() {
-        return super::lns::solve(p, opts);
+        return super::search::solve(p, opts);
     }
     let shared = SharedHandle(Arc::new(Shared::new()));
     let results: Vec<RosterResult> = std::thread::scope(|scope| {
@@ -95,7 +95,7 @@ pub fn solve(p: &RosterProblem, opts: &RosterOptions) -> RosterResult {
                     search: i as u32,
                     ..opts.clone()
                 };
-                scope.spawn(move || super::lns::solve(p, &o))
+                scope.spawn(move || super::search::solve(p, &o))
             })
             .collect();
         handles

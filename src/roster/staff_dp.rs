@@ -1203,7 +1203,7 @@ pub(crate) mod tests {
 
     #[test]
     fn matches_brute_force_on_small_cases() {
-        let mut rng = crate::roster::lns::Rng::new(7);
+        let mut rng = crate::search::Rng::new(7);
         for case in 0..60 {
             let h = 6 + case % 4;
             let nt = 1 + case % 3;
@@ -1285,7 +1285,7 @@ pub(crate) mod tests {
     /// priced, and its schedule costs what it reports.
     #[test]
     fn local_best_matches_brute_force_with_weekend_prices() {
-        let mut rng = crate::roster::lns::Rng::new(5);
+        let mut rng = crate::search::Rng::new(5);
         for case in 0..60 {
             let h = 6 + case % 4;
             let nt = 1 + case % 3;
@@ -1389,7 +1389,7 @@ pub(crate) mod tests {
     /// same optimum as brute force over the schedules that keep them.
     #[test]
     fn branching_masks_match_brute_force() {
-        let mut rng = crate::roster::lns::Rng::new(11);
+        let mut rng = crate::search::Rng::new(11);
         for case in 0..80 {
             let h = 6 + case % 3;
             let nt = 1 + case % 3;

@@ -13,15 +13,6 @@ use super::calendar;
 use super::time::{parse_weekday, parse_window};
 use super::types::*;
 
-/// Great-circle distance in km (haversine, mean Earth radius 6371 km).
-pub fn great_circle_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = p2 - p1;
-    let dl = (lon2 - lon1).to_radians();
-    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * 6371.0 * a.sqrt().asin()
-}
-
 /// One way between a staff member's home base and an office.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Trip {
@@ -275,13 +266,17 @@ pub fn is_weekend(d: NaiveDate) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::geo::{LatLon, great_circle_km};
+
+    fn gc(a: f64, b: f64, c: f64, d: f64) -> f64 {
+        great_circle_km(LatLon::new(a, b), LatLon::new(c, d))
+    }
 
     #[test]
     fn gavle_to_valbo_is_about_8_km_straight() {
-        let km = great_circle_km(60.6750, 17.1467, 60.6448, 17.0123);
+        let km = gc(60.6750, 17.1467, 60.6448, 17.0123);
         assert!((km - 8.1).abs() < 0.2, "{km}");
-        let km = great_circle_km(60.6750, 17.1467, 60.3940, 17.0064);
+        let km = gc(60.6750, 17.1467, 60.3940, 17.0064);
         assert!((km - 32.2).abs() < 0.3, "{km}");
     }
 }

@@ -233,7 +233,7 @@ fn read_distances(s: &mut Scenario) -> Result<(), Box<Diagnostic>> {
         .map(|a| a.id.as_str())
         .chain(s.offices.iter().map(|o| o.id.as_str()))
         .collect();
-    s.travel.pairs = crate::location::geo::read_pairs(&file, &text, &known).map_err(|e| {
+    s.travel.pairs = crate::geo::read_pairs(&file, &text, &known).map_err(|e| {
         Box::new(Diagnostic::new("travel.distances", e.to_string()).hint(
             "one row per pair: `from,to,km` with area and office ids; a pair may be given in either direction",
         ))

@@ -388,7 +388,7 @@ pub struct Travel {
     pub distances: Option<String>,
     /// The pairs read from `distances` (filled by the loader).
     #[serde(skip)]
-    pub pairs: crate::location::geo::Pairs,
+    pub pairs: crate::geo::Pairs,
 }
 
 impl Default for Travel {
@@ -541,8 +541,10 @@ impl Scenario {
             .pairs
             .get(&area.id, &office.id)
             .unwrap_or_else(|| {
-                crate::scenario::facts::great_circle_km(area.lat, area.lon, office.lat, office.lon)
-                    * self.travel.road_factor
+                crate::geo::great_circle_km(
+                    crate::geo::LatLon::new(area.lat, area.lon),
+                    crate::geo::LatLon::new(office.lat, office.lon),
+                ) * self.travel.road_factor
             })
     }
 

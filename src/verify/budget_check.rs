@@ -15,9 +15,9 @@ use chrono::NaiveDate;
 
 use super::plan_check::Report;
 use crate::cost::{self, CATEGORIES, CostRow, PlanVariableCosts};
+use crate::geo::{LatLon, great_circle_km};
 use crate::plan::{OpeningRow, ShiftRow};
 use crate::scenario::Scenario;
-use crate::scenario::facts::great_circle_km;
 
 /// Round-trip road km from a staff member's home area to an office.
 fn round_trip_km(s: &Scenario, staff: &str, office: &str) -> f64 {
@@ -31,7 +31,10 @@ fn round_trip_km(s: &Scenario, staff: &str, office: &str) -> f64 {
         .and_then(|x| s.areas.iter().find(|a| a.id == x.home));
     let km = match (o.road_km, home) {
         (Some(km), _) => km,
-        (None, Some(h)) => great_circle_km(h.lat, h.lon, o.lat, o.lon) * s.travel.road_factor,
+        (None, Some(h)) => {
+            great_circle_km(LatLon::new(h.lat, h.lon), LatLon::new(o.lat, o.lon))
+                * s.travel.road_factor
+        }
         (None, None) => 0.0,
     };
     2.0 * km

@@ -6,8 +6,9 @@
 //! start on day 0 is `w[s][0]`: a working day belongs to a run that began at
 //! most C-1 days earlier.
 
-use super::{MAX_CONSECUTIVE, in_scope};
+use super::in_scope;
 use crate::roster::RosterProblem;
+use crate::roster::families::MAX_CONSECUTIVE;
 use crate::roster::model::{BuildOptions, RosterVars};
 use crate::solve::{Lp, Sense};
 

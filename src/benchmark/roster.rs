@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use crate::error::Error;
 use serde::Serialize;
 
-use super::{Roster, RosterOptions, solve};
 use crate::formats::nrp;
 use crate::output::OutDir;
+use crate::roster::{Roster, RosterOptions, solve};
 use crate::solve::Status;
 use crate::verify::nrp::{Assignment, check};
 

@@ -5,8 +5,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
-/// Mean Earth radius in km (IUGG).
-pub const EARTH_RADIUS_KM: f64 = 6371.0088;
+/// Mean Earth radius in km, as every distance of a plan has used.
+pub const EARTH_RADIUS_KM: f64 = 6371.0;
 
 /// Road distance ≈ this factor × straight-line distance (docs/domain.md, Facts).
 pub const DEFAULT_ROAD_FACTOR: f64 = 1.3;

@@ -4,8 +4,9 @@
 //! `w[s][d] = 0` (the shared rule) and `x[s][d][t] = 0`, so an elastic
 //! re-solve can name the rule.
 
-use super::{UNAVAILABLE, in_scope};
+use super::in_scope;
 use crate::roster::RosterProblem;
+use crate::roster::families::UNAVAILABLE;
 use crate::roster::model::{BuildOptions, RosterVars};
 use crate::solve::{Lp, Sense};
 

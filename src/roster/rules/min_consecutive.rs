@@ -14,8 +14,9 @@
 
 use good_lp::Expression;
 
-use super::{MIN_CONSECUTIVE, in_scope};
+use super::in_scope;
 use crate::roster::RosterProblem;
+use crate::roster::families::MIN_CONSECUTIVE;
 use crate::roster::model::{BuildOptions, MinRunForm, RosterVars};
 use crate::solve::{Lp, Sense};
 

@@ -3,8 +3,9 @@
 
 use good_lp::Expression;
 
-use super::{MAX_SHIFTS_PER_TYPE, in_scope};
+use super::in_scope;
 use crate::roster::RosterProblem;
+use crate::roster::families::MAX_SHIFTS_PER_TYPE;
 use crate::roster::model::{BuildOptions, RosterVars};
 use crate::solve::{Lp, Sense};
 

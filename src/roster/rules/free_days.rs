@@ -3,8 +3,9 @@
 
 use good_lp::Expression;
 
-use super::{FREE_DAYS, in_scope};
+use super::in_scope;
 use crate::roster::RosterProblem;
+use crate::roster::families::FREE_DAYS;
 use crate::roster::model::{BuildOptions, RosterVars};
 use crate::solve::{Lp, Sense};
 

@@ -5,8 +5,8 @@
 
 use good_lp::{Expression, IntoAffineExpression};
 
-use super::COVER;
 use crate::roster::RosterProblem;
+use crate::roster::families::COVER;
 use crate::roster::model::{Aux, BuildOptions, RosterVars};
 use crate::solve::{Lp, Sense};
 

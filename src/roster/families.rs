@@ -1,27 +1,10 @@
-//! Every constraint family of the rostering core, in one place ([`RULES`]):
-//! each family with the function of the same name, in its own file, that
-//! adds its rows. The five rules about one staff member's days are the
-//! staffing layer's ([`crate::staffing`]), shared with the municipal plan;
-//! their files here only say which of the benchmark's data they apply.
+//! Every constraint family of the rostering core, named: the five rules
+//! about one staff member's days are the staffing layer's
+//! ([`crate::staffing`]), shared with the municipal plan; the others are
+//! the benchmark's own. [`crate::roster::rules`] pairs each with the
+//! function that adds its rows.
 
-mod cover;
-mod forbidden_succession;
-mod free_days;
-mod max_consecutive;
-mod max_shifts_per_type;
-mod max_weekends;
-mod min_consecutive;
-mod min_days_off;
-mod minute_windows;
-mod one_shift_per_day;
-mod requests;
-mod total_minutes;
-mod unavailable;
-
-use super::RosterProblem;
-use super::model::{BuildOptions, RosterVars};
 use crate::family::{Family, Strength::*};
-use crate::solve::Lp;
 
 pub use crate::staffing::{
     MAX_CONSECUTIVE, MINUTE_WINDOWS, ONE_SHIFT_PER_DAY, TOTAL_MINUTES, UNAVAILABLE,
@@ -84,33 +67,6 @@ pub static REQUESTS: Family = Family {
     rule: "a request to work (or not to work) a shift on a day costs its weight when it is not granted",
 };
 
-/// A family's build function: adds its rows (and auxiliary variables, costs).
-pub(crate) type AddFn = fn(&RosterProblem, &mut RosterVars, &mut Lp, &BuildOptions);
-
-/// The rostering core, family by family in build order: [`add_all`] runs
-/// exactly these.
-pub(crate) static RULES: [(&Family, AddFn); 13] = [
-    (&ONE_SHIFT_PER_DAY, one_shift_per_day::one_shift_per_day),
-    (
-        &FORBIDDEN_SUCCESSION,
-        forbidden_succession::forbidden_succession,
-    ),
-    (
-        &MAX_SHIFTS_PER_TYPE,
-        max_shifts_per_type::max_shifts_per_type,
-    ),
-    (&TOTAL_MINUTES, total_minutes::total_minutes),
-    (&MINUTE_WINDOWS, minute_windows::minute_windows),
-    (&MAX_CONSECUTIVE, max_consecutive::max_consecutive),
-    (&MIN_CONSECUTIVE, min_consecutive::min_consecutive),
-    (&MIN_DAYS_OFF, min_days_off::min_days_off),
-    (&MAX_WEEKENDS, max_weekends::max_weekends),
-    (&FREE_DAYS, free_days::free_days),
-    (&UNAVAILABLE, unavailable::unavailable),
-    (&COVER, cover::cover),
-    (&REQUESTS, requests::requests),
-];
-
 /// All families, in build order.
 pub static ALL: &[&Family] = &[
     &ONE_SHIFT_PER_DAY,
@@ -131,16 +87,4 @@ pub static ALL: &[&Family] = &[
 /// The family with this id.
 pub fn by_id(id: &str) -> Option<&'static Family> {
     crate::family::find(ALL, id)
-}
-
-/// Adds the rows (and auxiliary variables, costs) of every family.
-pub(crate) fn add_all(p: &RosterProblem, v: &mut RosterVars, lp: &mut Lp, o: &BuildOptions) {
-    for (_, add) in &RULES {
-        add(p, v, lp, o);
-    }
-}
-
-/// Staff members with at least one free cell, with their free day range.
-pub(crate) fn in_scope(v: &RosterVars) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
-    (0..v.staff).filter_map(|s| v.scope(s).map(|(lo, hi)| (s, lo, hi)))
 }

@@ -14,8 +14,9 @@ use std::collections::BTreeSet;
 
 use good_lp::Expression;
 
-use super::{FORBIDDEN_SUCCESSION, in_scope};
+use super::in_scope;
 use crate::roster::RosterProblem;
+use crate::roster::families::FORBIDDEN_SUCCESSION;
 use crate::roster::model::{BuildOptions, RosterVars, SuccessionForm};
 use crate::solve::{Lp, Sense};
 

@@ -7,8 +7,9 @@
 
 use good_lp::Expression;
 
-use super::{MAX_WEEKENDS, in_scope};
+use super::in_scope;
 use crate::roster::RosterProblem;
+use crate::roster::families::MAX_WEEKENDS;
 use crate::roster::model::{Aux, BuildOptions, RosterVars};
 use crate::solve::{Lp, Sense};
 

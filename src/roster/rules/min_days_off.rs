@@ -9,8 +9,9 @@
 
 use good_lp::Expression;
 
-use super::{MIN_DAYS_OFF, in_scope};
+use super::in_scope;
 use crate::roster::RosterProblem;
+use crate::roster::families::MIN_DAYS_OFF;
 use crate::roster::model::{BuildOptions, MinRunForm, RosterVars};
 use crate::solve::{Lp, Sense};
 

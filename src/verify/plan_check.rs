@@ -6,6 +6,10 @@ use std::path::Path;
 use anyhow::Result;
 use chrono::{Datelike, Duration, NaiveDate};
 
+use crate::family::Family;
+use crate::model::families::{
+    BREAKS, DAILY_REST, DAY_OPENING, EVENING_MINIMUM, SKILLS, STAFFING, WEEKLY_REST,
+};
 use crate::plan::{BookingRow, DemandRow, OpeningRow, ShiftRow};
 use crate::report::{
     BOOKINGS_HEADER, COSTS_HEADER, DEMAND_HEADER, OPENINGS_HEADER, SHIFTS_HEADER, csv_io,
@@ -13,12 +17,15 @@ use crate::report::{
 use crate::scenario::calendar;
 use crate::scenario::time::{parse_clock, parse_weekday, parse_window};
 use crate::scenario::{Scenario, Staff};
+use crate::staffing::{
+    MAX_CONSECUTIVE, MINUTE_WINDOWS, ONE_SHIFT_PER_DAY, TOTAL_MINUTES, UNAVAILABLE,
+};
 
 /// One broken rule.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Violation {
-    /// The constraint family (see `model::families`).
-    pub family: &'static str,
+    /// The constraint family (see `model::families`); printed as its id.
+    pub family: &'static Family,
     pub message: String,
 }
 
@@ -34,7 +41,7 @@ impl Report {
     pub fn ok(&self) -> bool {
         self.violations.is_empty()
     }
-    pub(crate) fn add(&mut self, family: &'static str, message: String) {
+    pub(crate) fn add(&mut self, family: &'static Family, message: String) {
         self.violations.push(Violation { family, message });
     }
 }
@@ -118,9 +125,9 @@ pub fn verify(s: &Scenario, openings: &[OpeningRow], shifts: &[ShiftRow]) -> Rep
     for o in openings {
         let what = format!("the {} opening of {} on {}", o.kind, o.office, o.date);
         let fam = if o.kind == "evening" {
-            "evening_minimum"
+            &EVENING_MINIMUM
         } else {
-            "day_opening"
+            &DAY_OPENING
         };
         let Some(office) = offices.get(o.office.as_str()) else {
             r.add(fam, format!("{what}: unknown office"));
@@ -217,7 +224,7 @@ pub fn verify(s: &Scenario, openings: &[OpeningRow], shifts: &[ShiftRow]) -> Rep
         if let Some(max) = offices[office].max_days_per_week
             && *n > max
         {
-            r.add("day_opening", format!("office {office} opens {n} days in the week of {week}, more than max_days_per_week = {max}"));
+            r.add(&DAY_OPENING, format!("office {office} opens {n} days in the week of {week}, more than max_days_per_week = {max}"));
         }
     }
     // evenings per calendar month (prorated by days, rounded down, in a partial month)
@@ -246,7 +253,7 @@ pub fn verify(s: &Scenario, openings: &[OpeningRow], shifts: &[ShiftRow]) -> Rep
                 .unwrap_or(0);
             if n < need {
                 r.add(
-                    "evening_minimum",
+                    &EVENING_MINIMUM,
                     format!(
                         "office {} has {n} evening openings in {}-{:02}, fewer than {need}",
                         o.id,
@@ -272,20 +279,17 @@ pub fn verify(s: &Scenario, openings: &[OpeningRow], shifts: &[ShiftRow]) -> Rep
             sh.staff, sh.kind, sh.office, sh.date
         );
         let Some(x) = staff.get(sh.staff.as_str()) else {
-            r.add("staffing", format!("{what}: unknown staff member"));
+            r.add(&STAFFING, format!("{what}: unknown staff member"));
             continue;
         };
         let Some(office) = offices.get(sh.office.as_str()) else {
-            r.add("staffing", format!("{what}: unknown office"));
+            r.add(&STAFFING, format!("{what}: unknown office"));
             continue;
         };
         match opening_set.get(&(sh.date, sh.office.as_str(), sh.kind.as_str())) {
-            None => r.add(
-                "staffing",
-                format!("{what}: the office has no such opening"),
-            ),
+            None => r.add(&STAFFING, format!("{what}: the office has no such opening")),
             Some(o) if o.start != sh.start || o.end != sh.end => r.add(
-                "staffing",
+                &STAFFING,
                 format!(
                     "{what}: {}–{} differs from the opening {}–{}",
                     sh.start, sh.end, o.start, o.end
@@ -302,14 +306,14 @@ pub fn verify(s: &Scenario, openings: &[OpeningRow], shifts: &[ShiftRow]) -> Rep
             .any(|(a, b)| a <= sh.date && sh.date <= b);
         if absent {
             r.add(
-                "unavailable",
+                &UNAVAILABLE,
                 format!("{what}: {} is absent that day", sh.staff),
             );
         }
         let t = travel_minutes(s, x, office);
         if sh.travel_minutes != t {
             r.add(
-                "total_minutes",
+                &TOTAL_MINUTES,
                 format!(
                     "{what}: travel is {} min each way, the plan says {}",
                     t, sh.travel_minutes
@@ -337,7 +341,7 @@ pub fn verify(s: &Scenario, openings: &[OpeningRow], shifts: &[ShiftRow]) -> Rep
         let distinct: BTreeSet<&str> = who.iter().copied().collect();
         if distinct.len() != who.len() {
             r.add(
-                "staffing",
+                &STAFFING,
                 format!(
                     "the {} opening of {} on {}: a staff member is listed twice",
                     o.kind, o.office, o.date
@@ -346,7 +350,7 @@ pub fn verify(s: &Scenario, openings: &[OpeningRow], shifts: &[ShiftRow]) -> Rep
         }
         if distinct.len() as u32 != need {
             r.add(
-                "staffing",
+                &STAFFING,
                 format!(
                     "the {} opening of {} on {} has {} staff, {} required",
                     o.kind,
@@ -364,7 +368,7 @@ pub fn verify(s: &Scenario, openings: &[OpeningRow], shifts: &[ShiftRow]) -> Rep
                     .any(|id| staff.get(id).is_some_and(|x| x.skills.contains(skill)))
                 {
                     r.add(
-                        "skills",
+                        &SKILLS,
                         format!(
                             "the {} opening of {} on {}: nobody with skill `{skill}`",
                             o.kind, o.office, o.date
@@ -388,7 +392,7 @@ pub fn verify(s: &Scenario, openings: &[OpeningRow], shifts: &[ShiftRow]) -> Rep
             let offices_that_day: BTreeSet<&str> = rows.iter().map(|r| r.office.as_str()).collect();
             if offices_that_day.len() > 1 {
                 r.add(
-                    "one_shift_per_day",
+                    &ONE_SHIFT_PER_DAY,
                     format!(
                         "{} works at {} offices on {date}: {}",
                         x.id,
@@ -400,7 +404,7 @@ pub fn verify(s: &Scenario, openings: &[OpeningRow], shifts: &[ShiftRow]) -> Rep
             let kinds: BTreeSet<&str> = rows.iter().map(|r| r.kind.as_str()).collect();
             if kinds.len() != rows.len() {
                 r.add(
-                    "one_shift_per_day",
+                    &ONE_SHIFT_PER_DAY,
                     format!("{} has two shifts of the same kind on {date}", x.id),
                 );
             }
@@ -420,7 +424,7 @@ pub fn verify(s: &Scenario, openings: &[OpeningRow], shifts: &[ShiftRow]) -> Rep
             let pause = if span > max_block { brk } else { 0 };
             if span - pause > 2 * max_block {
                 r.add(
-                    "breaks",
+                    &BREAKS,
                     format!(
                         "{} works {:.1} h on {date} with one break: a stretch exceeds {} h",
                         x.id,
@@ -438,7 +442,7 @@ pub fn verify(s: &Scenario, openings: &[OpeningRow], shifts: &[ShiftRow]) -> Rep
                 let rest = 1440 - back + leave_next;
                 if rest < need_rest {
                     r.add(
-                        "daily_rest",
+                        &DAILY_REST,
                         format!(
                             "{} rests {:.1} h between {d} and the next day, less than {} h",
                             x.id,
@@ -472,7 +476,7 @@ pub fn verify(s: &Scenario, openings: &[OpeningRow], shifts: &[ShiftRow]) -> Rep
             longest = longest.max(7 * 1440 - free_from);
             if longest < need_week {
                 r.add(
-                    "weekly_rest",
+                    &WEEKLY_REST,
                     format!("{} has at most {:.1} h of continuous rest in the week of {mon}, less than {} h", x.id, longest as f64 / 60.0, s.rules.weekly_rest_hours),
                 );
             }
@@ -489,7 +493,7 @@ pub fn verify(s: &Scenario, openings: &[OpeningRow], shifts: &[ShiftRow]) -> Rep
             };
             if run == s.rules.max_consecutive_days + 1 {
                 r.add(
-                    "max_consecutive",
+                    &MAX_CONSECUTIVE,
                     format!(
                         "{} works more than {} days in a row (up to {d})",
                         x.id, s.rules.max_consecutive_days
@@ -518,7 +522,7 @@ pub fn verify(s: &Scenario, openings: &[OpeningRow], shifts: &[ShiftRow]) -> Rep
             let limit = (weeks as f64 * s.rules.max_weekly_hours * 60.0).round() as i64;
             if minutes > limit {
                 r.add(
-                    "minute_windows",
+                    &MINUTE_WINDOWS,
                     format!("{} works {:.1} h in the {weeks} weeks from {from}, more than {:.0} h on average {} h a week", x.id, minutes as f64 / 60.0, limit as f64 / 60.0, s.rules.max_weekly_hours),
                 );
             }
@@ -539,7 +543,7 @@ pub fn verify(s: &Scenario, openings: &[OpeningRow], shifts: &[ShiftRow]) -> Rep
         let total: i64 = work.values().map(|w| w.2).sum();
         if total > contract {
             r.add(
-                "total_minutes",
+                &TOTAL_MINUTES,
                 format!(
                     "{} is planned {:.1} h, more than the contract's {:.1} h",
                     x.id,

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
-use super::plan_check::Report;
+use super::plan::Report;
 use crate::cost::{self, CATEGORIES, CostRow, PlanVariableCosts};
 use crate::model::families::BUDGET;
 use crate::plan::{OpeningRow, ShiftRow};

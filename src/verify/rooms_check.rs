@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use chrono::Datelike;
 
-use super::plan_check::Report;
+use super::plan::Report;
 use crate::model::families::{ROOM_DEMAND, ROOM_SINGLE_BOOKING};
 use crate::plan::{BookingRow, DemandRow, OpeningRow};
 use crate::scenario::Scenario;

@@ -340,7 +340,7 @@ fn main() -> ExitCode {
                 }
                 Err(e) => {
                     eprintln!("error: {e:#}");
-                    EXIT_BAD_INPUT
+                    location_error_code(&e)
                 }
             }
         }
@@ -393,7 +393,7 @@ fn locate(
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e:#}");
-            return EXIT_BAD_INPUT;
+            return location_error_code(&e);
         }
     };
     if summary.objective_value.is_none() {
@@ -427,6 +427,18 @@ fn locate(
         out.path().display()
     );
     0
+}
+
+/// The exit code of a failed `facility` or `locate`: 5 when the solution
+/// failed verification, else 2 (bad input).
+fn location_error_code(e: &anyhow::Error) -> u8 {
+    if e.downcast_ref::<serviceplan::verify::location::Failed>()
+        .is_some()
+    {
+        EXIT_VERIFY_FAILED
+    } else {
+        EXIT_BAD_INPUT
+    }
 }
 
 fn load(file: Option<&Path>) -> Result<Scenario, Diagnostics> {

@@ -162,7 +162,10 @@ pub fn office_problem(
     }
 }
 
-/// Screens the scenario: the solve, then every outer area's nearest open office.
+/// Screens the scenario: the solve, its independent verification
+/// ([`crate::verify::location`]; a solution that fails it is an error,
+/// [`crate::verify::location::Failed`]), then every outer area's nearest
+/// open office.
 pub fn screen(
     s: &Scenario,
     o: &ScreenOptions,
@@ -170,6 +173,9 @@ pub fn screen(
 ) -> Result<(ScreenSummary, Vec<AreaRow>)> {
     let p = problem(s, o)?;
     let r: LocationResult = solve(&p, solve_opts).context("location model")?;
+    if r.objective.is_some() {
+        crate::verify::location::verified(&p, &r).context("location model")?;
+    }
     let open: Vec<usize> = r.open_index.clone();
     let mut rows = Vec::new();
     let (mut reached, mut total, mut person_km) = (0u64, 0u64, 0.0);

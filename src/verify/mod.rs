@@ -12,6 +12,7 @@
 //! its written model in `models/`.
 
 pub mod budget_check;
+pub mod location;
 pub mod nrp;
 pub mod plan;
 pub mod rooms_check;

@@ -14,7 +14,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::Parser;
-use serviceplan::location::command::solve_facility_file;
+use serviceplan::benchmark::facility::solve_facility_file;
 use serviceplan::location::{Linking, Tuning};
 use serviceplan::solve::{HighsValue, SolveOptions, Status};
 

@@ -106,7 +106,7 @@ fn main() {
                         explanation
                             .conflicts
                             .iter()
-                            .map(|c| c.family)
+                            .map(|c| c.family.id)
                             .collect::<Vec<_>>()
                             .join(", ")
                     )));

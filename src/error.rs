@@ -51,6 +51,15 @@ impl Error {
     pub fn bad_input(e: impl Into<anyhow::Error>) -> Error {
         Error::BadInput(format!("{:#}", e.into()))
     }
+
+    /// An error of a command whose failures are the input's unless known
+    /// otherwise: a typed error keeps its kind, anything else is bad input.
+    pub fn input_unless_known(e: anyhow::Error) -> Error {
+        match Error::from(e) {
+            Error::Other(e) => Error::bad_input(e),
+            known => known,
+        }
+    }
 }
 
 impl From<anyhow::Error> for Error {
@@ -62,6 +71,9 @@ impl From<anyhow::Error> for Error {
             Ok(known) => return known,
             Err(e) => e,
         };
+        if e.chain().any(|c| c.is::<crate::verify::location::Failed>()) {
+            return Error::VerifyFailed(format!("{e:#}"));
+        }
         let bad = e.chain().any(|c| {
             c.is::<crate::scenario::Diagnostics>()
                 || c.is::<crate::formats::nrp::NrpError>()

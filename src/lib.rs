@@ -20,6 +20,7 @@ pub mod planner;
 pub mod report;
 pub mod roster;
 pub mod scenario;
+pub mod screening;
 pub mod search;
 pub mod solve;
 pub mod staffing;

@@ -21,7 +21,8 @@ use crate::verify;
 /// A hard rule family that had to give in the elastic re-solve.
 #[derive(Debug, Clone)]
 pub struct Conflict {
-    pub family: &'static str,
+    /// The family; printed as its id.
+    pub family: &'static Family,
     pub name: &'static str,
     pub rule: &'static str,
     /// Total violation in the rows' own units (openings, staff, minutes, days).
@@ -511,7 +512,7 @@ pub fn explain(s: &Scenario, opts: &SolveOptions) -> Explanation {
         .map(|(fam, mut rows)| {
             rows.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
             Conflict {
-                family: fam.id,
+                family: fam,
                 name: fam.name_en,
                 rule: fam.rule,
                 amount: rows.iter().map(|r| r.0).sum(),
@@ -520,7 +521,11 @@ pub fn explain(s: &Scenario, opts: &SolveOptions) -> Explanation {
             }
         })
         .collect();
-    conflicts.sort_by(|a, b| b.amount.total_cmp(&a.amount).then(a.family.cmp(b.family)));
+    conflicts.sort_by(|a, b| {
+        b.amount
+            .total_cmp(&a.amount)
+            .then(a.family.id.cmp(b.family.id))
+    });
     Explanation {
         conflicts,
         complete: out.status == Status::Optimal,

@@ -143,7 +143,7 @@ fn a_budget_below_the_salaries_is_named_as_the_conflict() {
         Outcome::Infeasible { explanation, .. } => {
             let c = &explanation.conflicts;
             assert_eq!(c.len(), 1, "{explanation}");
-            assert_eq!(c[0].family, "budget");
+            assert_eq!(c[0].family.id, "budget");
             assert_eq!(c[0].name, "Yearly budget per category");
             // 90 000 − 50 000 = 40 000 SEK, in rows of 1 000 SEK
             assert!((c[0].amount - 40.0).abs() < 1e-6, "{explanation}");

@@ -237,7 +237,7 @@ fn too_many_evenings_are_explained_by_the_evening_rule() {
         Outcome::Infeasible { explanation, .. } => {
             assert_eq!(explanation.conflicts.len(), 1, "{explanation}");
             let c = &explanation.conflicts[0];
-            assert_eq!(c.family, "evening_minimum");
+            assert_eq!(c.family.id, "evening_minimum");
             assert!((c.amount - 1.0).abs() < 1e-6);
             assert!(
                 c.examples[0].contains("office a in 2025-02"),

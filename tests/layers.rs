@@ -16,9 +16,10 @@ const LAYERS: &[&[&str]] = &[
     &["formats", "model"],
     &["plan"],
     &["report"],
-    &["verify", "error"],
-    &["planner"],
-    &["batch", "benchmark"],
+    &["verify"],
+    &["error"],
+    &["planner", "screening", "benchmark"],
+    &["batch"],
 ];
 
 /// Every module of the library with its file: `roster::search::hoods`.

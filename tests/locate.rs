@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::Command;
 
 use common::*;
-use serviceplan::location::screen::{ScreenObjective, ScreenOptions, screen};
+use serviceplan::screening::{ScreenObjective, ScreenOptions, screen};
 
 /// Areas a, b, c on longitude 17 at latitudes 60.00, 60.15, 60.30 (100, 400
 /// and 350 inhabitants): neighbours are 0.15° apart, 16.68 km great-circle,

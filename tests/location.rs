@@ -3,13 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
+use serviceplan::benchmark::facility::run_facility_command;
 use serviceplan::geo::{self, LatLon};
 use serviceplan::location::gavle;
-use serviceplan::location::{
-    Customer, LocationProblem, Objective, Site, orlib, run_facility_command, solve,
-};
+use serviceplan::location::{Customer, LocationProblem, Objective, Site, orlib, solve};
 use serviceplan::output::OutDir;
 use serviceplan::solve::{SolveOptions, Status};
+use serviceplan::verify::location as location_check;
 
 fn opts() -> SolveOptions {
     SolveOptions {
@@ -71,6 +71,14 @@ fn check_orlib(name: &str, uncapacitated: bool) {
             .map(|a| a.fraction * a.cost)
             .sum::<f64>();
     assert!(((cost - got) / got).abs() < 1e-7, "{name}: {cost} vs {got}");
+    // ... and passes the independent verifier.
+    let rep = location_check::verify(&p, (&r).into());
+    assert!(
+        rep.ok(),
+        "{name}: {:?} {:?}",
+        rep.violations,
+        rep.objective_mismatch
+    );
 }
 
 #[test]
@@ -212,6 +220,13 @@ fn line(objective: Objective, priced: bool) -> LocationProblem {
 fn run(p: &LocationProblem) -> (f64, Vec<String>) {
     let r = solve(p, &opts()).unwrap();
     assert_eq!(r.status, Status::Optimal);
+    let rep = location_check::verify(p, (&r).into());
+    assert!(
+        rep.ok(),
+        "{:?} {:?}",
+        rep.violations,
+        rep.objective_mismatch
+    );
     (r.objective.unwrap(), r.open)
 }
 
@@ -512,4 +527,184 @@ fn gavle_screening() {
     assert!((r.objective.unwrap() - cov.outer_inhabitants).abs() < 1e-6);
     assert!(cov.outer_inhabitants >= 7_147.0 + 7_010.0);
     assert!((cov.outer_share - cov.outer_inhabitants / outer).abs() < 1e-12);
+}
+
+// ---------------------------------------------------------------------------
+// The independent verifier (verify::location) on tampered solutions.
+
+/// The families of a location verifier report, sorted and deduplicated.
+fn families(r: &location_check::Report) -> Vec<&'static str> {
+    let mut f: Vec<&str> = r.violations.iter().map(|v| v.family.id).collect();
+    f.sort();
+    f.dedup();
+    f
+}
+
+#[test]
+fn the_location_verifier_finds_a_customer_served_from_a_closed_site() {
+    let file = benchmarks().join("instances/cap71.txt");
+    let p = orlib::read(&file, None).unwrap().to_problem(false).unwrap();
+    let r = solve(&p, &opts()).unwrap();
+    assert!(location_check::verify(&p, (&r).into()).ok());
+    let closed = p
+        .sites
+        .iter()
+        .find(|s| !r.open.contains(&s.id))
+        .expect("cap71 leaves a site closed");
+    let mut assignment = r.assignment.clone();
+    assignment[0].site = closed.id.clone();
+    let rep = location_check::verify(
+        &p,
+        location_check::Solution {
+            assignment: &assignment,
+            ..(&r).into()
+        },
+    );
+    assert_eq!(
+        families(&rep),
+        ["open_before_assign"],
+        "{:?}",
+        rep.violations
+    );
+    assert_eq!(
+        rep.violations[0].message,
+        format!(
+            "customer {} is served from site {}, which is not open",
+            assignment[0].customer, closed.id
+        )
+    );
+    // The reported cost is no longer that of the solution.
+    assert!(rep.objective_mismatch.is_some());
+    assert!(!rep.ok());
+    assert!(location_check::verified(&p, &r).is_ok());
+}
+
+#[test]
+fn the_location_verifier_counts_sites_and_their_cost() {
+    // p-median, p = 2: {C, D}; a third open site is one too many.
+    let p = line(Objective::PMedian { p: 2 }, false);
+    let r = solve(&p, &opts()).unwrap();
+    let mut open = r.open.clone();
+    open.push("A".into());
+    let sol = location_check::Solution {
+        open: &open,
+        ..(&r).into()
+    };
+    let rep = location_check::verify(&p, sol);
+    assert_eq!(families(&rep), ["site_count"]);
+    assert_eq!(
+        rep.violations[0].message,
+        "3 sites are open, p-median needs exactly 2"
+    );
+    assert!(rep.objective_mismatch.is_none());
+    // Maximal covering with at most one site and a budget of 2: opening C
+    // and E too breaks both (and covers more than reported).
+    let p = line(
+        Objective::MaxCovering {
+            radius: 3.0,
+            max_sites: Some(1),
+            budget: Some(2.0),
+        },
+        true,
+    );
+    let r = solve(&p, &opts()).unwrap();
+    let open: Vec<String> = ["A", "C", "E"].map(String::from).to_vec();
+    let rep = location_check::verify(
+        &p,
+        location_check::Solution {
+            open: &open,
+            ..(&r).into()
+        },
+    );
+    assert_eq!(
+        families(&rep),
+        ["site_budget", "site_count"],
+        "{:?}",
+        rep.violations
+    );
+    // Covering at radius 3 opens B and D or E; B alone leaves D and E
+    // without a site within reach.
+    let p = line(Objective::Covering { radius: 3.0 }, false);
+    let r = solve(&p, &opts()).unwrap();
+    let rep = location_check::verify(
+        &p,
+        location_check::Solution {
+            open: &r.open[..1],
+            assignment: &[],
+            objective: Some(1.0),
+        },
+    );
+    assert_eq!(families(&rep), ["cover_radius"], "{:?}", rep.violations);
+}
+
+#[test]
+fn the_location_verifier_checks_capacity_service_and_fixed_sites() {
+    // Two customers of demand 6 and 4, s1 (capacity 7) and s2 (capacity 10).
+    let mut p = LocationProblem {
+        sites: vec![
+            Site {
+                capacity: Some(7.0),
+                ..Site::new("s1", 10.0)
+            },
+            Site {
+                capacity: Some(10.0),
+                ..Site::new("s2", 30.0)
+            },
+        ],
+        customers: vec![Customer::new("c1", 6.0), Customer::new("c2", 4.0)],
+        cost: vec![vec![1.0, 1.0], vec![8.0, 8.0]],
+        objective: Objective::FixedCharge,
+    };
+    let a = |c: &str, s: &str, f: f64| serviceplan::location::Assignment {
+        customer: c.into(),
+        site: s.into(),
+        fraction: f,
+        cost: 0.0,
+    };
+    let open: Vec<String> = vec!["s1".into(), "s2".into()];
+    // Both customers from s1: 10 units of demand on a capacity of 7.
+    let all_s1 = [a("c1", "s1", 1.0), a("c2", "s1", 1.0)];
+    let sol = location_check::Solution {
+        open: &open,
+        assignment: &all_s1,
+        objective: Some(42.0),
+    };
+    let rep = location_check::verify(&p, sol);
+    assert_eq!(families(&rep), ["capacity"]);
+    // 10 + 30 fixed, 1 + 1 served: the reported 42 is the recomputed cost.
+    assert_eq!(rep.objective, 42.0);
+    assert!(rep.objective_mismatch.is_none());
+    // c2 only half served.
+    let half = [a("c1", "s2", 1.0), a("c2", "s2", 0.5)];
+    let rep = location_check::verify(
+        &p,
+        location_check::Solution {
+            assignment: &half,
+            objective: None,
+            ..sol
+        },
+    );
+    assert_eq!(families(&rep), ["assign_each_customer"]);
+    assert_eq!(
+        rep.violations[0].message,
+        "customer c2 is served 0.5 in all, not 1"
+    );
+    // s1 must stay closed, s2 must be open.
+    p.sites[0].must_close = true;
+    p.sites[1].must_open = true;
+    let only_s1: Vec<String> = vec!["s1".into()];
+    let rep = location_check::verify(
+        &p,
+        location_check::Solution {
+            open: &only_s1,
+            assignment: &[],
+            objective: None,
+        },
+    );
+    assert_eq!(
+        families(&rep),
+        ["assign_each_customer", "must_close", "must_open"],
+        "{:?}",
+        rep.violations
+    );
 }

@@ -175,7 +175,7 @@ proptest! {
             Outcome::Infeasible { explanation, .. } => {
                 prop_assert!(!explanation.conflicts.is_empty(), "no conflict named\n{text}");
                 for c in &explanation.conflicts {
-                    prop_assert!(serviceplan::model::family(c.family).is_some_and(|f| f.is_hard()), "{} is not a hard rule", c.family);
+                    prop_assert!(serviceplan::model::family(c.family.id).is_some_and(|f| f.is_hard()), "{} is not a hard rule", c.family);
                 }
             }
             Outcome::NoSolution { reason, .. } => prop_assert!(false, "no solution: {reason}\n{text}"),

@@ -2,12 +2,12 @@
 
 use serviceplan::Error;
 use serviceplan::batch::ComparisonRow;
+use serviceplan::benchmark::facility::FacilitySummary;
 use serviceplan::benchmark::roster::RosterSummary;
-use serviceplan::location::FacilitySummary;
-use serviceplan::location::screen::ScreenSummary;
 use serviceplan::output::OutDir;
 use serviceplan::plan::Plan;
 use serviceplan::scenario::Scenario;
+use serviceplan::screening::ScreenSummary;
 use serviceplan::verify;
 
 /// An error, as the user reads it (the exit code says which kind).

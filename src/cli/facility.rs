@@ -31,13 +31,14 @@ pub struct FacilityArgs {
 pub fn run(a: FacilityArgs) -> Result<(), Error> {
     let deadline = guard::deadline(a.solve.time_limit);
     let out = a.output.claim(&a.out)?;
-    let s = serviceplan::location::command::run_facility_command(
+    let s = serviceplan::benchmark::facility::run_facility_command(
         &a.file,
         &out,
         a.capacity,
         a.uncapacitated,
         &a.solve.options(deadline),
-    )?;
+    )
+    .map_err(Error::input_unless_known)?;
     console::facility_summary(&s, &out);
     Ok(())
 }

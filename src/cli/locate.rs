@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use serviceplan::Error;
-use serviceplan::location::screen::{self, ScreenObjective, ScreenOptions};
+use serviceplan::screening::{self as screen, ScreenObjective, ScreenOptions};
 use serviceplan::solve::Status;
 
 use super::{OutArgs, SolveArgs, console, guard, load};
@@ -55,7 +55,7 @@ pub fn run(a: LocateArgs) -> Result<(), Error> {
         free: a.free,
     };
     let (summary, rows) =
-        screen::screen(&s, &o, &a.solve.options(deadline)).map_err(Error::bad_input)?;
+        screen::screen(&s, &o, &a.solve.options(deadline)).map_err(Error::input_unless_known)?;
     if summary.objective_value.is_none() {
         let why = format!(
             "{}: no location plan ({}): the must-open/closed offices, the radius and the office count or budget conflict",

@@ -15,8 +15,8 @@ use good_lp::Expression;
 
 use super::Model;
 use crate::location::families::{self as fam, Vars};
+use crate::location::offices::office_problem;
 use crate::location::problem::Objective;
-use crate::location::screen::office_problem;
 
 /// Creates `z[o]` for the candidate offices (before the other families use it).
 pub(super) fn add_vars(m: &mut Model) {

@@ -6,8 +6,8 @@ use std::path::Path;
 use anyhow::Context;
 use serde::Serialize;
 
-use super::orlib;
-use super::solve::{Tuning, solve_tuned};
+use crate::location::orlib;
+use crate::location::solve::{Tuning, solve_tuned};
 use crate::solve::{SolveOptions, Status};
 
 /// What `summary.json` holds.
@@ -34,9 +34,11 @@ pub struct FacilitySummary {
     pub capacity: Option<f64>,
 }
 
-/// Reads the instance, solves it with the location core and writes
-/// `out/summary.json` (creating `out`; written to a temporary file in `out`
-/// and renamed, so no half-written summary is left behind).
+/// Reads the instance, solves it with the location core, verifies the
+/// solution ([`crate::verify::location`]) and writes `out/summary.json`
+/// (creating `out`; written to a temporary file in `out` and renamed, so no
+/// half-written summary is left behind). A solution that fails verification
+/// is an error ([`crate::verify::location::Failed`]) and nothing is written.
 pub fn run_facility_command(
     file: &Path,
     out: &crate::output::OutDir,
@@ -51,7 +53,7 @@ pub fn run_facility_command(
     Ok(summary)
 }
 
-/// Reads and solves an OR-Library file without writing anything.
+/// Reads, solves and verifies an OR-Library file without writing anything.
 pub fn solve_facility_file(
     file: &Path,
     capacity: Option<f64>,
@@ -63,6 +65,10 @@ pub fn solve_facility_file(
     let problem = inst.to_problem(uncapacitated)?;
     let r = solve_tuned(&problem, opts, tuning)
         .with_context(|| format!("solving {}", file.display()))?;
+    if r.objective.is_some() {
+        crate::verify::location::verified(&problem, &r)
+            .with_context(|| format!("solving {}", file.display()))?;
+    }
     Ok(FacilitySummary {
         instance: file.display().to_string(),
         status: r.status,

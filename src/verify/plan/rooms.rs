@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 
 use chrono::Datelike;
 
-use super::plan_check::Report;
+use super::Report;
+use crate::model::families::{ROOM_DEMAND, ROOM_SINGLE_BOOKING};
 use crate::plan::{BookingRow, DemandRow, OpeningRow};
 use crate::scenario::Scenario;
 use crate::scenario::demand::resolve;
@@ -32,29 +33,26 @@ pub fn check(
             b.department, b.room, b.date, b.start, b.end
         );
         let (Some(a), Some(z)) = (parse_clock(&b.start), parse_clock(&b.end)) else {
-            r.add(
-                "room_single_booking",
-                format!("{what}: times are not HH:MM"),
-            );
+            r.add(&ROOM_SINGLE_BOOKING, format!("{what}: times are not HH:MM"));
             continue;
         };
         let Some(room) = s.rooms.iter().find(|x| x.id == b.room) else {
-            r.add("room_single_booking", format!("{what}: unknown room"));
+            r.add(&ROOM_SINGLE_BOOKING, format!("{what}: unknown room"));
             continue;
         };
         let Some(dep) = s.departments.iter().find(|x| x.id == b.department) else {
-            r.add("room_single_booking", format!("{what}: unknown department"));
+            r.add(&ROOM_SINGLE_BOOKING, format!("{what}: unknown department"));
             continue;
         };
         if room.office != b.office {
             r.add(
-                "room_single_booking",
+                &ROOM_SINGLE_BOOKING,
                 format!("{what}: the room is in {}, not {}", room.office, b.office),
             );
         }
         if b.date < s.period.start || b.date > s.period.end || a >= z {
             r.add(
-                "room_single_booking",
+                &ROOM_SINGLE_BOOKING,
                 format!("{what}: outside the period or empty"),
             );
         }
@@ -66,7 +64,7 @@ pub fn check(
         match window {
             Some((x, y)) if x <= a && z <= y && !room.unavailable.contains(&b.date) => {}
             _ => r.add(
-                "room_single_booking",
+                &ROOM_SINGLE_BOOKING,
                 format!("{what}: outside the room's availability"),
             ),
         }
@@ -79,7 +77,7 @@ pub fn check(
             });
             if !inside {
                 r.add(
-                    "room_single_booking",
+                    &ROOM_SINGLE_BOOKING,
                     format!(
                         "{what}: the office is not open then, and {} needs it open",
                         dep.id
@@ -102,7 +100,7 @@ pub fn check(
             .unwrap_or_default();
         if b.target != b.office && b.target != format!("area:{area}") {
             r.add(
-                "room_demand",
+                &ROOM_DEMAND,
                 format!(
                     "{what}: serves `{}`, which office {} does not belong to",
                     b.target, b.office
@@ -118,7 +116,7 @@ pub fn check(
         for w in list.windows(2) {
             if w[1].0 < w[0].1 {
                 r.add(
-                    "room_single_booking",
+                    &ROOM_SINGLE_BOOKING,
                     format!(
                         "room {room} is double-booked on {date}: {} {}–{} and {} {}–{}",
                         w[0].2.department,
@@ -144,7 +142,7 @@ pub fn check(
             .unwrap_or(0.0);
         match row {
             None => r.add(
-                "room_demand",
+                &ROOM_DEMAND,
                 format!(
                     "{dep} at {} in {}: the demand ({:.2} h) is missing from demand.csv",
                     k.target, k.month, k.hours
@@ -152,14 +150,14 @@ pub fn check(
             ),
             Some(d) => {
                 if (d.demand_hours - k.hours).abs() > 0.01 {
-                    r.add("room_demand", format!("{dep} at {} in {}: demand.csv says {:.2} h of demand, the scenario {:.2} h", k.target, k.month, d.demand_hours, k.hours));
+                    r.add(&ROOM_DEMAND, format!("{dep} at {} in {}: demand.csv says {:.2} h of demand, the scenario {:.2} h", k.target, k.month, d.demand_hours, k.hours));
                 }
                 if (d.booked_hours - b).abs() > 0.01 {
-                    r.add("room_demand", format!("{dep} at {} in {}: demand.csv says {:.2} h booked, bookings.csv holds {:.2} h", k.target, k.month, d.booked_hours, b));
+                    r.add(&ROOM_DEMAND, format!("{dep} at {} in {}: demand.csv says {:.2} h booked, bookings.csv holds {:.2} h", k.target, k.month, d.booked_hours, b));
                 }
                 if d.unmet_hours < -0.01 || (b + d.unmet_hours - k.hours).abs() > 0.01 {
                     r.add(
-                        "room_demand",
+                        &ROOM_DEMAND,
                         format!(
                             "{dep} at {} in {}: booked {:.2} h + unmet {:.2} h ≠ demand {:.2} h",
                             k.target, k.month, b, d.unmet_hours, k.hours

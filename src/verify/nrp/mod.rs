@@ -1,15 +1,23 @@
 //! Independent checker for the shift scheduling benchmark: from the instance
 //! and a roster given as (staff, day, shift) records alone — never from solver
-//! variables or the rostering core — it lists every broken hard rule in words
-//! and recomputes the objective with its breakdown. The rules are those of
-//! `benchmarks/shift-scheduling/README.md`, written out again here on
-//! purpose.
+//! variables or the rostering core's code — it lists every broken hard rule in
+//! words and recomputes the objective with its breakdown. The rules are those
+//! of `benchmarks/shift-scheduling/README.md`, written out again here on
+//! purpose, one function each in `rules.rs`; [`CHECKS`] lists them by the
+//! roster family each re-checks.
+
+mod rules;
 
 use std::path::Path;
 
 use serde::Serialize;
 
+use crate::family::Family;
 use crate::formats::nrp::NrpInstance;
+use crate::roster::families::{
+    FORBIDDEN_SUCCESSION, FREE_DAYS, MAX_CONSECUTIVE, MAX_SHIFTS_PER_TYPE, MAX_WEEKENDS,
+    MIN_CONSECUTIVE, MIN_DAYS_OFF, MINUTE_WINDOWS, ONE_SHIFT_PER_DAY, TOTAL_MINUTES, UNAVAILABLE,
+};
 
 /// One worked shift: staff id, day (0-based), shift id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -52,14 +60,80 @@ impl Report {
     }
 }
 
+/// A roster laid out on the instance, as the checks read it.
+pub struct Grid<'a> {
+    pub inst: &'a NrpInstance,
+    /// `grid[e][d]`: the shift index staff member `e` works on day `d`, if any.
+    pub grid: Vec<Vec<Option<usize>>>,
+    /// Records that put a second shift on a day, with the shift already there.
+    pub doubles: Vec<(&'a Assignment, usize)>,
+}
+
+/// One check: the roster families whose rule it re-checks, and the function.
+pub struct Check {
+    pub families: &'static [&'static Family],
+    pub check: fn(&Grid, &mut Report),
+}
+
+/// The checks of the benchmark's hard rules 1–9, one per roster family.
+pub static CHECKS: &[Check] = &[
+    Check {
+        families: &[&ONE_SHIFT_PER_DAY],
+        check: rules::one_shift_per_day,
+    },
+    Check {
+        families: &[&FORBIDDEN_SUCCESSION],
+        check: rules::forbidden_succession,
+    },
+    Check {
+        families: &[&MAX_SHIFTS_PER_TYPE],
+        check: rules::max_shifts_per_type,
+    },
+    Check {
+        families: &[&TOTAL_MINUTES],
+        check: rules::total_minutes,
+    },
+    Check {
+        families: &[&MAX_CONSECUTIVE],
+        check: rules::max_consecutive,
+    },
+    Check {
+        families: &[&MIN_CONSECUTIVE],
+        check: rules::min_consecutive,
+    },
+    Check {
+        families: &[&MIN_DAYS_OFF],
+        check: rules::min_days_off,
+    },
+    Check {
+        families: &[&MAX_WEEKENDS],
+        check: rules::max_weekends,
+    },
+    Check {
+        families: &[&UNAVAILABLE],
+        check: rules::unavailable,
+    },
+];
+
+/// Hard families of the rostering core that the benchmark format cannot
+/// state, so a benchmark roster has nothing to break: `minute_windows` and
+/// `free_days` (no section of `benchmarks/shift-scheduling/README.md`
+/// holds them; `formats::nrp::to_roster_problem` leaves them empty, which a
+/// test checks for every instance). The core's own `roster::eval` checks
+/// them where a problem has them.
+pub static NOT_IN_FORMAT: &[&Family] = &[&MINUTE_WINDOWS, &FREE_DAYS];
+
 /// Checks a roster. Records naming an unknown staff member or shift, a day
 /// outside the horizon, or a second shift on one day are violations too.
 pub fn check(inst: &NrpInstance, roster: &[Assignment]) -> Report {
     let h = inst.horizon;
     let ns = inst.staff.len();
     let mut rep = Report::default();
-    // grid[e][d] = shift index worked, if any
-    let mut grid: Vec<Vec<Option<usize>>> = vec![vec![None; h]; ns];
+    let mut g = Grid {
+        inst,
+        grid: vec![vec![None; h]; ns],
+        doubles: Vec::new(),
+    };
     for a in roster {
         let Some(e) = inst.staff.iter().position(|s| s.id == a.staff) else {
             rep.violations
@@ -80,114 +154,16 @@ pub fn check(inst: &NrpInstance, roster: &[Assignment]) -> Report {
             ));
             continue;
         }
-        if let Some(prev) = grid[e][a.day] {
-            rep.violations.push(format!(
-                "rule 1 (one shift per day): employee {} works {} and {} on day {}",
-                a.staff, inst.shifts[prev].id, a.shift, a.day
-            ));
+        if let Some(prev) = g.grid[e][a.day] {
+            g.doubles.push((a, prev));
             continue;
         }
-        grid[e][a.day] = Some(t);
+        g.grid[e][a.day] = Some(t);
     }
-
-    for (e, st) in inst.staff.iter().enumerate() {
-        let g = &grid[e];
-        let name = &st.id;
-        // Rule 2: shift rotation.
-        for d in 0..h.saturating_sub(1) {
-            if let (Some(a), Some(b)) = (g[d], g[d + 1])
-                && inst.shifts[a].forbidden_next.contains(&b)
-            {
-                rep.violations.push(format!(
-                    "rule 2 (shift rotation): employee {name} works {} on day {d} and {} on day {}",
-                    inst.shifts[a].id,
-                    inst.shifts[b].id,
-                    d + 1
-                ));
-            }
-        }
-        // Rule 3: maximum shifts per type.
-        for (t, sh) in inst.shifts.iter().enumerate() {
-            let n = g.iter().filter(|x| **x == Some(t)).count();
-            if let Some(max) = st.max_shifts[t]
-                && n > max as usize
-            {
-                rep.violations.push(format!(
-                        "rule 3 (maximum shifts): employee {name} works {n} {} shifts, at most {max} allowed",
-                        sh.id
-                    ));
-            }
-        }
-        // Rule 4: total working time.
-        let minutes: u64 = g
-            .iter()
-            .flatten()
-            .map(|&t| inst.shifts[t].minutes as u64)
-            .sum();
-        if minutes < st.min_total_minutes as u64 || minutes > st.max_total_minutes as u64 {
-            rep.violations.push(format!(
-                "rule 4 (total working time): employee {name} works {minutes} minutes, allowed {}..={}",
-                st.min_total_minutes, st.max_total_minutes
-            ));
-        }
-        // Rules 5-7: runs. A run is [first, last] of equal working status.
-        let mut d = 0;
-        while d < h {
-            let working = g[d].is_some();
-            let first = d;
-            while d < h && g[d].is_some() == working {
-                d += 1;
-            }
-            let last = d - 1;
-            let len = (last - first + 1) as u32;
-            let at_edge = first == 0 || last == h - 1;
-            if working {
-                if len > st.max_consecutive_shifts {
-                    rep.violations.push(format!(
-                        "rule 5 (maximum consecutive shifts): employee {name} works {len} days in a row (days {first}-{last}), at most {} allowed",
-                        st.max_consecutive_shifts
-                    ));
-                }
-                if !at_edge && len < st.min_consecutive_shifts {
-                    rep.violations.push(format!(
-                        "rule 6 (minimum consecutive shifts): employee {name} works only {len} days in a row (days {first}-{last}), at least {} required",
-                        st.min_consecutive_shifts
-                    ));
-                }
-            } else if !at_edge && len < st.min_consecutive_days_off {
-                rep.violations.push(format!(
-                    "rule 7 (minimum consecutive days off): employee {name} has only {len} days off in a row (days {first}-{last}), at least {} required",
-                    st.min_consecutive_days_off
-                ));
-            }
-        }
-        // Rule 8: weekends. Day 0 is a Monday: days 5 and 6 mod 7 are Sat and Sun.
-        let mut weekends = 0;
-        let mut sat = 5;
-        while sat < h + 1 {
-            let on_sat = sat < h && g[sat].is_some();
-            let on_sun = sat + 1 < h && g[sat + 1].is_some();
-            if on_sat || on_sun {
-                weekends += 1;
-            }
-            sat += 7;
-        }
-        if weekends > st.max_weekends {
-            rep.violations.push(format!(
-                "rule 8 (maximum weekends): employee {name} works {weekends} weekends, at most {} allowed",
-                st.max_weekends
-            ));
-        }
-        // Rule 9: days off.
-        for &d in &st.days_off {
-            if let Some(t) = g[d] {
-                rep.violations.push(format!(
-                    "rule 9 (days off): employee {name} works {} on day {d}, a day off",
-                    inst.shifts[t].id
-                ));
-            }
-        }
+    for c in CHECKS {
+        (c.check)(&g, &mut rep);
     }
+    let grid = &g.grid;
 
     // Soft constraints.
     for r in &inst.on_requests {

@@ -13,9 +13,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
-use super::plan_check::Report;
+use super::Report;
 use crate::cost::{self, CATEGORIES, CostRow, PlanVariableCosts};
 use crate::geo::{LatLon, great_circle_km};
+use crate::model::families::BUDGET;
 use crate::plan::{OpeningRow, ShiftRow};
 use crate::scenario::Scenario;
 
@@ -80,12 +81,12 @@ pub fn check(
             .iter()
             .find(|c| c.year == e.year && c.category == e.category)
         else {
-            r.add("budget", format!("costs.csv has no row for {what}"));
+            r.add(&BUDGET, format!("costs.csv has no row for {what}"));
             continue;
         };
         if row.budget_sek != e.budget_sek {
             r.add(
-                "budget",
+                &BUDGET,
                 format!(
                     "{what}: budget_sek is {:.0}, the scenario's budget for the year is {:.0}",
                     row.budget_sek, e.budget_sek
@@ -94,7 +95,7 @@ pub fn check(
         }
         if (row.planned_sek - e.planned_sek).abs() > 1.0 {
             r.add(
-                "budget",
+                &BUDGET,
                 format!(
                     "{what}: planned_sek is {:.0}, the shifts and open offices cost {:.0}",
                     row.planned_sek, e.planned_sek
@@ -103,7 +104,7 @@ pub fn check(
         }
         if hard && row.planned_sek > row.budget_sek {
             r.add(
-                "budget",
+                &BUDGET,
                 format!(
                     "{what}: planned {:.0} SEK is over the budget of {:.0} SEK by {:.0} (costs.budget_mode = \"hard\")",
                     row.planned_sek,
@@ -116,7 +117,7 @@ pub fn check(
     for c in costs {
         if !CATEGORIES.contains(&c.category.as_str()) {
             r.add(
-                "budget",
+                &BUDGET,
                 format!("costs.csv: unknown category `{}`", c.category),
             );
         }

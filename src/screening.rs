@@ -12,8 +12,9 @@
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use super::problem::{Customer, LocationProblem, Objective, Site};
-use super::solve::{LocationResult, solve};
+use crate::location::offices::office_problem;
+use crate::location::problem::{LocationProblem, Objective};
+use crate::location::solve::{LocationResult, solve};
 use crate::scenario::Scenario;
 use crate::solve::{SolveOptions, Status};
 
@@ -125,44 +126,10 @@ pub fn problem(s: &Scenario, o: &ScreenOptions) -> Result<LocationProblem> {
     Ok(p)
 }
 
-/// The office-choice problem of a scenario, as `locate` and `plan` both
-/// pose it: the `offices` as sites (premises cost a year as fixed cost;
-/// `must_open` for those that stay open, `closed` ones must close), the
-/// outer areas as customers (population as demand), road km as cost.
-pub fn office_problem(
-    s: &Scenario,
-    offices: &[usize],
-    objective: Objective,
-    must_open: impl Fn(&crate::scenario::Office) -> bool,
-) -> LocationProblem {
-    let areas: Vec<_> = s.areas.iter().filter(|a| !a.central).collect();
-    LocationProblem {
-        sites: offices
-            .iter()
-            .map(|&o| {
-                let off = &s.offices[o];
-                Site {
-                    id: off.id.clone(),
-                    fixed_cost: off.premises_cost_per_year,
-                    capacity: None,
-                    must_open: must_open(off),
-                    must_close: off.closed,
-                }
-            })
-            .collect(),
-        customers: areas
-            .iter()
-            .map(|a| Customer::new(a.id.clone(), a.population as f64))
-            .collect(),
-        cost: offices
-            .iter()
-            .map(|&o| areas.iter().map(|a| s.road_km(a, &s.offices[o])).collect())
-            .collect(),
-        objective,
-    }
-}
-
-/// Screens the scenario: the solve, then every outer area's nearest open office.
+/// Screens the scenario: the solve, its independent verification
+/// ([`crate::verify::location`]; a solution that fails it is an error,
+/// [`crate::verify::location::Failed`]), then every outer area's nearest
+/// open office.
 pub fn screen(
     s: &Scenario,
     o: &ScreenOptions,
@@ -170,6 +137,9 @@ pub fn screen(
 ) -> Result<(ScreenSummary, Vec<AreaRow>)> {
     let p = problem(s, o)?;
     let r: LocationResult = solve(&p, solve_opts).context("location model")?;
+    if r.objective.is_some() {
+        crate::verify::location::verified(&p, &r).context("location model")?;
+    }
     let open: Vec<usize> = r.open_index.clone();
     let mut rows = Vec::new();
     let (mut reached, mut total, mut person_km) = (0u64, 0u64, 0.0);

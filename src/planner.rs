@@ -400,12 +400,11 @@ pub fn template(s: &Scenario) -> (Scenario, Facts) {
         o.unavailable.clear();
     }
     let mut f = Facts::new(&t);
-    let need =
-        (s.rules.min_evenings_per_month as f64 * 7.0 * weeks as f64 / (365.25 / 12.0)).ceil();
+    let need = s.rules.evenings_per_cycle(weeks as u32);
     f.evening_periods = vec![EveningPeriod {
         first: t.period.start,
         last: t.period.end,
-        need: need as u32,
+        need,
         label: "cycle".into(),
     }];
     (t, f)

@@ -87,8 +87,9 @@ impl ComparisonRow {
         let weeks = days / 7.0;
         let offices = p.summary.offices.max(1) as f64;
         row.opening_hours_per_office_week = round2(p.summary.opening_hours / offices / weeks);
-        row.evening_openings_per_month =
-            round2(p.summary.evening_openings as f64 / (days / (365.25 / 12.0)));
+        row.evening_openings_per_month = round2(
+            p.summary.evening_openings as f64 / (days / crate::scenario::types::AVERAGE_MONTH_DAYS),
+        );
         row.missing_openings = p.summary.missing_openings;
         row.unmet_demand_hours = p.summary.unmet_demand_hours;
         row.staff_office_hours = round2(p.staff_hours.iter().map(|h| h.office_hours).sum());

@@ -128,6 +128,9 @@ pub(crate) struct LiveMaster {
 
 pub(crate) struct ColGen<'a> {
     p: &'a RosterProblem,
+    /// The run's deadline: its stop flag interrupts the master's HiGHS
+    /// solves too (their own limits come from the search's time shares).
+    pub(crate) deadline: crate::solve::Deadline,
     allowed: Vec<Vec<Vec<bool>>>,
     pub(super) dps: Vec<StaffDp<'a>>,
     cover_at: Vec<Option<usize>>,
@@ -306,6 +309,7 @@ impl<'a> ColGen<'a> {
             exact_work_floor: 0.0,
             last_lambda: Vec::new(),
             give_up: None,
+            deadline: crate::solve::Deadline::none(),
             work_mask: allowed.clone(),
             rest_mask: vec![vec![true; nd]; ns],
             allowed,
@@ -946,7 +950,10 @@ impl<'a> ColGen<'a> {
             }
             model.set_option("time_limit", lm.lp_secs + left);
             let t_lp = Instant::now();
-            let solved = match model.try_solve() {
+            let guard = crate::solve::InterruptGuard::install(model.as_mut_ptr(), &self.deadline);
+            let solved = model.try_solve();
+            drop(guard);
+            let solved = match solved {
                 Ok(s) => s,
                 Err(_) => break,
             };
@@ -1167,7 +1174,10 @@ impl<'a> ColGen<'a> {
             x[2 * c + 1] = (k - req).max(0.0);
         }
         model.set_solution(Some(&x), None, None, None);
-        let solved = model.try_solve().ok()?;
+        let guard = crate::solve::InterruptGuard::install(model.as_mut_ptr(), &self.deadline);
+        let solved = model.try_solve();
+        drop(guard);
+        let solved = solved.ok()?;
         if solved.primal_solution_status() != HighsSolutionStatus::Feasible {
             return None;
         }

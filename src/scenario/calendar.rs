@@ -147,6 +147,49 @@ pub fn dates(start: NaiveDate, end: NaiveDate) -> impl Iterator<Item = NaiveDate
     start.iter_days().take_while(move |d| *d <= end)
 }
 
+/// The part of one calendar month inside a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MonthSpan {
+    pub year: i32,
+    pub month: u32,
+    /// First and last date of the month inside the period.
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+    /// Days of the whole calendar month.
+    pub month_days: i64,
+}
+
+impl MonthSpan {
+    /// Days of the month inside the period.
+    pub fn days(&self) -> i64 {
+        (self.last - self.first).num_days() + 1
+    }
+}
+
+/// The calendar months the period `start..=end` touches, each cut to it.
+pub fn month_spans(start: NaiveDate, end: NaiveDate) -> Vec<MonthSpan> {
+    let mut out = Vec::new();
+    let mut first = NaiveDate::from_ymd_opt(start.year(), start.month(), 1).expect("a month");
+    while first <= end {
+        let (y, m) = (first.year(), first.month());
+        let next = if m == 12 {
+            NaiveDate::from_ymd_opt(y + 1, 1, 1)
+        } else {
+            NaiveDate::from_ymd_opt(y, m + 1, 1)
+        }
+        .expect("a month");
+        out.push(MonthSpan {
+            year: y,
+            month: m,
+            first: first.max(start),
+            last: (next - Duration::days(1)).min(end),
+            month_days: (next - first).num_days(),
+        });
+        first = next;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

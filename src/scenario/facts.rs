@@ -5,7 +5,7 @@
 //! The model and the independent verifier both start from these facts, which
 //! come from the scenario (never from a solution).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
@@ -132,24 +132,13 @@ impl Facts {
                     .collect()
             })
             .collect();
-        let mut months = BTreeSet::new();
-        for d in &dates {
-            months.insert((d.year(), d.month()));
-        }
-        let evening_periods = months
+        let evening_periods = super::calendar::month_spans(s.period.start, s.period.end)
             .into_iter()
-            .map(|(y, m)| {
-                let first = NaiveDate::from_ymd_opt(y, m, 1).unwrap();
-                let last = last_of_month(y, m);
-                let inside = (last.min(s.period.end) - first.max(s.period.start)).num_days() + 1;
-                let all = (last - first).num_days() + 1;
-                let need = s.rules.min_evenings_per_month as i64 * inside / all;
-                EveningPeriod {
-                    first: first.max(s.period.start),
-                    last: last.min(s.period.end),
-                    need: need as u32,
-                    label: format!("{y}-{m:02}"),
-                }
+            .map(|m| EveningPeriod {
+                first: m.first,
+                last: m.last,
+                need: s.rules.evenings_needed(m.days(), m.month_days),
+                label: format!("{}-{:02}", m.year, m.month),
             })
             .collect();
         Facts {
@@ -243,15 +232,6 @@ impl Facts {
             0
         }
     }
-}
-
-/// The last day of a month.
-pub fn last_of_month(y: i32, m: u32) -> NaiveDate {
-    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
-    NaiveDate::from_ymd_opt(ny, nm, 1)
-        .unwrap()
-        .pred_opt()
-        .unwrap()
 }
 
 /// Monday of the ISO week of `d`.

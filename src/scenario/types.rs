@@ -216,6 +216,26 @@ pub struct Rules {
     pub change_notice_days: u32,
 }
 
+/// The average length of a month in days (365.25 / 12).
+pub const AVERAGE_MONTH_DAYS: f64 = 365.25 / 12.0;
+
+impl Rules {
+    /// The evening rule, the one formula for it: the evening openings an
+    /// office needs in `days` days of a calendar month of `month_days`
+    /// days, `min_evenings_per_month` prorated and rounded down (a whole
+    /// month needs exactly `min_evenings_per_month`).
+    pub fn evenings_needed(&self, days: i64, month_days: i64) -> u32 {
+        (self.min_evenings_per_month as i64 * days / month_days.max(1)) as u32
+    }
+
+    /// The evenings a base schedule of `weeks` ordinary weeks holds: the
+    /// same rule at the average month's rate, rounded up, so that rolled
+    /// out it meets every whole month's need.
+    pub fn evenings_per_cycle(&self, weeks: u32) -> u32 {
+        (self.min_evenings_per_month as f64 * 7.0 * weeks as f64 / AVERAGE_MONTH_DAYS).ceil() as u32
+    }
+}
+
 impl Default for Rules {
     fn default() -> Self {
         Rules {

@@ -12,6 +12,8 @@
 mod deadline;
 mod interrupt;
 
+pub(crate) use interrupt::Guard as InterruptGuard;
+
 use std::collections::HashMap;
 use std::time::Instant;
 

@@ -69,6 +69,7 @@ impl<'a> Search<'a> {
     /// construction's DP work (`ColGen::expect_exact_work`).
     pub(super) fn pool(&self) -> ColGen<'a> {
         let mut cg = ColGen::new(self.p);
+        cg.deadline = self.opts.deadline.clone();
         cg.expect_exact_work(self.heuristic_dp_work);
         cg.add_roster(self.best.as_ref().expect("incumbent"));
         cg

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 
 use super::Report;
 use super::ctx::{Ctx, monday};
@@ -142,18 +142,8 @@ pub(super) fn evenings_per_month(c: &Ctx, r: &mut Report) {
                 .or_default() += 1;
         }
     }
-    let mut month =
-        NaiveDate::from_ymd_opt(s.period.start.year(), s.period.start.month(), 1).unwrap();
-    while month <= s.period.end {
-        let next = if month.month() == 12 {
-            NaiveDate::from_ymd_opt(month.year() + 1, 1, 1).unwrap()
-        } else {
-            NaiveDate::from_ymd_opt(month.year(), month.month() + 1, 1).unwrap()
-        };
-        let last = next - Duration::days(1);
-        let inside = (last.min(s.period.end) - month.max(s.period.start)).num_days() + 1;
-        let all = (last - month).num_days() + 1;
-        let need = (s.rules.min_evenings_per_month as i64 * inside / all) as u32;
+    for month in crate::scenario::calendar::month_spans(s.period.start, s.period.end) {
+        let need = s.rules.evenings_needed(month.days(), month.month_days);
         // a candidate office the plan did not open has no openings at all
         let opened = |id: &str| c.openings.iter().any(|x| x.office == id);
         for o in s
@@ -162,7 +152,7 @@ pub(super) fn evenings_per_month(c: &Ctx, r: &mut Report) {
             .filter(|o| !o.closed && (!o.candidate || opened(&o.id)))
         {
             let n = evenings
-                .get(&(o.id.as_str(), month.year(), month.month()))
+                .get(&(o.id.as_str(), month.year, month.month))
                 .copied()
                 .unwrap_or(0);
             if n < need {
@@ -170,13 +160,10 @@ pub(super) fn evenings_per_month(c: &Ctx, r: &mut Report) {
                     &EVENING_MINIMUM,
                     format!(
                         "office {} has {n} evening openings in {}-{:02}, fewer than {need}",
-                        o.id,
-                        month.year(),
-                        month.month(),
+                        o.id, month.year, month.month,
                     ),
                 );
             }
         }
-        month = next;
     }
 }

@@ -40,10 +40,13 @@ pub fn plan_summary(p: &Plan, out: &OutDir, r: &verify::Report) {
     let s = &p.summary;
     println!("{} — {}", s.scenario, s.title);
     println!(
-        "status {} (objective {:.2}, gap {:.4} %), solved in {:.2} s; model {} variables, {} rows",
+        "status {} (objective {:.2}, {}), solved in {:.2} s; model {} variables, {} rows",
         s.status,
         s.objective.unwrap_or(f64::NAN),
-        s.mip_gap.unwrap_or(0.0) * 100.0,
+        s.mip_gap.map_or_else(
+            || "no lower bound".to_string(),
+            |g| format!("gap {:.4} %", g * 100.0)
+        ),
         s.solve_seconds,
         s.model.variables,
         s.model.rows

@@ -94,6 +94,64 @@ pub fn plan_terms(m: &Model) -> PlanTerms<Expression> {
     }
 }
 
+/// Whether the yearly budget limits can bind any plan of `s`: false when
+/// even the dearest plan (every staff member on every day in their dearest
+/// cell, every office open at every possible opening) stays within every
+/// year's budget of every category. Then the rows can be left out without
+/// changing any plan; otherwise the stages are planned with them.
+pub fn may_bind(s: &crate::scenario::Scenario, f: &crate::scenario::facts::Facts) -> bool {
+    let mut m = Model::empty(s, f, super::Cycle::Off, false);
+    super::location::add_vars(&mut m);
+    super::shifts::add(&mut m);
+    let mut dearest: std::collections::BTreeMap<(usize, usize), (f64, f64)> = Default::default();
+    for c in &m.cells {
+        let km = cost::mileage_sek(s, c.km);
+        let date = f.dates[c.day];
+        let mut ob = 0.0;
+        for kind in [Kind::Day, Kind::Evening] {
+            if !c.part.covers(kind) {
+                continue;
+            }
+            let w = match kind {
+                Kind::Day => f.day_window(s, c.office, date),
+                Kind::Evening => f.evening_window(s, c.office, date),
+            };
+            if let Some((a, b)) = w {
+                ob += cost::ob_sek(s, a, b);
+            }
+        }
+        let e = dearest.entry((c.staff, c.day)).or_insert((0.0, 0.0));
+        e.0 = e.0.max(km);
+        e.1 = e.1.max(ob);
+    }
+    let mut hours = 0.0;
+    for &o in &f.offices {
+        for &date in &f.dates {
+            for w in [f.day_window(s, o, date), f.evening_window(s, o, date)]
+                .into_iter()
+                .flatten()
+            {
+                hours += cost::opening_premises_sek(&s.offices[o], w.0, w.1).max(0.0);
+            }
+        }
+    }
+    let most = PlanTerms {
+        mileage_sek: dearest.values().map(|e| e.0).sum::<f64>(),
+        ob_sek: dearest.values().map(|e| e.1).sum::<f64>(),
+        premises_per_year: f
+            .offices
+            .iter()
+            .map(|&o| s.offices[o].premises_cost_per_year.max(0.0))
+            .sum::<f64>(),
+        premises_hours_sek: hours,
+    };
+    cost::year_terms(s).iter().any(|t| {
+        CATEGORIES
+            .iter()
+            .any(|c| t.planned(c, &most) > t.budget_of(c) + 1e-6)
+    })
+}
+
 /// Rows are written in thousands of SEK: one unit of slack in the elastic
 /// re-solve is 1 000 SEK, comparable with an opening or a staff member's day,
 /// so that a budget that forbids a plan is named as the conflict.

@@ -40,6 +40,7 @@ use crate::scenario::facts::Facts;
 use crate::solve::Lp;
 
 pub use cycle::{Cycle, Slot, cycle_week, majority_pattern};
+pub use hours::averaging_windows;
 pub use rules::{RULES, family};
 pub use shifts::{Cell, Part};
 

@@ -129,6 +129,10 @@ pub struct Summary {
     pub bound: Option<f64>,
     pub mip_gap: Option<f64>,
     pub solve_seconds: f64,
+    /// Seconds from the start of the run to the first legal plan of the
+    /// quarter's search (measured; absent for plans made otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_plan_seconds: Option<f64>,
     pub period: PeriodOut,
     pub model: ModelSizeOut,
     pub offices: usize,
@@ -155,8 +159,9 @@ pub struct Summary {
     /// Σ `deficit_sek` of `costs`: what the plan spends over the yearly budgets (0 in hard mode).
     #[serde(default)]
     pub budget_deficit_sek: f64,
-    /// True when the plan without budget limits broke them and the stages
-    /// were solved again with the `budget` (or `budget_deficit`) family.
+    /// True when the stages were solved with the `budget` (or
+    /// `budget_deficit`) family: the limits can bind some plan
+    /// (`model::budget::may_bind`).
     #[serde(default)]
     pub budget_in_solve: bool,
     pub verified: bool,
@@ -393,6 +398,7 @@ pub fn extract(m: &Model, outcome: &Outcome, size: ModelSize) -> Option<Plan> {
         bound: outcome.bound.map(round6),
         mip_gap: outcome.gap.map(round6),
         solve_seconds: (outcome.seconds * 1000.0).round() / 1000.0,
+        first_plan_seconds: None,
         period: PeriodOut {
             start: s.period.start,
             end: s.period.end,

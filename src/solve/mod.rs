@@ -11,6 +11,7 @@
 
 mod deadline;
 mod interrupt;
+mod restrict;
 
 pub(crate) use interrupt::Guard as InterruptGuard;
 
@@ -18,6 +19,7 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 pub use deadline::Deadline;
+pub use restrict::Restricted;
 
 use good_lp::{
     Expression, IntoAffineExpression, ProblemVariables, Solution, SolutionStatus, Variable,
@@ -128,6 +130,8 @@ pub struct Lp {
     vars: ProblemVariables,
     index: HashMap<Variable, usize>,
     integer: Vec<bool>,
+    /// Each column's bounds as created (a session frees fixed columns to them).
+    bounds: Vec<(f64, f64)>,
     rows: Vec<Row>,
     labels: HashMap<usize, String>,
     objective: Expression,
@@ -179,6 +183,7 @@ impl Lp {
             vars: ProblemVariables::new(),
             index: HashMap::new(),
             integer: Vec::new(),
+            bounds: Vec::new(),
             rows: Vec::new(),
             labels: HashMap::new(),
             objective: Expression::from(0.0),
@@ -218,21 +223,26 @@ impl Lp {
         &self.objective
     }
 
-    fn add(&mut self, def: VariableDefinition, integer: bool) -> Variable {
+    fn add(&mut self, def: VariableDefinition, integer: bool, bounds: (f64, f64)) -> Variable {
         let v = self.vars.add(def);
         self.index.insert(v, self.integer.len());
         self.integer.push(integer);
+        self.bounds.push(bounds);
         v
     }
 
     /// A 0/1 variable.
     pub fn binary(&mut self) -> Variable {
-        self.add(good_lp::variable().binary(), true)
+        self.add(good_lp::variable().binary(), true, (0.0, 1.0))
     }
 
     /// An integer variable in `[lo, hi]`.
     pub fn integer(&mut self, lo: f64, hi: f64) -> Variable {
-        self.add(good_lp::variable().integer().min(lo).max(hi), true)
+        self.add(
+            good_lp::variable().integer().min(lo).max(hi),
+            true,
+            (lo, hi),
+        )
     }
 
     /// A continuous variable in `[lo, hi]` (`hi` may be infinite).
@@ -241,7 +251,7 @@ impl Lp {
         if hi.is_finite() {
             d = d.max(hi);
         }
-        self.add(d, false)
+        self.add(d, false, (lo, hi))
     }
 
     /// Adds `expr <= rhs` to `family`.
@@ -357,6 +367,30 @@ impl Lp {
         &self.rows
     }
 
+    /// Makes the rows of `family` elastic in place: each `>=` row gets a
+    /// non-negative shortfall slack and each `<=` row an excess slack,
+    /// priced `penalty` per unit in the objective. A search can then start
+    /// from a plan that breaks them and drive the slacks to zero; the
+    /// slacks are returned so that a result can be checked for them.
+    pub fn soften(&mut self, family: &'static Family, penalty: f64) -> Vec<Variable> {
+        let picked: Vec<usize> = (0..self.rows.len())
+            .filter(|&i| std::ptr::eq(self.rows[i].family, family))
+            .collect();
+        let mut slacks = Vec::with_capacity(picked.len());
+        for i in picked {
+            let sign = match self.rows[i].sense {
+                Sense::Ge => 1.0,
+                Sense::Le => -1.0,
+                Sense::Eq => continue,
+            };
+            let s = self.continuous(0.0, f64::INFINITY);
+            self.rows[i].expr.add_mul(sign, s);
+            self.objective.add_mul(penalty, s);
+            slacks.push(s);
+        }
+        slacks
+    }
+
     /// The elastic version of this program: every row of a hard family
     /// gets a non-negative slack, and the objective becomes the total
     /// slack. Returns the new program and each slack with its family.
@@ -442,75 +476,16 @@ impl Lp {
     /// borrowed, so that a second solve needs no copy of it.
     fn solve_once(&self, opts: &SolveOptions, with_start: bool) -> (Outcome, bool) {
         let start = Instant::now();
-        let Lp {
-            vars,
-            index,
-            integer,
-            rows,
-            objective,
-            hint,
-            extra,
-            cutoff,
-            relaxation,
-            labels: _,
-        } = self;
-        let relaxation = *relaxation;
-        let started_from_hint = with_start && !hint.is_empty() && !relaxation;
-        let n = integer.len();
-        let size = ModelSize {
-            variables: n,
-            integers: integer.iter().filter(|b| **b).count(),
-            rows: rows.len(),
-        };
-        // A failed solve: no solution, and no start to have misread.
-        let failed = |msg: String| (Outcome::failed(msg, size, start), false);
-        let mut problem = vars.clone().minimise(objective.clone()).using(highs);
-        for r in rows {
-            let e = r.expr.clone();
-            let c = match r.sense {
-                Sense::Le => e.leq(r.rhs),
-                Sense::Ge => e.geq(r.rhs),
-                Sense::Eq => e.eq(r.rhs),
-            };
-            problem = good_lp::SolverModel::with(problem, c);
-        }
-        let mut model = match problem.try_into_inner() {
+        let size = self.size();
+        let started_from_hint = with_start && !self.hint.is_empty() && !self.relaxation;
+        let mut model = match self.to_highs(opts) {
             Ok(m) => m,
-            Err(e) => {
-                return failed(format!("HiGHS rejected the model: {e}"));
-            }
+            // A failed solve: no solution, and no start to have misread.
+            Err(msg) => return (Outcome::failed(msg, size, start), false),
         };
-        model.set_option("output_flag", opts.verbose);
-        model.set_option("log_to_console", opts.verbose);
-        model.set_option("threads", opts.threads.max(1) as i32);
-        model.set_option("random_seed", opts.seed);
-        model.set_option("mip_rel_gap", opts.gap);
-        model.set_option("mip_heuristic_effort", opts.heuristic_effort);
-        if let Some(t) = opts.deadline.remaining() {
-            model.set_option("time_limit", t.max(0.0));
-        }
-        let offset = objective.constant();
-        if let Some(c) = *cutoff {
-            model.set_option("objective_bound", c - offset);
-        }
-        if relaxation {
-            model.set_option("solve_relaxation", true);
-        }
-        for (name, value) in extra {
-            let name = name.as_str();
-            let ok = match value {
-                HighsValue::Bool(v) => model.try_set_option(name, *v),
-                HighsValue::Int(v) => model.try_set_option(name, *v),
-                HighsValue::Float(v) => model.try_set_option(name, *v),
-                HighsValue::Str(v) => model.try_set_option(name, v.as_str()),
-            };
-            if ok.is_err() {
-                return failed(format!("HiGHS rejected option {name}"));
-            }
-        }
         if started_from_hint {
-            let mut start_values = vec![0.0; n];
-            for (&i, &v) in hint {
+            let mut start_values = vec![0.0; self.integer.len()];
+            for (&i, &v) in &self.hint {
                 start_values[i] = v;
             }
             model.set_solution(Some(&start_values), None, None, None);
@@ -521,13 +496,77 @@ impl Lp {
         let guard = interrupt::Guard::install(model.as_mut_ptr(), &opts.deadline);
         let solved = model.try_solve();
         drop(guard);
-        let solved = match solved {
-            Ok(s) => s,
-            Err(e) => {
-                return failed(format!("HiGHS failed: {e:?}"));
+        match solved {
+            Ok(solved) => self.read(&solved, start, started_from_hint),
+            Err(e) => (
+                Outcome::failed(format!("HiGHS failed: {e:?}"), size, start),
+                false,
+            ),
+        }
+    }
+
+    /// The program as a HiGHS model with the options of `opts` (and this
+    /// program's cutoff, relaxation and extra options) set.
+    fn to_highs(&self, opts: &SolveOptions) -> Result<highs::Model, String> {
+        let mut problem = self
+            .vars
+            .clone()
+            .minimise(self.objective.clone())
+            .using(highs);
+        for r in &self.rows {
+            let e = r.expr.clone();
+            let c = match r.sense {
+                Sense::Le => e.leq(r.rhs),
+                Sense::Ge => e.geq(r.rhs),
+                Sense::Eq => e.eq(r.rhs),
+            };
+            problem = good_lp::SolverModel::with(problem, c);
+        }
+        let mut model = problem
+            .try_into_inner()
+            .map_err(|e| format!("HiGHS rejected the model: {e}"))?;
+        model.set_option("output_flag", opts.verbose);
+        model.set_option("log_to_console", opts.verbose);
+        model.set_option("threads", opts.threads.max(1) as i32);
+        model.set_option("random_seed", opts.seed);
+        model.set_option("mip_rel_gap", opts.gap);
+        model.set_option("mip_heuristic_effort", opts.heuristic_effort);
+        if let Some(t) = opts.deadline.remaining() {
+            model.set_option("time_limit", t.max(0.0));
+        }
+        if let Some(c) = self.cutoff {
+            model.set_option("objective_bound", c - self.objective.constant());
+        }
+        if self.relaxation {
+            model.set_option("solve_relaxation", true);
+        }
+        for (name, value) in &self.extra {
+            let name = name.as_str();
+            let ok = match value {
+                HighsValue::Bool(v) => model.try_set_option(name, *v),
+                HighsValue::Int(v) => model.try_set_option(name, *v),
+                HighsValue::Float(v) => model.try_set_option(name, *v),
+                HighsValue::Str(v) => model.try_set_option(name, v.as_str()),
+            };
+            if ok.is_err() {
+                return Err(format!("HiGHS rejected option {name}"));
             }
-        };
+        }
+        Ok(model)
+    }
+
+    /// Reads a finished HiGHS solve: status, solution, objective (with the
+    /// constant HiGHS never saw), bound; and whether HiGHS misread a MIP
+    /// start it was given (see [`Lp::solve`]).
+    fn read(
+        &self,
+        solved: &highs::SolvedModel,
+        start: Instant,
+        started_from_hint: bool,
+    ) -> (Outcome, bool) {
         let seconds = start.elapsed().as_secs_f64();
+        let size = self.size();
+        let offset = self.objective.constant();
         use highs::{HighsModelStatus as M, HighsSolutionStatus as P};
         let has_solution = solved.primal_solution_status() == P::Feasible;
         let status = match solved.status() {
@@ -536,20 +575,19 @@ impl Lp {
             M::ReachedTimeLimit | M::ReachedInterrupt => Status::TimeLimit,
             _ if has_solution => Status::Feasible,
             other => {
-                return failed(format!("HiGHS stopped with status {other:?}"));
+                return (
+                    Outcome::failed(format!("HiGHS stopped with status {other:?}"), size, start),
+                    false,
+                );
             }
         };
-        let values = if has_solution {
-            Some(Values {
-                cols: solved.get_solution().columns().to_vec(),
-                index: index.clone(),
-            })
-        } else {
-            None
-        };
+        let values = has_solution.then(|| Values {
+            cols: solved.get_solution().columns().to_vec(),
+            index: self.index.clone(),
+        });
         // good_lp does not pass the objective's constant to HiGHS: add it back.
-        let objective_value = values.as_ref().map(|v| objective.eval_with(v));
-        let is_mip = integer.iter().any(|b| *b) && !relaxation;
+        let objective_value = values.as_ref().map(|v| v.eval(&self.objective));
+        let is_mip = self.integer.iter().any(|b| *b) && !self.relaxation;
         // HiGHS's own value of the solution it returns; off only when it
         // misread the MIP start (see `Lp::solve`).
         let misread = started_from_hint
@@ -587,6 +625,140 @@ impl Lp {
         };
         out.set_bound(bound);
         (out, misread)
+    }
+
+    /// A HiGHS model of this program kept for many solves that differ only
+    /// in which integer variables are fixed: a neighbourhood search builds
+    /// the program once and solves sub-MIPs by fixing the rest
+    /// ([`Session::solve`]).
+    pub fn session(&self, opts: &SolveOptions) -> Result<Session<'_>, String> {
+        // Quiet: a search runs hundreds of sub-MIPs and reports its own
+        // steps (SERVICEPLAN_SUBMIP_LOG=1 shows HiGHS's log of each).
+        let quiet = SolveOptions {
+            verbose: std::env::var_os("SERVICEPLAN_SUBMIP_LOG").is_some(),
+            ..opts.clone()
+        };
+        let model = self.to_highs(&quiet)?;
+        Ok(Session {
+            lp: self,
+            model: Some(model),
+            fixed: Vec::new(),
+        })
+    }
+
+    /// Writes the program as HiGHS writes it (the format by the file's
+    /// extension: `.mps`, `.lp`). Its objective constant is not in the
+    /// file (HiGHS never sees it): see [`Lp::objective_offset`].
+    pub fn write_model(&self, path: &std::path::Path) -> Result<(), String> {
+        let mut model = self.to_highs(&SolveOptions::default())?;
+        let name = std::ffi::CString::new(path.to_string_lossy().as_bytes())
+            .map_err(|_| format!("{}: not a usable file name", path.display()))?;
+        // SAFETY: a live HiGHS instance and a NUL-terminated path.
+        let status = unsafe { highs_sys::Highs_writeModel(model.as_mut_ptr(), name.as_ptr()) };
+        if status == highs_sys::kHighsStatusError {
+            return Err(format!("HiGHS could not write {}", path.display()));
+        }
+        Ok(())
+    }
+
+    /// The objective's constant, which solvers reading a written model do
+    /// not see: add it to their objective value.
+    pub fn objective_offset(&self) -> f64 {
+        self.objective.constant()
+    }
+
+    /// A solution of this program from its column values.
+    pub fn values(&self, cols: Vec<f64>) -> Values {
+        Values {
+            cols,
+            index: self.index.clone(),
+        }
+    }
+
+    /// Whether column `c` is an integer variable.
+    pub fn is_integer(&self, c: usize) -> bool {
+        self.integer[c]
+    }
+
+    /// Column index of `v` (the order of variables in a written model).
+    pub fn column(&self, v: Variable) -> usize {
+        self.index[&v]
+    }
+}
+
+/// A HiGHS model of an [`Lp`] kept for sub-MIPs (see [`Lp::session`]).
+pub struct Session<'a> {
+    lp: &'a Lp,
+    model: Option<highs::Model>,
+    /// Columns the previous solve fixed (to be freed again).
+    fixed: Vec<usize>,
+}
+
+impl Session<'_> {
+    /// Solves the program with the integer columns `fix` fixed to their
+    /// values (every other column keeps its own bounds), from the complete
+    /// solution `start` when given, by `opts.deadline`.
+    pub fn solve(
+        &mut self,
+        fix: &[(usize, f64)],
+        start: Option<&[f64]>,
+        opts: &SolveOptions,
+    ) -> Outcome {
+        let t0 = Instant::now();
+        let size = self.lp.size();
+        let Some(mut model) = self.model.take() else {
+            return Outcome::failed("the HiGHS session was lost".into(), size, t0);
+        };
+        let ptr = model.as_mut_ptr();
+        // Free what the previous solve fixed, then fix this one's columns.
+        let free: Vec<i32> = self.fixed.iter().map(|&c| c as i32).collect();
+        let (lo, hi): (Vec<f64>, Vec<f64>) = self.fixed.iter().map(|&c| self.lp.bounds[c]).unzip();
+        let set: Vec<i32> = fix.iter().map(|&(c, _)| c as i32).collect();
+        let vals: Vec<f64> = fix.iter().map(|&(_, v)| v).collect();
+        // SAFETY: a live HiGHS instance; every array holds as many entries
+        // as the count passed with it.
+        unsafe {
+            if !free.is_empty() {
+                highs_sys::Highs_changeColsBoundsBySet(
+                    ptr,
+                    free.len() as i32,
+                    free.as_ptr(),
+                    lo.as_ptr(),
+                    hi.as_ptr(),
+                );
+            }
+            if !set.is_empty() {
+                highs_sys::Highs_changeColsBoundsBySet(
+                    ptr,
+                    set.len() as i32,
+                    set.as_ptr(),
+                    vals.as_ptr(),
+                    vals.as_ptr(),
+                );
+            }
+        }
+        self.fixed = fix.iter().map(|&(c, _)| c).collect();
+        model.set_option("time_limit", opts.deadline.remaining_or(1e9).max(0.0));
+        model.set_option("mip_rel_gap", opts.gap);
+        if let Some(x) = start {
+            model.set_solution(Some(x), None, None, None);
+        }
+        if opts.deadline.expired() {
+            self.model = Some(model);
+            return Outcome::out_of_time(size, t0);
+        }
+        let guard = interrupt::Guard::install(model.as_mut_ptr(), &opts.deadline);
+        let solved = model.try_solve();
+        drop(guard);
+        match solved {
+            Ok(solved) => {
+                let (mut out, _) = self.lp.read(&solved, t0, false);
+                out.seconds = t0.elapsed().as_secs_f64();
+                self.model = Some(solved.into());
+                out
+            }
+            Err(e) => Outcome::failed(format!("HiGHS failed: {e:?}"), size, t0),
+        }
     }
 }
 
@@ -655,6 +827,11 @@ pub struct Values {
 }
 
 impl Values {
+    /// Every column's value, in column order ([`Lp::column`]).
+    pub fn columns(&self) -> &[f64] {
+        &self.cols
+    }
+
     /// The value of `v`.
     pub fn get(&self, v: Variable) -> f64 {
         self.cols[self.index[&v]]
@@ -700,6 +877,37 @@ impl Outcome {
             (Some(o), Some(b)) => Some(relative_gap(o, b)),
             _ => None,
         };
+    }
+
+    /// The outcome of a search that ran its own solves: the best solution
+    /// (column values of `lp`), the status and the best valid bound it has.
+    pub fn from_search(
+        lp: &Lp,
+        best: Option<Vec<f64>>,
+        status: Status,
+        bound: Option<f64>,
+    ) -> Outcome {
+        let values = best.map(|cols| lp.values(cols));
+        let objective = values.as_ref().map(|v| v.eval(&lp.objective));
+        let mut out = Outcome {
+            status,
+            objective,
+            bound: None,
+            gap: None,
+            seconds: 0.0,
+            size: lp.size(),
+            values,
+            error: None,
+        };
+        // A bound above the plan (the plan proven within the gap) is the plan.
+        out.set_bound(bound.map(|b| objective.map_or(b, |o| b.min(o))));
+        out
+    }
+
+    /// This outcome marked as a failure with `msg` (no plan can be read from it).
+    pub fn with_error(mut self, msg: String) -> Outcome {
+        self.error = Some(msg);
+        self
     }
 
     /// A solve that did not start: the deadline had passed.

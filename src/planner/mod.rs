@@ -18,6 +18,11 @@ use crate::scenario::facts::{EveningPeriod, Facts};
 use crate::solve::{SolveOptions, Status};
 use crate::verify;
 
+mod greedy;
+mod search;
+
+pub use search::SearchLog;
+
 /// A hard rule family that had to give in the elastic re-solve.
 #[derive(Debug, Clone)]
 pub struct Conflict {
@@ -96,49 +101,29 @@ pub enum Outcome {
 /// fixed and every departure from it costed as an exception. Measured
 /// against the joint formulation in `models/municipal.md`.
 ///
-/// The yearly budget limits (families `budget`, `budget_deficit`) enter
-/// lazily: the stages first plan without them; when that plan's projected
-/// cost (`costs.csv`) stays within the budget in every year and category it
-/// is also the best plan with them, and it is returned as it is. Otherwise
-/// every stage is solved again with the limits, in the time that is left.
+/// The yearly budget limits (families `budget`, `budget_deficit`) are part
+/// of every stage unless even the dearest plan keeps them
+/// ([`crate::model::budget::may_bind`]): then leaving them out changes
+/// nothing.
 pub fn solve(s: &Scenario, opts: &SolveOptions) -> Outcome {
     let started = std::time::Instant::now();
-    let first = solve_stages(s, opts, false);
-    let Outcome::Planned(p) = &first else {
-        return first;
-    };
-    if !p.summary.costs.iter().any(|c| c.deficit_sek > 0.0) {
-        return first;
-    }
+    let budget = crate::model::budget::may_bind(s, &Facts::new(s));
     if opts.verbose {
         eprintln!(
-            "budget: the plan without limits spends over the budget; planning again with the budget family ({})",
-            s.costs.budget_mode
+            "budget: {}",
+            if budget {
+                "the limits can bind; every stage is planned with them"
+            } else {
+                "even the dearest plan is within every limit; planned without them"
+            }
         );
     }
-    let mut result = solve_stages(s, opts, true);
-    // Soft limits allow the first plan as it is: when the second solve finds
-    // nothing in the time left, the first plan stands, reported with its
-    // deficit and as not proven best under the deficit penalty.
-    let fell_back = crate::model::budget::soft(s) && matches!(result, Outcome::NoSolution { .. });
-    if fell_back {
-        result = first;
-        if let Outcome::Planned(p) = &mut result {
-            if p.summary.status == "optimal" {
-                p.summary.status = Status::Feasible.as_str().into();
-            }
-            if opts.verbose {
-                eprintln!(
-                    "budget: no plan with the soft limits in the time left; the first plan stands"
-                );
-            }
-        }
-    }
+    let mut result = solve_stages(s, opts, budget);
     let total = started.elapsed().as_secs_f64();
     match &mut result {
         Outcome::Planned(p) => {
             p.summary.solve_seconds = (total * 1000.0).round() / 1000.0;
-            p.summary.budget_in_solve = !fell_back;
+            p.summary.budget_in_solve = budget;
         }
         Outcome::Infeasible { seconds, .. } | Outcome::NoSolution { seconds, .. } => {
             *seconds = total
@@ -226,15 +211,15 @@ fn solve_fixed(s: &Scenario, opts: &SolveOptions, budget: bool) -> Outcome {
     if s.rules.cycle_weeks > 0 {
         let (ts, tf) = template(s);
         let mut model = Model::build_with(&ts, &tf, Cycle::Off, budget);
-        let lp = std::mem::take(&mut model.lp);
-        let outcome = lp.solve(&stage(0.25));
+        let (outcome, log) = search::search(&mut model, &stage(0.25));
         if opts.verbose {
             eprintln!(
-                "base schedule ({} weeks): {} in {:.2} s, objective {:?}",
+                "base schedule ({} weeks): {} in {:.2} s, objective {:?}, {} neighbourhoods",
                 s.rules.cycle_weeks,
                 outcome.status.as_str(),
                 outcome.seconds,
-                outcome.objective
+                outcome.objective,
+                log.iterations
             );
         }
         if let Some(values) = outcome.values.as_ref() {
@@ -244,33 +229,6 @@ fn solve_fixed(s: &Scenario, opts: &SolveOptions, budget: bool) -> Outcome {
         // Without a base schedule (the cycle alone is infeasible or timed out)
         // the quarter is planned without one; the summary reports no cycle.
     }
-    // Roll-out: the base schedule fixed on undisturbed days gives a first
-    // plan quickly; it starts the full solve.
-    let mut start = None;
-    if let Cycle::Fixed(pattern) = &cycle {
-        let mut model = Model::build_with(&staff_only, &facts, cycle.clone(), budget);
-        if model.cells.len() < ROLLOUT_CELLS {
-            model.cells.clear();
-        }
-        fix_undisturbed(&mut model, pattern);
-        if model.cells.is_empty() {
-            // small model: HiGHS finds a first plan on its own
-        } else {
-            let mut rollout_opts = stage(0.5);
-            rollout_opts.gap = opts.gap.max(0.01);
-            let lp = std::mem::take(&mut model.lp);
-            let outcome = lp.solve(&rollout_opts);
-            if opts.verbose {
-                eprintln!(
-                    "roll-out of the base schedule: {} in {:.2} s, objective {:?}",
-                    outcome.status.as_str(),
-                    outcome.seconds,
-                    outcome.objective
-                );
-            }
-            start = outcome.values;
-        }
-    }
     let mut model = Model::build_with(&staff_only, &facts, cycle.clone(), budget);
     let size = model.lp.size();
     if opts.verbose {
@@ -278,10 +236,6 @@ fn solve_fixed(s: &Scenario, opts: &SolveOptions, budget: bool) -> Outcome {
             eprintln!("  family {family:<20} {rows:>7} rows {nonzeros:>9} non-zeros");
         }
     }
-    if let Some(v) = &start {
-        model.lp.start_from(v);
-    }
-    let lp = std::mem::take(&mut model.lp);
     // The rooms stage follows: it keeps a share of the time (it rarely
     // needs it; what the quarter leaves over goes to it too).
     let quarter = if s.demand.is_empty() {
@@ -293,36 +247,57 @@ fn solve_fixed(s: &Scenario, opts: &SolveOptions, budget: bool) -> Outcome {
             .map_or(0.0, |t| (0.15 * t).clamp(0.5, 10.0));
         opts.until(opts.deadline.less(keep))
     };
-    let mut outcome = lp.solve(&quarter);
-    if s.demand.is_empty() || outcome.values.is_none() {
-        return finish(s, opts, model, outcome, size, started);
+    let (mut outcome, log) = search::search(&mut model, &quarter);
+    if opts.verbose {
+        for l in &log.lines {
+            eprintln!("  quarter {l}");
+        }
     }
-    // Rooms: the staff plan and openings fixed, department bookings allocated.
+    let first_plan = log.first_plan.map(|t| (t * 1000.0).round() / 1000.0);
+    let with_first = |mut out: Outcome| {
+        if let Outcome::Planned(p) = &mut out {
+            p.summary.first_plan_seconds = first_plan;
+        }
+        out
+    };
+    if s.demand.is_empty() || outcome.values.is_none() {
+        return with_first(finish(s, opts, model, outcome, size, started));
+    }
+    // Rooms: the staff plan and openings fixed, department bookings
+    // allocated. The fixed part is written out of the program
+    // (`Lp::restrict`), so HiGHS sees the bookings alone.
     let staff_values = outcome.values.take().expect("checked above");
-    let mut rooms = Model::build_with(s, &facts, cycle, budget);
-    for i in 0..model.cells.len() {
-        let on = staff_values.on(model.cells[i].var);
-        rooms.fix(i, on);
+    let rooms = Model::build_with(s, &facts, cycle, budget);
+    let mut fixed = vec![None; rooms.lp.size().variables];
+    let on = |v| Some(if staff_values.on(v) { 1.0 } else { 0.0 });
+    for (i, c) in model.cells.iter().enumerate() {
+        fixed[rooms.lp.column(rooms.cells[i].var)] = on(c.var);
     }
     for (key, v) in &model.open {
-        let on = staff_values.on(*v);
-        rooms.lp.eq(
-            &crate::model::families::FIXING,
-            rooms.open[key],
-            if on { 1.0 } else { 0.0 },
-        );
+        fixed[rooms.lp.column(rooms.open[key])] = on(*v);
     }
     for (key, v) in &model.evening {
-        let on = staff_values.on(*v);
-        rooms.lp.eq(
-            &crate::model::families::FIXING,
-            rooms.evening[key],
-            if on { 1.0 } else { 0.0 },
-        );
+        fixed[rooms.lp.column(rooms.evening[key])] = on(*v);
     }
     let size = rooms.lp.size();
-    let lp = std::mem::take(&mut rooms.lp);
-    let room_outcome = lp.solve(opts);
+    let room_outcome = match rooms.lp.restrict(&fixed) {
+        Ok(sub) => {
+            let out = sub.lp.solve(opts);
+            let full = out.values.as_ref().map(|v| {
+                let mut full: Vec<f64> = fixed.iter().map(|f| f.unwrap_or(0.0)).collect();
+                for (k, &c) in sub.original.iter().enumerate() {
+                    full[c] = v.columns()[k];
+                }
+                full
+            });
+            let mut o = crate::solve::Outcome::from_search(&rooms.lp, full, out.status, out.bound);
+            o.seconds = out.seconds;
+            o.error = out.error;
+            o
+        }
+        Err(e) => crate::solve::Outcome::from_search(&rooms.lp, None, Status::Infeasible, None)
+            .with_error(e),
+    };
     if opts.verbose {
         eprintln!(
             "quarter: {} in {:.2} s, objective {:?}; rooms: {} in {:.2} s, objective {:?}",
@@ -335,48 +310,7 @@ fn solve_fixed(s: &Scenario, opts: &SolveOptions, budget: bool) -> Outcome {
         );
     }
     let room_outcome = weakest_stage(&outcome, room_outcome);
-    finish(s, opts, rooms, room_outcome, size, started)
-}
-
-/// Models with at least this many shift cells get the roll-out start:
-/// measured, HiGHS found no plan at all in 40 s for 25 offices × 30 staff
-/// (63,000 cells) without it, while the default (2,600 cells) proves
-/// optimality faster without it.
-const ROLLOUT_CELLS: usize = 20_000;
-
-/// Fixes every cell to the base schedule except on disturbed days (a
-/// holiday or closed day, premises unavailable, someone absent) and, in the
-/// ISO weeks holding a disturbed day, the evening cells (so that an evening
-/// lost to a holiday can move within its month).
-fn fix_undisturbed(m: &mut Model, pattern: &std::collections::BTreeSet<crate::model::Slot>) {
-    use crate::scenario::facts::{Kind, monday_of};
-    let (s, f) = (m.scenario, m.facts);
-    let disturbed: Vec<bool> = f
-        .dates
-        .iter()
-        .map(|&d| {
-            f.closed.contains_key(&d)
-                || s.offices.iter().any(|o| o.unavailable.contains(&d))
-                || (0..s.staff.len()).any(|x| s.is_absent(x, d))
-        })
-        .collect();
-    let weeks: std::collections::BTreeSet<chrono::NaiveDate> = f
-        .dates
-        .iter()
-        .zip(&disturbed)
-        .filter(|(_, b)| **b)
-        .map(|(d, _)| monday_of(*d))
-        .collect();
-    for i in 0..m.cells.len() {
-        let c = &m.cells[i];
-        let date = f.dates[c.day];
-        let free =
-            disturbed[c.day] || (weeks.contains(&monday_of(date)) && c.part.covers(Kind::Evening));
-        if !free {
-            let on = pattern.contains(&crate::model::cycle::slot_of(m, c));
-            m.fix(i, on);
-        }
-    }
+    with_first(finish(s, opts, rooms, room_outcome, size, started))
 }
 
 /// The base-schedule problem: one cycle of ordinary weeks from the Monday of

@@ -1,0 +1,450 @@
+//! A legal plan in a moment, without a solver: the search's first plan on
+//! models too large for sub-MIPs to build one in time.
+//!
+//! Days in order; on each, every office's wanted openings (the day opening
+//! while its week's target is not met; an evening on the dates spread over
+//! the month that its monthly minimum needs) are staffed one by one with
+//! the cheapest staff member whose day can take the shift under every rule
+//! of the staffing model: one shift a day (a day and an evening at the
+//! same office become the day+evening shift), daily rest, a run of free
+//! days in every ISO week, the longest run of working days, the averaging
+//! windows' and the contract's minutes, skills, the yearly budget rows.
+//! An opening that cannot be staffed is not held (a missing day opening;
+//! an evening moves to the office's next evening date). The plan is then
+//! completed and checked by the model itself (every decision fixed, HiGHS
+//! sets the rest); one the model rejects is not used.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::Datelike;
+
+use crate::model::families::BUDGET;
+use crate::model::{Cycle, Model, Part, cycle::slot_of};
+use crate::scenario::facts::{Kind, monday_of};
+
+/// The greedy plan: which cells are worked and which openings held.
+pub struct Greedy {
+    /// Per cell (model order): worked.
+    pub worked: Vec<bool>,
+    pub open: BTreeSet<(usize, usize)>,
+    pub evening: BTreeSet<(usize, usize)>,
+}
+
+/// A staff member's state while the plan is built.
+#[derive(Clone, Default)]
+struct Staff {
+    /// Day index → the cell worked.
+    day: BTreeMap<usize, usize>,
+    /// Paid minutes so far.
+    minutes: f64,
+    /// Paid minutes per averaging window.
+    window: Vec<f64>,
+    evenings: u32,
+}
+
+pub fn build(m: &Model) -> Greedy {
+    let (s, f) = (m.scenario, m.facts);
+    let n = m.cells.len();
+    let days = f.dates.len();
+    let rules = &s.rules;
+    let mut worked = vec![false; n];
+    let mut open = BTreeSet::new();
+    let mut evening = BTreeSet::new();
+    // Cells by (office, day) and kind they cover.
+    let mut at: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    for (i, c) in m.cells.iter().enumerate() {
+        at.entry((c.office, c.day)).or_default().push(i);
+    }
+    let windows = crate::model::averaging_windows(&f.dates, rules.averaging_weeks as usize);
+    let window_of: Vec<Vec<usize>> = (0..days)
+        .map(|d| {
+            windows
+                .iter()
+                .enumerate()
+                .filter(|(_, (monday, weeks))| {
+                    f.dates[d] >= *monday
+                        && f.dates[d] < *monday + chrono::Duration::days(7 * *weeks as i64)
+                })
+                .map(|(w, _)| w)
+                .collect()
+        })
+        .collect();
+    let window_limit: Vec<f64> = windows
+        .iter()
+        .map(|(_, weeks)| *weeks as f64 * rules.max_weekly_hours * 60.0)
+        .collect();
+    let contract: Vec<f64> = (0..s.staff.len())
+        .map(|x| f.contract_minutes(s, x) as f64)
+        .collect();
+    let mut staff = vec![
+        Staff {
+            window: vec![0.0; windows.len()],
+            ..Staff::default()
+        };
+        s.staff.len()
+    ];
+    // Budget rows: each cell's coefficient, the rows' room.
+    let budget = Budget::new(m);
+    let mut spent = budget.start.clone();
+    let pattern: BTreeSet<crate::model::Slot> = match &m.cycle {
+        Cycle::Fixed(p) => p.clone(),
+        _ => BTreeSet::new(),
+    };
+    let w = &s.weights;
+    let cost = |i: usize| -> f64 {
+        let c = &m.cells[i];
+        let mut v =
+            w.staff_minute * c.paid as f64 + w.mileage_sek * s.costs.mileage_sek_per_km * c.km;
+        if !pattern.is_empty() && pattern.contains(&slot_of(m, c)) {
+            v -= 2.0 * w.cycle_exception;
+        }
+        v
+    };
+    let free_run = (rules.weekly_rest_hours / 24.0).ceil().max(1.0) as usize;
+    let rest = (rules.daily_rest_hours * 60.0).round() as i64;
+    let max_run = rules.max_consecutive_days as usize;
+    // Whether staff `x` can take cell `i` (replacing `replace`, a cell of
+    // the same day, when given).
+    let can = |st: &Staff, x: usize, i: usize, replace: Option<usize>, spent: &[f64]| -> bool {
+        let c = &m.cells[i];
+        let d = c.day;
+        let old = replace.map(|r| m.cells[r].paid as f64).unwrap_or(0.0);
+        if replace.is_none() && st.day.contains_key(&d) {
+            return false;
+        }
+        let add = c.paid as f64 - old;
+        if st.minutes + add > contract[x] + 1e-6 {
+            return false;
+        }
+        for &w in &window_of[d] {
+            if st.window[w] + add > window_limit[w] + 1e-6 {
+                return false;
+            }
+        }
+        // Daily rest with the neighbouring days.
+        if d > 0
+            && (f.dates[d] - f.dates[d - 1]).num_days() == 1
+            && let Some(&p) = st.day.get(&(d - 1))
+            && 1440 - m.cells[p].work.back() + c.work.leave() < rest
+        {
+            return false;
+        }
+        if d + 1 < days
+            && (f.dates[d + 1] - f.dates[d]).num_days() == 1
+            && let Some(&q) = st.day.get(&(d + 1))
+            && 1440 - c.work.back() + m.cells[q].work.leave() < rest
+        {
+            return false;
+        }
+        if replace.is_none() {
+            // The longest run of working days through d.
+            let mut run = 1;
+            let mut a = d;
+            while a > 0
+                && st.day.contains_key(&(a - 1))
+                && (f.dates[a] - f.dates[a - 1]).num_days() == 1
+            {
+                run += 1;
+                a -= 1;
+            }
+            let mut b = d;
+            while b + 1 < days
+                && st.day.contains_key(&(b + 1))
+                && (f.dates[b + 1] - f.dates[b]).num_days() == 1
+            {
+                run += 1;
+                b += 1;
+            }
+            if run > max_run {
+                return false;
+            }
+            // A run of free days left in a whole ISO week of the period.
+            let monday = monday_of(f.dates[d]);
+            let first = f.dates.iter().position(|&x| x == monday);
+            if let Some(d0) = first
+                && d0 + 6 < days
+                && f.dates[d0 + 6] == monday + chrono::Duration::days(6)
+            {
+                let busy = |k: usize| k == d || st.day.contains_key(&k);
+                let ok = (d0..=d0 + 7 - free_run).any(|a| (a..a + free_run).all(|k| !busy(k)));
+                if !ok {
+                    return false;
+                }
+            }
+        }
+        budget.fits(spent, i, replace)
+    };
+    let mut need_eve: BTreeMap<(usize, usize), u32> = BTreeMap::new();
+    for &o in &f.offices {
+        for (p, per) in f.evening_periods.iter().enumerate() {
+            need_eve.insert((o, p), per.need);
+        }
+    }
+    let period_of = |d: usize| {
+        f.evening_periods
+            .iter()
+            .position(|p| p.first <= f.dates[d] && f.dates[d] <= p.last)
+    };
+    let mut week_open: BTreeMap<(usize, chrono::NaiveDate), u32> = BTreeMap::new();
+    for d in 0..days {
+        let date = f.dates[d];
+        for &o in &f.offices {
+            let office = &s.offices[o];
+            let cells = at.get(&(o, d)).cloned().unwrap_or_default();
+            // Day opening: while the week's limit allows.
+            if m.open.contains_key(&(o, d)) {
+                let wk = week_open.entry((o, monday_of(date))).or_default();
+                let max = office.max_days_per_week.unwrap_or(7);
+                if *wk < max {
+                    let chosen = staff_opening(
+                        m,
+                        &cells,
+                        Kind::Day,
+                        rules.staff_per_opening.day as usize,
+                        office,
+                        &staff,
+                        &spent,
+                        &cost,
+                        &can,
+                    );
+                    if let Some(chosen) = chosen {
+                        for (x, i, replace) in chosen {
+                            take(
+                                m,
+                                &mut staff[x],
+                                &mut worked,
+                                &window_of,
+                                &budget,
+                                &mut spent,
+                                i,
+                                replace,
+                            );
+                        }
+                        open.insert((o, d));
+                        *wk += 1;
+                    }
+                }
+            }
+            // Evening: when the month still needs one and the dates left
+            // are no more than needed, or spread (at most one a week).
+            if m.evening.contains_key(&(o, d))
+                && let Some(p) = period_of(d)
+            {
+                let need = need_eve[&(o, p)];
+                if need == 0 {
+                    continue;
+                }
+                let left = (d..days)
+                    .filter(|&k| {
+                        f.dates[k] <= f.evening_periods[p].last && m.evening.contains_key(&(o, k))
+                    })
+                    .count() as u32;
+                let this_week = evening
+                    .iter()
+                    .any(|&(oo, k)| oo == o && monday_of(f.dates[k]) == monday_of(date));
+                let spread_left = left.saturating_sub(if this_week { 1 } else { 0 });
+                if this_week && spread_left >= need {
+                    continue;
+                }
+                let chosen = staff_opening(
+                    m,
+                    &cells,
+                    Kind::Evening,
+                    rules.staff_per_opening.evening as usize,
+                    office,
+                    &staff,
+                    &spent,
+                    &cost,
+                    &can,
+                );
+                if let Some(chosen) = chosen {
+                    for (x, i, replace) in chosen {
+                        take(
+                            m,
+                            &mut staff[x],
+                            &mut worked,
+                            &window_of,
+                            &budget,
+                            &mut spent,
+                            i,
+                            replace,
+                        );
+                        staff[x].evenings += 1;
+                    }
+                    evening.insert((o, d));
+                    *need_eve.get_mut(&(o, p)).expect("listed") -= 1;
+                }
+            }
+        }
+        // A day+evening shift needs both openings: a day cell's evening
+        // partner was set only when the evening was held.
+        let _ = date.weekday();
+    }
+    Greedy {
+        worked,
+        open,
+        evening,
+    }
+}
+
+/// Whether a staff member (state, index) can take a cell (in place of a
+/// cell of the same day), given the budget rows' activity.
+type CanTake<'a> = dyn Fn(&Staff, usize, usize, Option<usize>, &[f64]) -> bool + 'a;
+
+/// Picks `k` staff for an opening of `kind` at `office`: each a cell that
+/// covers the opening (a day+evening cell in place of the staff member's
+/// day cell at the same office when the evening is staffed), the cheapest
+/// first, skills first; `None` when `k` cannot be found.
+#[allow(clippy::too_many_arguments)]
+fn staff_opening(
+    m: &Model,
+    cells: &[usize],
+    kind: Kind,
+    k: usize,
+    office: &crate::scenario::Office,
+    staff: &[Staff],
+    spent: &[f64],
+    cost: &dyn Fn(usize) -> f64,
+    can: &CanTake<'_>,
+) -> Option<Vec<(usize, usize, Option<usize>)>> {
+    if k == 0 {
+        return Some(Vec::new());
+    }
+    // Candidates: (cost, staff, cell, replaced cell).
+    let mut options: Vec<(f64, usize, usize, Option<usize>)> = Vec::new();
+    for &i in cells {
+        let c = &m.cells[i];
+        let x = c.staff;
+        let mine = staff[x].day.get(&c.day).copied();
+        let ok = match (kind, c.part, mine) {
+            (Kind::Day, Part::Day, None) | (Kind::Evening, Part::Evening, None) => {
+                can(&staff[x], x, i, None, spent)
+            }
+            (Kind::Evening, Part::DayEvening, Some(j))
+                if m.cells[j].part == Part::Day && m.cells[j].office == c.office =>
+            {
+                can(&staff[x], x, i, Some(j), spent)
+            }
+            _ => false,
+        };
+        if ok {
+            let replace = if c.part == Part::DayEvening {
+                mine
+            } else {
+                None
+            };
+            let extra = replace.map_or(0.0, cost);
+            // Fairness: the less used first among equals.
+            let used = staff[x].minutes / 1e5;
+            options.push((cost(i) - extra + used, x, i, replace));
+        }
+    }
+    options.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut chosen: Vec<(usize, usize, Option<usize>)> = Vec::new();
+    let mut taken = BTreeSet::new();
+    // Skills first: one holder of each required skill.
+    for skill in &office.required_skills {
+        if chosen
+            .iter()
+            .any(|&(x, _, _)| m.scenario.staff[x].skills.contains(skill))
+        {
+            continue;
+        }
+        let pick = options.iter().find(|&&(_, x, _, _)| {
+            !taken.contains(&x) && m.scenario.staff[x].skills.contains(skill)
+        })?;
+        taken.insert(pick.1);
+        chosen.push((pick.1, pick.2, pick.3));
+    }
+    for &(_, x, i, r) in &options {
+        if chosen.len() >= k {
+            break;
+        }
+        if taken.insert(x) {
+            chosen.push((x, i, r));
+        }
+    }
+    (chosen.len() == k).then_some(chosen)
+}
+
+/// Gives cell `i` to staff member `st` (in place of `replace`).
+#[allow(clippy::too_many_arguments)]
+fn take(
+    m: &Model,
+    st: &mut Staff,
+    worked: &mut [bool],
+    window_of: &[Vec<usize>],
+    budget: &Budget,
+    spent: &mut [f64],
+    i: usize,
+    replace: Option<usize>,
+) {
+    let c = &m.cells[i];
+    let old = replace.map_or(0.0, |r| m.cells[r].paid as f64);
+    if let Some(r) = replace {
+        worked[r] = false;
+    }
+    worked[i] = true;
+    st.day.insert(c.day, i);
+    let add = c.paid as f64 - old;
+    st.minutes += add;
+    for &w in &window_of[c.day] {
+        st.window[w] += add;
+    }
+    budget.add(spent, i, replace);
+}
+
+/// The yearly budget rows as the greedy keeps them: each cell's
+/// coefficient in each row, and each row's room.
+struct Budget {
+    /// Per budget row: cell → coefficient.
+    coef: Vec<BTreeMap<usize, f64>>,
+    rhs: Vec<f64>,
+    /// Activity with no cell worked (the fixed costs).
+    start: Vec<f64>,
+}
+
+impl Budget {
+    fn new(m: &Model) -> Budget {
+        use good_lp::IntoAffineExpression;
+        let lp = &m.lp;
+        let col_cell: BTreeMap<usize, usize> = m
+            .cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (lp.column(c.var), i))
+            .collect();
+        let mut coef = Vec::new();
+        let mut rhs = Vec::new();
+        for r in lp.rows() {
+            if !std::ptr::eq(r.family, &BUDGET) {
+                continue;
+            }
+            let mut map = BTreeMap::new();
+            for (v, c) in (&r.expr).linear_coefficients() {
+                if let Some(&i) = col_cell.get(&lp.column(v)) {
+                    map.insert(i, c);
+                }
+            }
+            coef.push(map);
+            rhs.push(r.rhs);
+        }
+        let start = vec![0.0; rhs.len()];
+        Budget { coef, rhs, start }
+    }
+
+    fn delta(&self, row: usize, i: usize, replace: Option<usize>) -> f64 {
+        let c = &self.coef[row];
+        c.get(&i).copied().unwrap_or(0.0) - replace.and_then(|r| c.get(&r).copied()).unwrap_or(0.0)
+    }
+
+    fn fits(&self, spent: &[f64], i: usize, replace: Option<usize>) -> bool {
+        (0..self.rhs.len()).all(|r| spent[r] + self.delta(r, i, replace) <= self.rhs[r] + 1e-9)
+    }
+
+    fn add(&self, spent: &mut [f64], i: usize, replace: Option<usize>) {
+        for (r, sp) in spent.iter_mut().enumerate() {
+            *sp += self.delta(r, i, replace);
+        }
+    }
+}

@@ -1,0 +1,635 @@
+//! The search for one stage's plan (the base schedule, the quarter): the
+//! rostering core's machinery on the municipal model.
+//!
+//! 1. **A legal start at once.** The evening minimum is made elastic
+//!    (`Lp::soften`, a shortfall priced far above any cost), so that the
+//!    plan with nothing open is a solution; HiGHS completes its auxiliary
+//!    variables in a sub-MIP with every decision fixed.
+//! 2. **Construction by windows of days**, in order over the horizon: each a
+//!    sub-MIP of all staff and offices on a few days, the rest fixed.
+//! 3. **Large neighbourhoods**: windows of days, groups of nearby offices,
+//!    groups of staff, offices on a window — chosen by the shared engine's
+//!    [`Adaptive`] (gain per second) and sized by its [`Size`], each a HiGHS
+//!    sub-MIP on one model kept for the whole search ([`Session`]).
+//! 4. **The bound**: when the model is small enough, the whole MIP from the
+//!    best plan for the time left (its dual bound, often a proof); else
+//!    its LP relaxation.
+//!
+//! A plan whose evening slack is not zero breaks the hard rule: the search
+//! then reports no plan (or, proven, an infeasible stage).
+
+use std::collections::BTreeMap;
+
+use crate::model::Model;
+use crate::model::families::EVENING_MINIMUM;
+use crate::search::{Adaptive, Rng, Size};
+use crate::solve::{Outcome, SolveOptions, Status};
+
+/// One sub-MIP's result, as whole-program column values.
+struct Sub {
+    values: Option<Vec<f64>>,
+    objective: Option<f64>,
+    status: Status,
+    seconds: f64,
+}
+
+/// Price of one missing evening while searching: above anything a plan
+/// can save by not holding it (a missing day opening costs 1,000 by
+/// default), so that every legal plan is better than every illegal one.
+const EVENING_SLACK: f64 = 1e5;
+
+/// Most branch-and-bound nodes of one neighbourhood's sub-MIP: its work
+/// limit, before its time limit.
+const SUB_NODES: i32 = 2_000;
+
+/// Longest time of one neighbourhood, seconds.
+const SUB_TIME: f64 = 2.0;
+
+/// Models with more columns than this get no LP relaxation bound either.
+const LP_BOUND_MAX_COLUMNS: usize = 300_000;
+
+/// HiGHS's presolve rule "probing", as a bit of `presolve_rule_off`.
+const PROBING: i32 = 1 << 15;
+
+/// Models with more columns than this are not solved whole for the bound
+/// (measured: on 25 offices x 30 staff, 76,000 columns, HiGHS had no bound
+/// after 14 s; the default's 4,840 are proven in 3 s).
+const PROVE_MAX_COLUMNS: usize = 20_000;
+
+/// The neighbourhoods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hood {
+    /// All staff and offices on a window of days.
+    Days,
+    /// A group of nearby offices, all staff, all days.
+    Offices,
+    /// A group of staff, all offices, all days.
+    Staff,
+    /// A group of nearby offices on a window of days.
+    OfficeDays,
+}
+
+const HOODS: [Hood; 4] = [Hood::Days, Hood::Offices, Hood::Staff, Hood::OfficeDays];
+
+/// What the search returns besides the outcome.
+#[derive(Debug, Clone, Default)]
+pub struct SearchLog {
+    /// Seconds from the start of the run to the first legal plan (no
+    /// evening slack), if any.
+    pub first_plan: Option<f64>,
+    pub iterations: usize,
+    pub lines: Vec<String>,
+}
+
+/// The decision columns of a model and what frees them.
+struct Cols {
+    /// Column of each cell (model order).
+    cell: Vec<usize>,
+    /// Opening columns: (office, day) → column, per kind.
+    open: BTreeMap<(usize, usize), usize>,
+    evening: BTreeMap<(usize, usize), usize>,
+}
+
+/// Searches `m` (built, not yet solved) until `opts.deadline`.
+pub fn search(m: &mut Model, opts: &SolveOptions) -> (Outcome, SearchLog) {
+    let t0 = std::time::Instant::now();
+    let slacks = m.lp.soften(&EVENING_MINIMUM, EVENING_SLACK);
+    let m = &*m;
+    let lp = &m.lp;
+    let cols = Cols {
+        cell: m.cells.iter().map(|c| lp.column(c.var)).collect(),
+        open: m.open.iter().map(|(k, v)| (*k, lp.column(*v))).collect(),
+        evening: m.evening.iter().map(|(k, v)| (*k, lp.column(*v))).collect(),
+    };
+    let slack_cols: Vec<usize> = slacks.iter().map(|v| lp.column(*v)).collect();
+    let mut log = SearchLog::default();
+    let mut state = State {
+        m,
+        cols: &cols,
+        slack_cols: &slack_cols,
+        opts,
+        rng: Rng::new(opts.seed as u64),
+        sub_cut_short: false,
+        best: Vec::new(),
+        best_obj: f64::INFINITY,
+        t0,
+        log: &mut log,
+    };
+    // 1. Nothing open: every decision fixed at 0.
+    let all: Vec<usize> = state.decisions().collect();
+    let mut zero = vec![None; lp.size().variables];
+    for &c in &all {
+        zero[c] = Some(0.0);
+    }
+    let out = state.sub_solve(&zero, &opts.until(opts.deadline.within(SUB_TIME)));
+    match out.values {
+        Some(v) => {
+            state.offer(v, out.objective, "start");
+        }
+        None => {
+            // Nothing open breaks a rule (a budget below the salaries, say):
+            // the whole model decides whether any plan keeps the rules.
+            let none = vec![None; lp.size().variables];
+            let whole = state.sub_solve(&none, opts);
+            match whole.values {
+                Some(v) => {
+                    state.offer(v, whole.objective, "whole model");
+                }
+                None => {
+                    let mut out = Outcome::from_search(lp, None, whole.status, None);
+                    out.seconds = t0.elapsed().as_secs_f64();
+                    return (out, log);
+                }
+            }
+        }
+    }
+    let provable = lp.size().variables <= PROVE_MAX_COLUMNS;
+    // 1b. The greedy plan, completed and checked by the model.
+    {
+        let g = super::greedy::build(m);
+        let mut fixed = vec![None; lp.size().variables];
+        let one = |b: bool| Some(if b { 1.0 } else { 0.0 });
+        for (i, &c) in cols.cell.iter().enumerate() {
+            fixed[c] = one(g.worked[i]);
+        }
+        for (k, &c) in &cols.open {
+            fixed[c] = one(g.open.contains(k));
+        }
+        for (k, &c) in &cols.evening {
+            fixed[c] = one(g.evening.contains(k));
+        }
+        let out = state.sub_solve(&fixed, &opts.until(opts.deadline.within(SUB_TIME)));
+        match out.values {
+            Some(v) => {
+                state.offer(v, out.objective, "greedy");
+            }
+            None => state.note(format!(
+                "greedy: rejected by the model ({})",
+                out.status.as_str()
+            )),
+        }
+    }
+    // 1b. The greedy plan, completed and checked by the model.
+    {
+        let g = super::greedy::build(m);
+        let mut fixed = vec![None; lp.size().variables];
+        let one = |b: bool| Some(if b { 1.0 } else { 0.0 });
+        for (i, &c) in cols.cell.iter().enumerate() {
+            fixed[c] = one(g.worked[i]);
+        }
+        for (k, &c) in &cols.open {
+            fixed[c] = one(g.open.contains(k));
+        }
+        for (k, &c) in &cols.evening {
+            fixed[c] = one(g.evening.contains(k));
+        }
+        let out = state.sub_solve(&fixed, &opts.until(opts.deadline.within(SUB_TIME)));
+        match out.values {
+            Some(v) => {
+                state.offer(v, out.objective, "greedy");
+            }
+            None => state.note(format!(
+                "greedy: rejected by the model ({})",
+                out.status.as_str()
+            )),
+        }
+    }
+    if let Ok(solver) = std::env::var("SERVICEPLAN_LP_EXPERIMENT") {
+        let none = vec![None; lp.size().variables];
+        let mut r = lp.restrict(&none).expect("nothing fixed");
+        r.lp.set_relaxation(true);
+        r.lp.set_option("solver", solver.as_str());
+        r.lp.set_option("run_crossover", "off");
+        let t = std::time::Instant::now();
+        let out = r.lp.solve(&opts.until(opts.deadline.within(60.0)));
+        eprintln!(
+            "LP relaxation ({solver}): {} in {:.2}s, bound {:?}, best so far {:.2}",
+            out.status.as_str(),
+            t.elapsed().as_secs_f64(),
+            out.bound,
+            state.best_obj
+        );
+    }
+    let days = m.facts.dates.len().max(1);
+    let per_day = (all.len() as f64 / days as f64).max(1.0);
+    let mut size = Size {
+        target: 2_000.min(all.len().max(1)),
+        min: 50,
+        max: 200_000,
+    };
+    // 2. Construction: windows of days in order. A window that holds the
+    // whole horizon and is solved to optimality is the whole model solved.
+    let w = ((size.target as f64 / per_day) as usize).clamp(1, days);
+    let mut a = if provable { 0 } else { days };
+    while a < days && !opts.deadline.expired() {
+        let free = state.window(a, (a + w).min(days), None);
+        let (_, secs, solved) = state.improve(&free, &opts.deadline, "build");
+        if w >= days && solved && !state.sub_cut_short {
+            let legal = state.slack() < 0.5;
+            let mut out = Outcome::from_search(
+                lp,
+                legal.then(|| state.best.clone()),
+                if legal {
+                    Status::Optimal
+                } else {
+                    Status::Infeasible
+                },
+                Some(state.best_obj),
+            );
+            out.seconds = t0.elapsed().as_secs_f64();
+            return (out, log);
+        }
+        size.adapt(solved, secs, false);
+        a += w;
+    }
+    // 3. The whole model from the plan built, for a share of the time: a
+    // small model is often proven here; a larger one gets its dual bound
+    // (valid whatever follows) and HiGHS's own better plans.
+    let mut bound = None;
+    let mut status = Status::TimeLimit;
+    if provable && !opts.deadline.expired() {
+        let best = state.best.clone();
+        let share = opts.until(opts.deadline.share(0.4, 0.0));
+        let out = match lp.session(opts) {
+            Ok(mut session) => session.solve(&[], Some(&best), &share),
+            Err(e) => lp_failed(lp, e),
+        };
+        if let Some(v) = &out.values {
+            state.offer(v.columns().to_vec(), out.objective, "whole model");
+        }
+        bound = out.bound;
+        state.note(format!(
+            "whole model: {} in {:.2}s, bound {:?}",
+            out.status.as_str(),
+            out.seconds,
+            out.bound
+        ));
+        match out.status {
+            Status::Optimal | Status::Infeasible => status = out.status,
+            _ => {}
+        }
+    }
+    // 3b. Too large to solve whole: the LP relaxation's bound, when it
+    // fits in a share of the time (measured, dual simplex: 25 x 30 in 1 s,
+    // 50 x 60 in 20 s; 100 x 120 not in 60 s).
+    if !provable && lp.size().variables <= LP_BOUND_MAX_COLUMNS && !opts.deadline.expired() {
+        let none = vec![None; lp.size().variables];
+        if let Ok(r) = lp.restrict(&none) {
+            let mut relaxed = r.lp;
+            relaxed.set_relaxation(true);
+            let out = relaxed.solve(&SolveOptions {
+                verbose: false,
+                ..opts.until(opts.deadline.share(0.3, 0.0))
+            });
+            if out.status == Status::Optimal {
+                bound = out.bound.or(out.objective);
+            }
+            state.note(format!(
+                "LP relaxation: {} in {:.2}s, bound {:?}",
+                out.status.as_str(),
+                out.seconds,
+                bound
+            ));
+        }
+    }
+    // 4. Neighbourhoods for the rest of the time, unless proven. Their
+    // size starts small and grows while they solve.
+    let mut adaptive: Adaptive<4> = Adaptive::default();
+    let mut size = Size {
+        target: 1_000.min(all.len().max(1)),
+        min: 50,
+        max: 50_000,
+    };
+    while status == Status::TimeLimit && !opts.deadline.expired() {
+        if bound.is_some_and(|b: f64| crate::solve::relative_gap(state.best_obj, b) <= opts.gap) {
+            status = Status::Optimal;
+            break;
+        }
+        state.log.iterations += 1;
+        let h = adaptive.pick(&mut state.rng);
+        let free = state.neighbourhood(HOODS[h], size.target);
+        let before = state.best_obj;
+        let (improved, secs, solved) =
+            state.improve(&free, &opts.deadline, &format!("{:?}", HOODS[h]));
+        let cut_short = opts.deadline.remaining().is_some_and(|r| r < 1e-3);
+        size.adapt(solved, secs, cut_short);
+        adaptive.add(h, improved, before, state.best_obj, secs);
+    }
+    if state.log.iterations > 0 {
+        let names = HOODS.map(|h| format!("{h:?}"));
+        let summary = adaptive.summary(&names);
+        state.note(format!(
+            "neighbourhoods: {} iterations, size {} ({summary})",
+            state.log.iterations, size.target
+        ));
+    }
+    let illegal = state.slack() > 0.5;
+    let mut out = Outcome::from_search(
+        lp,
+        if illegal {
+            None
+        } else {
+            Some(state.best.clone())
+        },
+        if illegal {
+            if status == Status::Optimal {
+                // Proven: no plan keeps the evening minimum.
+                Status::Infeasible
+            } else {
+                Status::TimeLimit
+            }
+        } else {
+            status
+        },
+        bound,
+    );
+    out.seconds = t0.elapsed().as_secs_f64();
+    (out, log)
+}
+
+/// An outcome for a program HiGHS would not take.
+fn lp_failed(lp: &crate::solve::Lp, e: String) -> Outcome {
+    let mut out = Outcome::from_search(lp, None, Status::Feasible, None);
+    out.error = Some(e);
+    out
+}
+
+struct State<'s, 'm, 'a> {
+    m: &'m Model<'a>,
+    cols: &'s Cols,
+    slack_cols: &'s [usize],
+    opts: &'s SolveOptions,
+    rng: Rng,
+    /// The last sub-MIP was stopped by its deadline, not solved.
+    sub_cut_short: bool,
+    /// The best solution's column values, and its objective.
+    best: Vec<f64>,
+    best_obj: f64,
+    t0: std::time::Instant,
+    log: &'s mut SearchLog,
+}
+
+impl State<'_, '_, '_> {
+    fn note(&mut self, line: String) {
+        let line = format!("{:8.2}s  {line}", self.t0.elapsed().as_secs_f64());
+        if self.opts.verbose {
+            eprintln!("{line}");
+        }
+        self.log.lines.push(line);
+    }
+
+    /// Every decision column: cells, day openings, evening openings.
+    fn decisions(&self) -> impl Iterator<Item = usize> + '_ {
+        self.cols
+            .cell
+            .iter()
+            .chain(self.cols.open.values())
+            .chain(self.cols.evening.values())
+            .copied()
+    }
+
+    /// Total evening shortfall of the best solution.
+    fn slack(&self) -> f64 {
+        self.slack_cols.iter().map(|&c| self.best[c]).sum()
+    }
+
+    /// Takes a solution if it is better than the best.
+    fn offer(&mut self, cols: Vec<f64>, objective: Option<f64>, what: &str) -> bool {
+        let Some(obj) = objective else {
+            return false;
+        };
+        if obj >= self.best_obj - 1e-6 {
+            return false;
+        }
+        self.best = cols;
+        self.best_obj = obj;
+        if self.log.first_plan.is_none() && self.slack() < 0.5 {
+            // From the start of the run (the deadline's), not of this stage.
+            self.log.first_plan = Some(self.opts.deadline.elapsed());
+        }
+        let slack = self.slack();
+        self.note(format!("{what}: {obj:.2} (evening shortfall {slack:.0})"));
+        true
+    }
+
+    /// Solves the sub-program with the columns `fixed` at their values,
+    /// from the best solution; the whole program's column values of its
+    /// solution.
+    fn sub_solve(&self, fixed: &[Option<f64>], opts: &SolveOptions) -> Sub {
+        self.sub_solve_nodes(fixed, opts, None)
+    }
+
+    /// [`State::sub_solve`] with a node limit (a neighbourhood's work,
+    /// so that the search's path does not depend on the machine's speed).
+    fn sub_solve_nodes(
+        &self,
+        fixed: &[Option<f64>],
+        opts: &SolveOptions,
+        nodes: Option<i32>,
+    ) -> Sub {
+        let t = std::time::Instant::now();
+        let r = match self.m.lp.restrict(fixed) {
+            Ok(r) => r,
+            Err(_) => {
+                return Sub {
+                    values: None,
+                    objective: None,
+                    status: Status::Infeasible,
+                    seconds: t.elapsed().as_secs_f64(),
+                };
+            }
+        };
+        if std::env::var_os("SERVICEPLAN_SUBMIP_TIMING").is_some() {
+            eprintln!(
+                "restrict: {:.3}s, {} of {} columns, {} rows",
+                t.elapsed().as_secs_f64(),
+                r.lp.size().variables,
+                self.m.lp.size().variables,
+                r.lp.size().rows
+            );
+        }
+        let crate::solve::Restricted {
+            mut lp,
+            original,
+            var,
+        } = r;
+        if !self.best.is_empty() {
+            for (c, v) in var.iter().enumerate() {
+                if let Some(v) = v {
+                    lp.hint(*v, self.best[c]);
+                }
+            }
+        }
+        // The fixed columns at their fixed values, the others from the best
+        // (overwritten by the sub-MIP's solution below).
+        let base: Vec<f64> = fixed
+            .iter()
+            .enumerate()
+            .map(|(c, f)| f.unwrap_or_else(|| self.best.get(c).copied().unwrap_or(0.0)))
+            .collect();
+        // Symmetry detection costs more than it saves on sub-MIPs of many
+        // alike staff (measured: 1.3 s of a 1.9 s window on 50 x 60).
+        if std::env::var_os("SERVICEPLAN_SUBMIP_SYMMETRY").is_none() {
+            lp.set_option("mip_detect_symmetry", false);
+        }
+        // So does presolve's probing (bit 15 of HiGHS's presolve rules):
+        // measured on 50 x 60, construction windows 2.5 times as fast.
+        let rules_off = std::env::var("SERVICEPLAN_SUBMIP_RULES_OFF")
+            .ok()
+            .and_then(|m| m.parse::<i32>().ok())
+            .unwrap_or(PROBING);
+        lp.set_option("presolve_rule_off", rules_off);
+        if let Some(n) = nodes {
+            lp.set_option("mip_max_nodes", n);
+        }
+        // Quiet: the search reports its own steps (SERVICEPLAN_SUBMIP_LOG=1
+        // shows HiGHS's log of each sub-MIP).
+        let out = lp.solve(&SolveOptions {
+            verbose: std::env::var_os("SERVICEPLAN_SUBMIP_LOG").is_some(),
+            ..opts.clone()
+        });
+        let values = out.values.as_ref().map(|v| {
+            let mut full = base;
+            for (k, &c) in original.iter().enumerate() {
+                full[c] = v.columns()[k];
+            }
+            full
+        });
+        Sub {
+            values,
+            objective: out.objective,
+            status: out.status,
+            seconds: t.elapsed().as_secs_f64(),
+        }
+    }
+
+    /// Solves the sub-MIP freeing the cells `free` says (and the openings
+    /// they staff); returns (improved, seconds, solved to optimality).
+    fn improve(
+        &mut self,
+        free: &[bool],
+        until: &crate::solve::Deadline,
+        what: &str,
+    ) -> (bool, f64, bool) {
+        let fix = self.fixing(free);
+        let time = until.remaining_or(SUB_TIME).min(SUB_TIME);
+        if time <= 0.01 {
+            return (false, 0.0, false);
+        }
+        let mut opts = self.opts.until(until.within(time));
+        opts.gap = 0.0;
+        let out = self.sub_solve_nodes(&fix, &opts, Some(SUB_NODES));
+        let solved = out.status == Status::Optimal;
+        self.sub_cut_short = out.status == Status::TimeLimit;
+        let improved = match out.values {
+            Some(v) => self.offer(v, out.objective, what),
+            None => false,
+        };
+        (improved, out.seconds, solved)
+    }
+
+    /// The fixed columns of a neighbourhood: every decision not freed, at
+    /// its value in the best solution. An opening is free when a free cell
+    /// can staff it.
+    fn fixing(&self, free: &[bool]) -> Vec<Option<f64>> {
+        let m = self.m;
+        let mut open_free: BTreeMap<(usize, usize), (bool, bool)> = BTreeMap::new();
+        for (i, c) in m.cells.iter().enumerate() {
+            if free[i] {
+                let e = open_free.entry((c.office, c.day)).or_default();
+                e.0 |= c.part.covers(crate::scenario::facts::Kind::Day);
+                e.1 |= c.part.covers(crate::scenario::facts::Kind::Evening);
+            }
+        }
+        let round = |c: usize| Some(if self.best[c] > 0.5 { 1.0 } else { 0.0 });
+        let mut fix = vec![None; self.m.lp.size().variables];
+        for (i, &c) in self.cols.cell.iter().enumerate() {
+            if !free[i] {
+                fix[c] = round(c);
+            }
+        }
+        for (k, &c) in &self.cols.open {
+            if !open_free.get(k).is_some_and(|e| e.0) {
+                fix[c] = round(c);
+            }
+        }
+        for (k, &c) in &self.cols.evening {
+            if !open_free.get(k).is_some_and(|e| e.1) {
+                fix[c] = round(c);
+            }
+        }
+        fix
+    }
+
+    /// Cells on days `a..b` (of the offices in `offices`, or all).
+    fn window(&self, a: usize, b: usize, offices: Option<&[bool]>) -> Vec<bool> {
+        self.m
+            .cells
+            .iter()
+            .map(|c| c.day >= a && c.day < b && offices.is_none_or(|o| o[c.office]))
+            .collect()
+    }
+
+    /// The offices nearest to a random one, `k` of them, as a mask.
+    fn office_group(&mut self, k: usize) -> Vec<bool> {
+        let (s, f) = (self.m.scenario, self.m.facts);
+        let mut mask = vec![false; s.offices.len()];
+        if f.offices.is_empty() {
+            return mask;
+        }
+        let seed = f.offices[self.rng.below(f.offices.len())];
+        let at = |o: usize| crate::geo::LatLon::new(s.offices[o].lat, s.offices[o].lon);
+        let mut by: Vec<(f64, usize)> = f
+            .offices
+            .iter()
+            .map(|&o| (crate::geo::great_circle_km(at(seed), at(o)), o))
+            .collect();
+        by.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        for (_, o) in by.into_iter().take(k.max(1)) {
+            mask[o] = true;
+        }
+        mask
+    }
+
+    /// A neighbourhood of about `target` free cells.
+    fn neighbourhood(&mut self, hood: Hood, target: usize) -> Vec<bool> {
+        let m = self.m;
+        let (days, offices, staff) = (
+            m.facts.dates.len().max(1),
+            m.facts.offices.len().max(1),
+            m.scenario.staff.len().max(1),
+        );
+        let n = m.cells.len().max(1) as f64;
+        let share = (target as f64 / n).min(1.0);
+        match hood {
+            Hood::Days => {
+                let w = ((share * days as f64).ceil() as usize).clamp(1, days);
+                let a = self.rng.below(days - w + 1);
+                self.window(a, a + w, None)
+            }
+            Hood::Offices => {
+                let k = ((share * offices as f64).ceil() as usize).clamp(1, offices);
+                let mask = self.office_group(k);
+                self.window(0, days, Some(&mask))
+            }
+            Hood::Staff => {
+                let k = ((share * staff as f64).ceil() as usize).clamp(1, staff);
+                let mut all: Vec<usize> = (0..staff).collect();
+                self.rng.shuffle(&mut all);
+                let mut mask = vec![false; staff];
+                for &x in all.iter().take(k) {
+                    mask[x] = true;
+                }
+                m.cells.iter().map(|c| mask[c.staff]).collect()
+            }
+            Hood::OfficeDays => {
+                // Twice the offices of a group on half the days.
+                let k = ((2.0 * share * offices as f64).ceil() as usize).clamp(1, offices);
+                let mask = self.office_group(k);
+                let w = ((0.5 * days as f64).ceil() as usize).clamp(1, days);
+                let a = self.rng.below(days - w + 1);
+                self.window(a, a + w, Some(&mask))
+            }
+        }
+    }
+}

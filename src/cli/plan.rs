@@ -19,6 +19,11 @@ pub struct PlanArgs {
     /// Language of report.html: sv (default) or en.
     #[arg(long, default_value = "sv")]
     lang: serviceplan::report::Lang,
+    /// Also write every stage's program into this folder as an MPS file,
+    /// with stages.json (each stage, its objective offset, how the plan's
+    /// objective is assembled), to run another solver on the same model.
+    #[arg(long, value_name = "MODEL_DIR")]
+    export_model: Option<PathBuf>,
     #[command(flatten)]
     output: OutArgs,
     #[command(flatten)]
@@ -34,8 +39,32 @@ pub fn run(a: PlanArgs) -> Result<(), Error> {
         PathBuf::from("out").join(serviceplan::output::file_name(&s.name, "scenario"))
     });
     let out = a.output.claim(out)?;
+    let export = match &a.export_model {
+        Some(dir) => Some((
+            a.output.claim(dir)?,
+            tempfile::tempdir().map_err(|e| Error::Other(e.into()))?,
+        )),
+        None => None,
+    };
     console::planning(&s);
-    match planner::solve(&s, &a.solve.options(deadline)) {
+    let mut opts = a.solve.options(deadline);
+    opts.export = export
+        .as_ref()
+        .map(|(_, scratch)| scratch.path().to_path_buf());
+    let outcome = planner::solve(&s, &opts);
+    if let Some((dir, scratch)) = &export {
+        dir.replace_with(|tmp| {
+            for e in std::fs::read_dir(scratch.path())? {
+                let p = e?.path();
+                if let Some(name) = p.file_name() {
+                    std::fs::copy(&p, tmp.join(name))?;
+                }
+            }
+            Ok(())
+        })?;
+        eprintln!("wrote the stages' programs to {}", dir.path().display());
+    }
+    match outcome {
         Outcome::Planned(mut p) => {
             let r = planner::write_verified_reports(&s, &mut p, &out, Some(a.lang))?;
             console::plan_summary(&p, &out, &r);

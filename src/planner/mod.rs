@@ -18,6 +18,7 @@ use crate::scenario::facts::{EveningPeriod, Facts};
 use crate::solve::{SolveOptions, Status};
 use crate::verify;
 
+mod export;
 mod greedy;
 mod search;
 
@@ -118,7 +119,17 @@ pub fn solve(s: &Scenario, opts: &SolveOptions) -> Outcome {
             }
         );
     }
-    let mut result = solve_stages(s, opts, budget);
+    let mut export = opts.export.as_deref().map(export::Export::new);
+    let mut result = solve_stages(s, opts, budget, &mut export);
+    if let Some(e) = &export
+        && let Err(err) = e.finish(&s.name)
+    {
+        result = Outcome::NoSolution {
+            status: Status::Feasible,
+            reason: format!("--export-model: {err:#}"),
+            seconds: started.elapsed().as_secs_f64(),
+        };
+    }
     let total = started.elapsed().as_secs_f64();
     match &mut result {
         Outcome::Planned(p) => {
@@ -133,9 +144,14 @@ pub fn solve(s: &Scenario, opts: &SolveOptions) -> Outcome {
 }
 
 /// The stages for one scenario, with or without the budget limits.
-fn solve_stages(s: &Scenario, opts: &SolveOptions, budget: bool) -> Outcome {
+fn solve_stages(
+    s: &Scenario,
+    opts: &SolveOptions,
+    budget: bool,
+    export: &mut Option<export::Export>,
+) -> Outcome {
     if !s.offices.iter().any(|o| o.candidate && !o.closed) {
-        return solve_fixed(s, opts, budget);
+        return solve_fixed(s, opts, budget, export);
     }
     // Office location first, together with a plan for four ordinary weeks
     // (openings, evenings, staffing within contract hours, coverage, premises
@@ -148,6 +164,13 @@ fn solve_stages(s: &Scenario, opts: &SolveOptions, budget: bool) -> Outcome {
     }
     let mut model = Model::build_with(&ts, &tf, Cycle::Off, budget);
     let lp = std::mem::take(&mut model.lp);
+    if let Some(e) = export.as_mut() {
+        e.stage(
+            "location",
+            &lp,
+            "which candidate offices to open, with four ordinary weeks planned on them",
+        );
+    }
     let out = lp.solve(&opts.until(opts.deadline.share(0.25, 0.0)));
     let Some(values) = out.values.as_ref() else {
         return match out.status {
@@ -185,7 +208,7 @@ fn solve_stages(s: &Scenario, opts: &SolveOptions, budget: bool) -> Outcome {
             open.join(", ")
         );
     }
-    let mut result = solve_fixed(&decided, opts, budget);
+    let mut result = solve_fixed(&decided, opts, budget, export);
     match &mut result {
         Outcome::Planned(p) => {
             p.summary.solve_seconds = ((started.elapsed().as_secs_f64()) * 1000.0).round() / 1000.0
@@ -198,7 +221,12 @@ fn solve_stages(s: &Scenario, opts: &SolveOptions, budget: bool) -> Outcome {
 }
 
 /// Plans a scenario whose offices are decided (no open candidates).
-fn solve_fixed(s: &Scenario, opts: &SolveOptions, budget: bool) -> Outcome {
+fn solve_fixed(
+    s: &Scenario,
+    opts: &SolveOptions,
+    budget: bool,
+    export: &mut Option<export::Export>,
+) -> Outcome {
     let started = std::time::Instant::now();
     let facts = Facts::new(s);
     // Staff stages plan without department demand; rooms follow (measured in
@@ -211,6 +239,13 @@ fn solve_fixed(s: &Scenario, opts: &SolveOptions, budget: bool) -> Outcome {
     if s.rules.cycle_weeks > 0 {
         let (ts, tf) = template(s);
         let mut model = Model::build_with(&ts, &tf, Cycle::Off, budget);
+        if let Some(e) = export.as_mut() {
+            e.stage(
+                "base_schedule",
+                &model.lp,
+                "one cycle of ordinary weeks; its plan is the quarter's base schedule",
+            );
+        }
         let (outcome, log) = search::search(&mut model, &stage(0.25));
         if opts.verbose {
             eprintln!(
@@ -247,6 +282,13 @@ fn solve_fixed(s: &Scenario, opts: &SolveOptions, budget: bool) -> Outcome {
             .map_or(0.0, |t| (0.15 * t).clamp(0.5, 10.0));
         opts.until(opts.deadline.less(keep))
     };
+    if let Some(e) = export.as_mut() {
+        e.stage(
+            "quarter",
+            &model.lp,
+            "the quarter's openings and staff, with the base schedule's exceptions costed",
+        );
+    }
     let (mut outcome, log) = search::search(&mut model, &quarter);
     if opts.verbose {
         for l in &log.lines {
@@ -282,7 +324,20 @@ fn solve_fixed(s: &Scenario, opts: &SolveOptions, budget: bool) -> Outcome {
     let size = rooms.lp.size();
     let room_outcome = match rooms.lp.restrict(&fixed) {
         Ok(sub) => {
-            let out = sub.lp.solve(opts);
+            if let Some(e) = export.as_mut() {
+                e.stage(
+                    "rooms",
+                    &sub.lp,
+                    "department bookings with the quarter's staff plan fixed (its terms in the offset)",
+                );
+            }
+            // The bookings of a plan found: also after Ctrl-C, for a moment.
+            let rooms_opts = if opts.deadline.expired() {
+                search::must_run(opts)
+            } else {
+                opts.clone()
+            };
+            let out = sub.lp.solve(&rooms_opts);
             let full = out.values.as_ref().map(|v| {
                 let mut full: Vec<f64> = fixed.iter().map(|f| f.unwrap_or(0.0)).collect();
                 for (k, &c) in sub.original.iter().enumerate() {

@@ -121,7 +121,7 @@ pub fn search(m: &mut Model, opts: &SolveOptions) -> (Outcome, SearchLog) {
     for &c in &all {
         zero[c] = Some(0.0);
     }
-    let out = state.sub_solve(&zero, &opts.until(opts.deadline.within(SUB_TIME)));
+    let out = state.sub_solve(&zero, &must_run(opts));
     match out.values {
         Some(v) => {
             state.offer(v, out.objective, "start");
@@ -158,7 +158,7 @@ pub fn search(m: &mut Model, opts: &SolveOptions) -> (Outcome, SearchLog) {
         for (k, &c) in &cols.evening {
             fixed[c] = one(g.evening.contains(k));
         }
-        let out = state.sub_solve(&fixed, &opts.until(opts.deadline.within(SUB_TIME)));
+        let out = state.sub_solve(&fixed, &must_run(opts));
         match out.values {
             Some(v) => {
                 state.offer(v, out.objective, "greedy");
@@ -345,6 +345,20 @@ pub fn search(m: &mut Model, opts: &SolveOptions) -> (Outcome, SearchLog) {
     );
     out.seconds = t0.elapsed().as_secs_f64();
     (out, log)
+}
+
+/// Seconds a step may run past the end of the run when it must (completing
+/// a plan whose every decision is fixed: the first plan after Ctrl-C).
+pub const GRACE: f64 = 0.5;
+
+/// Options for a step that must run even when the time is up: its share
+/// of the time, or [`GRACE`] past the end (the stop flag too is its own).
+pub fn must_run(opts: &SolveOptions) -> SolveOptions {
+    if opts.deadline.expired() {
+        opts.until(crate::solve::Deadline::after(GRACE))
+    } else {
+        opts.until(opts.deadline.within(SUB_TIME))
+    }
 }
 
 /// An outcome for a program HiGHS would not take.

@@ -44,6 +44,9 @@ pub struct SolveOptions {
     pub verbose: bool,
     /// HiGHS `mip_heuristic_effort` (share of time in primal heuristics).
     pub heuristic_effort: f64,
+    /// A folder to write every stage's program into (MPS, with
+    /// `stages.json`), for other solvers; `None`: nothing written.
+    pub export: Option<std::path::PathBuf>,
 }
 
 impl SolveOptions {
@@ -78,6 +81,7 @@ impl Default for SolveOptions {
             seed: 0,
             verbose: false,
             heuristic_effort: 0.05,
+            export: None,
         }
     }
 }

@@ -1,0 +1,216 @@
+//! The planner's search as a user meets it: the time limit is a promise at
+//! every size, the exported model is the model (another solver reading
+//! `quarter.mps` finds the plan's objective), the reported bound is valid
+//! (never above the proven optimum of the same model), and a legal plan
+//! comes at once from the construction.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use proptest::prelude::*;
+use serviceplan::planner::{self, Outcome};
+use serviceplan::scenario::generate::generated;
+use serviceplan::solve::{Deadline, SolveOptions};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_serviceplan"))
+}
+
+/// HiGHS alone on a written model: its proven optimum, if any.
+fn highs_optimum(mps: &Path) -> Option<f64> {
+    let path = std::ffi::CString::new(mps.to_str().unwrap()).unwrap();
+    // SAFETY: one HiGHS instance, created, used and destroyed here; the
+    // option names and the path are NUL-terminated.
+    unsafe {
+        let h = highs_sys::Highs_create();
+        highs_sys::Highs_setBoolOptionValue(h, c"output_flag".as_ptr(), 0);
+        highs_sys::Highs_setDoubleOptionValue(h, c"mip_rel_gap".as_ptr(), 1e-9);
+        highs_sys::Highs_setDoubleOptionValue(h, c"time_limit".as_ptr(), 120.0);
+        highs_sys::Highs_readModel(h, path.as_ptr());
+        highs_sys::Highs_run(h);
+        let status = highs_sys::Highs_getModelStatus(h);
+        let value = highs_sys::Highs_getObjectiveValue(h);
+        highs_sys::Highs_destroy(h);
+        (status == highs_sys::kHighsModelStatusOptimal).then_some(value)
+    }
+}
+
+/// Plans a generated scenario through the command with `limit` seconds and
+/// checks the promise: back within limit + 5 % + 1 s, with a plan that
+/// passes `verify` (exit 0) or none (exit 4).
+fn keeps_its_time_limit(offices: usize, staff: usize, seed: u64, limit: f64) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("g.toml");
+    std::fs::write(
+        &file,
+        toml::to_string(&generated(offices, staff, seed)).unwrap(),
+    )
+    .unwrap();
+    let t = Instant::now();
+    let o = bin()
+        .args([
+            "plan",
+            "g.toml",
+            "--out",
+            "p",
+            "--time-limit",
+            &limit.to_string(),
+        ])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let wall = t.elapsed().as_secs_f64();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        wall <= limit * 1.05 + 1.0,
+        "{offices}x{staff}: {wall:.2} s for a {limit} s limit\n{err}"
+    );
+    match o.status.code() {
+        Some(0) => {
+            let v = bin()
+                .args(["verify", "g.toml", "p"])
+                .current_dir(dir.path())
+                .output()
+                .unwrap();
+            assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stdout));
+        }
+        Some(4) => assert!(!dir.path().join("p").exists()),
+        other => panic!("{offices}x{staff}: exit {other:?}\n{err}"),
+    }
+}
+
+#[test]
+fn a_large_scenario_returns_within_a_short_limit() {
+    keeps_its_time_limit(50, 60, 3, 6.0);
+}
+
+#[test]
+fn a_mid_size_scenario_returns_within_a_short_limit_with_a_plan() {
+    keeps_its_time_limit(25, 30, 5, 5.0);
+}
+
+/// Ctrl-C stops the solve and the best plan found so far is written.
+#[test]
+fn an_interrupt_keeps_the_best_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("g.toml"),
+        toml::to_string(&generated(25, 30, 5)).unwrap(),
+    )
+    .unwrap();
+    let t = Instant::now();
+    let child = bin()
+        .args(["plan", "g.toml", "--out", "p", "--time-limit", "60"])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(t.elapsed().as_secs_f64() < 15.0, "did not stop");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("p/summary.json")).unwrap())
+            .unwrap();
+    assert_eq!(summary["status"], "time_limit");
+    assert_eq!(summary["verified"], true);
+}
+
+/// The exported quarter is the model: HiGHS alone, reading the file,
+/// proves the optimum the plan reports (plus the stage's offset).
+#[test]
+fn the_exported_quarter_is_the_model_the_plan_solves() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "{}\n[period]\nstart = 2025-03-03\nend = 2025-03-30\n\
+         [[offices]]\nid = \"a\"\narea = \"home\"\nlat = 60.1\nlon = 17.0\nhours = {{ mon = \"10:00-14:00\", wed = \"10:00-14:00\" }}\n\
+         [[offices]]\nid = \"b\"\narea = \"home\"\nlat = 60.3\nlon = 17.0\nhours = {{ tue = \"10:00-14:00\" }}\n\
+         [[staff]]\nid = \"s1\"\nfte = 0.5\nhome = \"home\"\n[[staff]]\nid = \"s2\"\nfte = 0.25\nhome = \"home\"\n",
+        common::HEAD
+    );
+    std::fs::write(dir.path().join("t.toml"), text).unwrap();
+    let o = bin()
+        .args(["plan", "t.toml", "--out", "p", "--export-model", "m"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stages: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("m/stages.json")).unwrap())
+            .unwrap();
+    let quarter = stages["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["stage"] == "quarter")
+        .expect("a quarter stage");
+    let offset = quarter["objective_offset"].as_f64().unwrap();
+    let optimum = highs_optimum(&dir.path().join("m/quarter.mps")).expect("solved") + offset;
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("p/summary.json")).unwrap())
+            .unwrap();
+    assert_eq!(summary["status"], "optimal");
+    let objective = summary["objective"].as_f64().unwrap();
+    assert!(
+        (objective - optimum).abs() <= 1e-4 * optimum.abs().max(1.0),
+        "plan {objective}, HiGHS on the file {optimum}"
+    );
+}
+
+proptest! {
+    #![proptest_config(common::property_config(12, "PLAN_PROPERTY_SEED"))]
+
+    /// On small generated scenarios (no rooms), the plan's bound never
+    /// exceeds the optimum HiGHS proves on the exported quarter, and a plan
+    /// reported optimal is that optimum.
+    #[test]
+    fn the_bound_is_valid_and_optimal_means_optimal(
+        offices in 1usize..4,
+        staff in 1usize..4,
+        seed in 0u64..1000,
+    ) {
+        let mut s = generated(offices, staff, seed);
+        s.demand.clear();
+        s.rooms.clear();
+        let dir = tempfile::tempdir().unwrap();
+        let opts = SolveOptions {
+            deadline: Deadline::after(60.0),
+            export: Some(dir.path().to_path_buf()),
+            ..SolveOptions::default()
+        };
+        if let Outcome::Planned(p) = planner::solve(&s, &opts) {
+            let stages: serde_json::Value = serde_json::from_str(
+                &std::fs::read_to_string(dir.path().join("stages.json")).unwrap(),
+            ).unwrap();
+            let quarter = stages["stages"].as_array().unwrap().iter()
+                .find(|s| s["stage"] == "quarter").expect("a quarter stage");
+            let offset = quarter["objective_offset"].as_f64().unwrap();
+            let Some(optimum) = highs_optimum(&dir.path().join("quarter.mps")) else {
+                return Ok(());
+            };
+            let optimum = optimum + offset;
+            let tol = 1e-4 * optimum.abs().max(1.0) + 1e-6;
+            if let Some(b) = p.summary.bound {
+                prop_assert!(b <= optimum + tol, "bound {b} above the optimum {optimum}");
+            }
+            let objective = p.summary.objective.unwrap();
+            prop_assert!(objective >= optimum - tol, "{objective} below the optimum {optimum}");
+            if p.summary.status == "optimal" {
+                prop_assert!(objective <= optimum + tol, "optimal {objective}, HiGHS {optimum}");
+            }
+        }
+    }
+}

@@ -19,6 +19,11 @@
 //! Without a limit all 4 openings are held (objective 4 × 280 = 1 120).
 //! With a staff budget of 100 000 kr at most 2 fit: objective
 //! 2 × 1 000 (missing) + 2 × 280 = 2 560, staff cost 98 864 kr.
+//!
+//! In soft mode a SEK of the period's own cost over the budget costs the
+//! deficit weight once (not once per projected SEK): an opening then costs
+//! 280 + 340 × weight against 1 000 for a missing one, so all 4 are held
+//! up to a weight of 2.12 and none above it.
 
 mod common;
 
@@ -106,8 +111,9 @@ fn a_soft_budget_reports_the_exact_deficit() {
     // 107 728.57 − 100 000 = 7 728.57: costs.csv rounds to 107 729 − 100 000
     assert_eq!(cost(&p, "staff"), (107_729.0, 100_000.0, 7_729.0));
     assert_eq!(p.summary.budget_deficit_sek, 7_729.0);
-    // 4 × 280 + 0.1 × (4 × 340 × 365/28 − 10 000)
-    let expected = 1120.0 + 0.1 * (4.0 * 340.0 * 365.0 / 28.0 - 10_000.0);
+    // 4 × 280 + 0.1 × (4 × 340 × 365/28 − 10 000) × 28/365: the yearly
+    // deficit priced at the period's share of the year
+    let expected = 1120.0 + 0.1 * (4.0 * 340.0 - 10_000.0 * 28.0 / 365.0);
     assert!(
         (p.summary.objective.unwrap() - expected).abs() < 1e-4,
         "{:?} vs {expected}",
@@ -129,11 +135,24 @@ fn a_soft_budget_reports_the_exact_deficit() {
 }
 
 #[test]
-fn a_soft_budget_with_the_default_weight_keeps_to_the_budget() {
-    // 1 per SEK over: a third opening would cost 280 + 3 296 > 1 000.
+fn a_soft_budget_never_trades_an_opening_for_less_than_it_is_worth() {
+    // 1 per SEK over: a third and fourth opening cost 280 + 340 < 1 000
+    // each, so all 4 are held; the projection's ×365/28 used to price them
+    // at 280 + 4 432 and drop two.
     let p = plan(&scenario(100_000.0, "soft", 1.0));
-    assert_eq!(days(&p), 2);
-    assert_eq!(cost(&p, "staff"), (98_864.0, 100_000.0, 0.0));
+    assert_eq!(days(&p), 4);
+    assert_eq!(cost(&p, "staff"), (107_729.0, 100_000.0, 7_729.0));
+    let expected = 1120.0 + (4.0 * 340.0 - 10_000.0 * 28.0 / 365.0);
+    assert!((p.summary.objective.unwrap() - expected).abs() < 1e-4);
+    // Salaries alone over the budget (as in the report: every opening was
+    // dropped): the openings are held exactly as with no deficit price.
+    let over = plan(&scenario(50_000.0, "soft", 1.0));
+    let free = plan(&scenario(50_000.0, "soft", 0.0));
+    assert_eq!(days(&over), 4);
+    assert_eq!(days(&free), 4);
+    // Above 720/340 = 2.12 per SEK an opening costs more than it is worth.
+    assert_eq!(days(&plan(&scenario(50_000.0, "soft", 2.2))), 0);
+    assert_eq!(days(&plan(&scenario(50_000.0, "soft", 2.0))), 4);
 }
 
 #[test]

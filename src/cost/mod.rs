@@ -155,6 +155,41 @@ impl YearTerms {
     }
 }
 
+/// How much of the plan's period falls in each programme year, as a
+/// fraction of its days (the weights π_y of the soft budget's price in
+/// models/budget.md). The plan is spent in its own year(s): a deficit
+/// projected into other years is reported but not priced. A period outside
+/// every programme year stands for the nearest one.
+pub fn period_weights(s: &Scenario) -> Vec<(i32, f64)> {
+    let years: Vec<i32> = (s.costs.programme_start.year()..=s.costs.programme_end_year).collect();
+    let days = ((s.period.end - s.period.start).num_days() + 1).max(1) as f64;
+    let mut w: Vec<(i32, f64)> = years
+        .iter()
+        .map(|&y| {
+            let n = s
+                .period
+                .start
+                .iter_days()
+                .take_while(|d| *d <= s.period.end)
+                .filter(|d| d.year() == y)
+                .count();
+            (y, n as f64 / days)
+        })
+        .collect();
+    if w.iter().all(|(_, p)| *p == 0.0)
+        && let Some(nearest) = years
+            .iter()
+            .min_by_key(|&&y| (y - s.period.start.year()).abs())
+    {
+        for (y, p) in &mut w {
+            if y == nearest {
+                *p = 1.0;
+            }
+        }
+    }
+    w
+}
+
 /// The projection's terms for every programme year, from the year of
 /// `programme_start` to `programme_end_year`.
 pub fn year_terms(s: &Scenario) -> Vec<YearTerms> {

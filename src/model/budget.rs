@@ -5,8 +5,12 @@
 //!   y and category c, the plan's projected cost stays within the year's
 //!   budget: `planned[y,c] ≤ budget[y,c]`;
 //! - `budget_deficit` (soft, `costs.budget_mode = "soft"`):
-//!   `planned[y,c] − deficit[y,c] ≤ budget[y,c]`, each SEK of `deficit`
-//!   costs `weights.budget_deficit_sek`.
+//!   `planned[y,c] − deficit[y,c] ≤ budget[y,c]` for the years the plan's
+//!   period falls in; a SEK of the period's own cost over the budget costs
+//!   `weights.budget_deficit_sek` (the yearly deficit is priced at
+//!   π_y / σ_y per SEK: the period's share of year y over the projection's
+//!   scale), so that the projection's ×12 or ×41 does not outweigh an
+//!   opening's worth.
 //!
 //! `planned[y,c]` is the projection of `costs.csv` ([`cost::YearTerms::planned`])
 //! applied to linear expressions of the model's variables, so that the solve
@@ -164,7 +168,18 @@ pub(super) fn add(m: &mut Model) {
     let s = m.scenario;
     let soft = soft(s);
     let terms = plan_terms(m);
+    let weights = cost::period_weights(s);
     for t in cost::year_terms(s) {
+        // Soft: a SEK of the period's cost over the budget of its own year
+        // costs `budget_deficit_sek`, not that times the projection's
+        // scale (π_y / σ_y per SEK of the yearly deficit; models/budget.md).
+        let pi = weights
+            .iter()
+            .find(|(y, _)| *y == t.year)
+            .map_or(0.0, |(_, p)| *p);
+        if soft && pi == 0.0 {
+            continue; // a year the plan is not spent in: reported, not priced
+        }
         for category in CATEGORIES {
             let planned = t.planned(category, &terms);
             let budget = t.budget_of(category);
@@ -186,7 +201,10 @@ pub(super) fn add(m: &mut Model) {
                     budget,
                 );
                 m.lp.label_last(label);
-                m.lp.cost(s.weights.budget_deficit_sek * ROW_UNIT_SEK, deficit);
+                m.lp.cost(
+                    s.weights.budget_deficit_sek * ROW_UNIT_SEK * pi / t.scale,
+                    deficit,
+                );
             } else {
                 m.lp.le(&crate::model::families::BUDGET, planned, budget);
                 m.lp.label_last(label);

@@ -18,6 +18,7 @@ use crate::scenario::facts::{EveningPeriod, Facts};
 use crate::solve::{SolveOptions, Status};
 use crate::verify;
 
+mod diagnose;
 mod export;
 mod greedy;
 mod search;
@@ -44,6 +45,9 @@ pub struct Explanation {
     pub conflicts: Vec<Conflict>,
     /// False when the elastic re-solve itself did not finish.
     pub complete: bool,
+    /// True when the conflicts are proven by counting before any solve
+    /// (the root causes of [`diagnose`]), not found by the elastic re-solve.
+    pub proven: bool,
 }
 
 impl fmt::Display for Explanation {
@@ -56,7 +60,12 @@ impl fmt::Display for Explanation {
         }
         writeln!(
             f,
-            "these rules cannot all hold together; the least violation that makes a plan possible is:"
+            "{}",
+            if self.proven {
+                "these rules cannot all hold together (proven by counting, before solving):"
+            } else {
+                "these rules cannot all hold together; the least violation that makes a plan possible is:"
+            }
         )?;
         for c in &self.conflicts {
             writeln!(
@@ -69,10 +78,14 @@ impl fmt::Display for Explanation {
                 writeln!(f, "      e.g. {e}")?;
             }
         }
-        write!(
-            f,
-            "change the scenario so that these can be met (more staff or FTE, fewer openings, other rules)"
-        )
+        if self.proven {
+            write!(f, "each line says what to change in the scenario")
+        } else {
+            write!(
+                f,
+                "change the scenario so that these can be met (more staff or FTE, fewer openings, other rules)"
+            )
+        }
     }
 }
 
@@ -108,7 +121,19 @@ pub enum Outcome {
 /// nothing.
 pub fn solve(s: &Scenario, opts: &SolveOptions) -> Outcome {
     let started = std::time::Instant::now();
-    let budget = crate::model::budget::may_bind(s, &Facts::new(s));
+    let facts = Facts::new(s);
+    let causes = diagnose::root_causes(s, &facts);
+    if !causes.is_empty() {
+        return Outcome::Infeasible {
+            explanation: Explanation {
+                conflicts: causes,
+                complete: true,
+                proven: true,
+            },
+            seconds: started.elapsed().as_secs_f64(),
+        };
+    }
+    let budget = crate::model::budget::may_bind(s, &facts);
     if opts.verbose {
         eprintln!(
             "budget: {}",
@@ -476,6 +501,7 @@ pub fn explain(s: &Scenario, opts: &SolveOptions) -> Explanation {
         return Explanation {
             conflicts: Vec::new(),
             complete: false,
+            proven: false,
         };
     };
     // family id → (family, (slack, labelled row) of each row that gave in)
@@ -517,6 +543,7 @@ pub fn explain(s: &Scenario, opts: &SolveOptions) -> Explanation {
     Explanation {
         conflicts,
         complete: out.status == Status::Optimal,
+        proven: false,
     }
 }
 

@@ -339,3 +339,13 @@ fn premises_charged_per_hour_follow_the_openings_and_the_limit() {
     let report = serviceplan::verify::verify_dir(&s, &dir.path().join("plan")).unwrap();
     assert!(!report.ok(), "a wrong premises figure must be caught");
 }
+
+#[test]
+fn the_workload_share_is_reported_per_staff_member() {
+    // 4 openings × 280 paid minutes = 18.67 h of a 0.5 FTE contract over
+    // February 2025's 20 working days × 8 h × 0.5 = 80 h: 23.3 %.
+    let p = plan(&scenario(200_000.0, "hard", 1.0));
+    let h = &p.staff_hours[0];
+    assert_eq!(h.contract_hours, 80.0, "{h:?}");
+    assert_eq!(h.office_share_pct, 23.3, "{h:?}");
+}

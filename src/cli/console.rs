@@ -61,8 +61,28 @@ pub fn plan_summary(p: &Plan, out: &OutDir, r: &verify::Report) {
     }
     for h in &s.staff_hours {
         println!(
-            "  staff {:<8} FTE {:.2}: {:>6.1} h at offices of {:>6.1} h contract, {} days, {} evenings",
-            h.staff, h.fte, h.office_hours, h.contract_hours, h.working_days, h.evenings
+            "  staff {:<8} FTE {:.2}: {:>6.1} h at offices of {:>6.1} h contract ({:.0} %), {} days, {} evenings",
+            h.staff,
+            h.fte,
+            h.office_hours,
+            h.contract_hours,
+            h.office_share_pct,
+            h.working_days,
+            h.evenings
+        );
+    }
+    let shares = s.staff_hours.iter().filter(|h| h.contract_hours > 0.0);
+    if let (Some(low), Some(high)) = (
+        shares
+            .clone()
+            .min_by(|a, b| a.office_share_pct.total_cmp(&b.office_share_pct)),
+        shares.max_by(|a, b| a.office_share_pct.total_cmp(&b.office_share_pct)),
+    ) && high.office_share_pct - low.office_share_pct > 25.0
+    {
+        println!(
+            "  note: uneven workload: {} has {:.0} % of contract hours at offices, {} {:.0} %; \
+             raise [weights] workload_balance or lower [rules] workload_tolerance to even it out",
+            low.staff, low.office_share_pct, high.staff, high.office_share_pct
         );
     }
     for c in s.costs.iter().filter(|c| c.category == "staff") {

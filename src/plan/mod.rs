@@ -62,6 +62,12 @@ pub struct StaffHoursRow {
     pub working_days: u32,
     pub evenings: u32,
     pub mileage_km: f64,
+    /// Office and travel hours as a share of the contract hours, in per
+    /// cent: the workload the plan gives this staff member (the rest is
+    /// booking service and admin at the home base). Balanced by the soft
+    /// family `workload_balance` within `rules.workload_tolerance`.
+    #[serde(default)]
+    pub office_share_pct: f64,
 }
 
 /// One row of `bookings.csv`: a department's room booking.
@@ -362,6 +368,11 @@ pub fn extract(m: &Model, outcome: &Outcome, size: ModelSize) -> Option<Plan> {
                 working_days: days[x],
                 evenings: evenings[x],
                 mileage_km: (km[x] * 10.0).round() / 10.0,
+                office_share_pct: if contract > 0.0 {
+                    (paid[x] / contract * 1000.0).round() / 10.0
+                } else {
+                    0.0
+                },
             }
         })
         .collect();

@@ -70,6 +70,7 @@ pub const STAFF_HOURS_HEADER: &[&str] = &[
     "working_days",
     "evenings",
     "mileage_km",
+    "office_share_pct",
 ];
 
 /// Writes the plan's files into `dir` (a folder being filled; see [`crate::output::OutDir`]).

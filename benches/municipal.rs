@@ -1,6 +1,8 @@
 //! Benchmark harness for the municipal model (models 1–2): the default
 //! scenario and generated larger ones (offices × staff, one quarter).
-//! Prints model size, solve time, status, gap and objective.
+//! Prints model size, status, objective, bound, gap, the seconds to the
+//! first legal plan, the solve's own seconds, the wall time around the
+//! whole call (the time-limit promise) and the process's peak memory.
 //!
 //! cargo bench --bench municipal -- [--time-limit S] [--gap G] [--threads N] [--repeat R] [OxS ...]
 //! e.g. cargo bench --bench municipal -- 12x6 25x30 50x60
@@ -36,7 +38,7 @@ struct Args {
     /// `cargo bench` passes this
     #[arg(long, hide = true)]
     bench: bool,
-    /// Generated cases OFFICESxSTAFF, e.g. 25x30 (default: the default scenario and 12x6 12x12 25x30 50x60)
+    /// Generated cases OFFICESxSTAFF, e.g. 25x30 (default: the default scenario and 12x6 12x12 25x30 50x60 100x120)
     #[arg(value_parser = parse_case)]
     cases: Vec<(usize, usize)>,
 }
@@ -64,7 +66,7 @@ fn main() {
     let heuristic_effort = heuristic_effort.unwrap_or(SolveOptions::default().heuristic_effort);
     let with_default = cases.is_empty();
     if cases.is_empty() {
-        cases = vec![(12, 6), (12, 12), (25, 30), (50, 60)];
+        cases = vec![(12, 6), (12, 12), (25, 30), (50, 60), (100, 120)];
     }
     let opts = SolveOptions {
         deadline: serviceplan::solve::Deadline::after(time_limit),
@@ -75,9 +77,9 @@ fn main() {
         ..SolveOptions::default()
     };
     println!(
-        "| scenario | offices | staff | variables | integers | rows | status | gap % | objective | seconds (median of {repeat}) |"
+        "| scenario | offices | staff | variables | integers | rows | status | objective | bound | gap % | first plan s | seconds (median of {repeat}) | wall s (max) | peak MiB |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     let mut scenarios = Vec::new();
     if with_default {
         scenarios.push(load_default().0);
@@ -87,11 +89,15 @@ fn main() {
     }
     for s in scenarios {
         let mut times = Vec::new();
+        let mut wall: f64 = 0.0;
         let mut last = None;
         for _ in 0..repeat {
             // Each solve gets the whole limit, from its own start.
             let opts = opts.until(serviceplan::solve::Deadline::after(time_limit));
-            match planner::solve(&s, &opts) {
+            let started = std::time::Instant::now();
+            let outcome = planner::solve(&s, &opts);
+            wall = wall.max(started.elapsed().as_secs_f64());
+            match outcome {
                 Outcome::Planned(p) => {
                     times.push(p.summary.solve_seconds);
                     last = Some(Ok(p));
@@ -124,8 +130,11 @@ fn main() {
         match last.expect("repeat ≥ 1") {
             Ok(p) => {
                 let m = &p.summary.model;
+                let or_dash = |v: Option<f64>, digits: usize| {
+                    v.map_or_else(|| "-".to_string(), |x| format!("{x:.digits$}"))
+                };
                 println!(
-                    "| {} | {} | {} | {} | {} | {} | {} | {:.3} | {:.2} | {:.2} |",
+                    "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.2} | {:.2} | {} |",
                     s.name,
                     p.summary.offices,
                     p.summary.staff,
@@ -133,17 +142,35 @@ fn main() {
                     m.integers,
                     m.rows,
                     p.summary.status,
-                    p.summary.mip_gap.unwrap_or(f64::NAN) * 100.0,
-                    p.summary.objective.unwrap_or(f64::NAN),
-                    median
+                    or_dash(p.summary.objective, 2),
+                    or_dash(p.summary.bound, 2),
+                    or_dash(p.summary.mip_gap.map(|g| g * 100.0), 2),
+                    or_dash(p.summary.first_plan_seconds, 2),
+                    median,
+                    wall,
+                    peak_mib()
                 );
             }
             Err(e) => println!(
-                "| {} | {} | {} | - | - | - | {e} | - | - | {median:.2} |",
+                "| {} | {} | {} | - | - | - | {e} | - | - | - | - | {median:.2} | {wall:.2} | {} |",
                 s.name,
                 s.offices.len(),
-                s.staff.len()
+                s.staff.len(),
+                peak_mib()
             ),
         }
     }
+}
+
+/// The process's peak resident memory so far (Linux `VmHWM`), in MiB: a
+/// running maximum over the cases printed so far.
+fn peak_mib() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        })
+        .map_or_else(|| "-".to_string(), |kb| format!("{:.0}", kb / 1024.0))
 }

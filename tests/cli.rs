@@ -209,6 +209,22 @@ fn plan_default_verify_and_determinism() {
     assert!(a.status.success(), "{}", stderr(&a));
     let b = run(&["plan", "--out", "b"], dir.path());
     assert!(b.status.success(), "{}", stderr(&b));
+    // The summary says whether the plan can be published, what the numbers
+    // mean, and what to open next; costs only for the plan's own year.
+    let printed = String::from_utf8_lossy(&a.stdout);
+    for what in [
+        "publishable: yes",
+        "objective ",
+        "lower is better",
+        "report.html",
+        "plan.xlsx",
+        "calendars/",
+        "staff cost 2025",
+        "premises cost 2025",
+    ] {
+        assert!(printed.contains(what), "{what:?} not in:\n{printed}");
+    }
+    assert!(!printed.contains("cost 2022"), "{printed}");
     for f in [
         "openings.csv",
         "shifts.csv",

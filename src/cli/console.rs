@@ -1,5 +1,6 @@
 //! What the commands print: summaries on stdout, progress and errors on stderr.
 
+use chrono::Datelike;
 use serviceplan::Error;
 use serviceplan::batch::ComparisonRow;
 use serviceplan::benchmark::facility::FacilitySummary;
@@ -85,23 +86,30 @@ pub fn plan_summary(p: &Plan, out: &OutDir, r: &verify::Report) {
             low.staff, low.office_share_pct, high.staff, high.office_share_pct
         );
     }
-    for c in s.costs.iter().filter(|c| c.category == "staff") {
+    // The costs of the years the plan covers, every category.
+    let years = s.period.start.year()..=s.period.end.year();
+    for c in s.costs.iter().filter(|c| years.contains(&c.year)) {
         println!(
-            "  staff cost {}: {:>10.0} SEK of {:>10.0} budget",
-            c.year, c.planned_sek, c.budget_sek
-        );
-    }
-    for c in s.costs.iter().filter(|c| c.deficit_sek > 0.0) {
-        println!(
-            "  budget deficit {} {}: {:.0} SEK over the budget of {:.0} (budget_mode = soft)",
-            c.year, c.category, c.deficit_sek, c.budget_sek
+            "  {} cost {}: {:>10.0} SEK projected for the year, budget {:>10.0}{}",
+            c.category,
+            c.year,
+            c.planned_sek,
+            c.budget_sek,
+            if c.deficit_sek > 0.0 {
+                format!(", {:.0} SEK over (budget_mode = soft)", c.deficit_sek)
+            } else {
+                String::new()
+            }
         );
     }
     println!(
         "budget ({}): {}",
         s.budget_mode,
         if s.budget_deficit_sek > 0.0 {
-            format!("{:.0} SEK over in all", s.budget_deficit_sek)
+            format!(
+                "{:.0} SEK over in all programme years (costs.csv)",
+                s.budget_deficit_sek
+            )
         } else if s.budget_in_solve {
             "within every yearly limit; the limits shaped the plan".to_string()
         } else {
@@ -109,10 +117,55 @@ pub fn plan_summary(p: &Plan, out: &OutDir, r: &verify::Report) {
         }
     );
     println!(
-        "verified: {} openings and {} shifts, no rule broken; cycle exceptions: {}",
+        "verified: {} openings and {} shifts, no rule broken; cycle exceptions: {} \
+         (shifts that depart from the rotating base schedule for another reason than a holiday or absence)",
         r.openings, r.shifts, s.cycle_exceptions
     );
+    println!(
+        "objective {:.2}: the plan's weighted cost (paid minutes, mileage, missing openings, \
+         exceptions, imbalance, unmet demand; models/municipal.md, Objective), lower is better",
+        s.objective.unwrap_or(f64::NAN)
+    );
+    println!("publishable: {}", verdict(s));
     println!("wrote {}", out.path().display());
+    println!(
+        "  open report.html (the plan to read), plan.xlsx (every table, for Excel), \
+         calendars/ (one .ics per staff member and office, for Outlook)"
+    );
+}
+
+/// Whether the plan can be published, and why (or why with remarks).
+fn verdict(s: &serviceplan::plan::Summary) -> String {
+    let mut remarks = Vec::new();
+    if s.missing_openings > 0.0 {
+        remarks.push(format!("{} day openings not held", s.missing_openings));
+    }
+    if s.budget_deficit_sek > 0.0 {
+        remarks.push(format!("{:.0} SEK over budget", s.budget_deficit_sek));
+    }
+    if s.unmet_demand_hours > 0.0 {
+        remarks.push(format!(
+            "{:.1} h of department demand unmet",
+            s.unmet_demand_hours
+        ));
+    }
+    if s.status != "optimal" {
+        remarks.push(match s.mip_gap {
+            Some(g) => format!(
+                "stopped at its time limit, at most {:.2} % above the best possible plan",
+                g * 100.0
+            ),
+            None => "stopped at its time limit without a proof of how good it is".to_string(),
+        });
+    }
+    if remarks.is_empty() {
+        "yes — every rule verified, every opening held, within budget, proven optimal".into()
+    } else {
+        format!(
+            "yes, with remarks — every hard rule verified; {}",
+            remarks.join("; ")
+        )
+    }
 }
 
 /// A value for a summary line: the number as it is, or "none".

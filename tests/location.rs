@@ -371,7 +371,7 @@ fn orlib_errors_name_line_token_and_problem() {
     );
     let e = parse_err("2 x\n", None);
     assert!(
-        e.starts_with("t.txt:1:") && e.contains("\"x\"") && e.contains("customers"),
+        e.starts_with("t.txt:1:") && e.contains("`x`") && e.contains("customers"),
         "{e}"
     );
     let e = parse_err("0 3\n", None);

@@ -191,6 +191,29 @@ fn values_that_would_break_the_solve_are_refused_by_check() {
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
     }
 
+    // A batch's levers: values that are not finite, ranges of a billion
+    // values and variants outside check's ranges are refused or kept as
+    // rows saying why, never solved.
+    for spec in [
+        "rules.daily_rest_hours=nan",
+        "weights.missing_opening=0..1e18:1e-9",
+        "costs.monthly_salary=inf",
+    ] {
+        assert!(
+            serviceplan::batch::grid::parse_lever(spec).is_err(),
+            "{spec}"
+        );
+    }
+    let base = serviceplan::scenario::load_default().0;
+    for spec in ["costs.monthly_salary=1e308", "fte=1e9"] {
+        let lever = serviceplan::batch::grid::parse_lever(spec).unwrap();
+        let variants = serviceplan::batch::grid::expand_variants(&base, &[lever]);
+        assert!(
+            variants.iter().all(|(_, why)| why.is_some()),
+            "{spec} was accepted"
+        );
+    }
+
     // A roster instance with a horizon of a billion days is refused before
     // anything is allocated for it, at once.
     let roster = "SECTION_HORIZON\n1000000000\n\nSECTION_SHIFTS\nD,480,\n\n\

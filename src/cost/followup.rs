@@ -305,7 +305,10 @@ fn parse_amount(s: &str, sep: u8) -> Option<f64> {
     {
         return None;
     }
-    t.parse::<f64>().ok().filter(|v| v.is_finite())
+    // Finite and at most a trillion kronor, so that sums stay exact to the öre.
+    t.parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite() && v.abs() <= 1e12)
 }
 
 /// Reads and checks the ledger. Every problem is collected (up to 50) so a

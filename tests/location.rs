@@ -466,7 +466,10 @@ fn distance_csv() {
     let e = err("from,to,km\na,q,1\n");
     assert!(e.starts_with("d.csv:2:") && e.contains("`q`"), "{e}");
     let e = err("from,to,km\na,x,-1\n");
-    assert!(e.starts_with("d.csv:2:") && e.contains("from 0 to 2000"), "{e}");
+    assert!(
+        e.starts_with("d.csv:2:") && e.contains("from 0 to 2000"),
+        "{e}"
+    );
     let e = err("from,to,km\na,x,1\na,x,2\n");
     assert!(e.starts_with("d.csv:3:") && e.contains("line 2"), "{e}");
     let e = err("from,to,km\na,x,1\n");

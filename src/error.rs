@@ -76,6 +76,7 @@ impl From<anyhow::Error> for Error {
         }
         let bad = e.chain().any(|c| {
             c.is::<crate::scenario::Diagnostics>()
+                || c.is::<crate::input::InputError>()
                 || c.is::<crate::formats::nrp::NrpError>()
                 || c.is::<crate::location::orlib::OrlibError>()
                 || c.is::<crate::location::problem::LocationError>()

@@ -94,6 +94,10 @@ impl Pairs {
     }
 }
 
+/// The longest road distance a distance file may give, km: more than any
+/// trip within a municipality, small enough to keep the model's numbers sane.
+pub const MAX_KM: f64 = 2000.0;
+
 /// Reads `from,to,km` rows between the `known` place ids. Unknown ids, bad
 /// numbers and duplicates are errors naming the line.
 pub fn read_pairs(file: &str, text: &str, known: &[&str]) -> Result<Pairs, MatrixError> {
@@ -117,8 +121,12 @@ pub fn read_pairs(file: &str, text: &str, known: &[&str]) -> Result<Pairs, Matri
         return Err(err(
             Some(1),
             format!(
-                "the header must be `from,to,km`, found `{}`",
-                cols.join(",")
+                "the first line must be the header `from,to,km`; found {} column(s): {}",
+                cols.len(),
+                cols.iter()
+                    .map(|c| crate::input::excerpt(c))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         ));
     }
@@ -138,16 +146,22 @@ pub fn read_pairs(file: &str, text: &str, known: &[&str]) -> Result<Pairs, Matri
         let (a, b, km) = (&rec[0], &rec[1], &rec[2]);
         for id in [a, b] {
             if !known.contains(id) {
-                return Err(err(Some(line), format!("unknown place id {id:?}")));
+                return Err(err(
+                    Some(line),
+                    format!("unknown place id {}", crate::input::excerpt(id)),
+                ));
             }
         }
-        let km: f64 = km
-            .parse()
-            .map_err(|_| err(Some(line), format!("km {km:?} is not a number")))?;
-        if !(km.is_finite() && km >= 0.0) {
+        let km: f64 = km.parse().map_err(|_| {
+            err(
+                Some(line),
+                format!("km {} is not a number", crate::input::excerpt(km)),
+            )
+        })?;
+        if !(km.is_finite() && (0.0..=MAX_KM).contains(&km)) {
             return Err(err(
                 Some(line),
-                format!("km is {km}; it must be a finite number ≥ 0"),
+                format!("km is {km}; it must be a number of road km from 0 to {MAX_KM}"),
             ));
         }
         if let Some((_, first)) = given.insert((a.to_string(), b.to_string()), (km, line)) {

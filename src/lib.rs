@@ -7,11 +7,13 @@
 
 pub mod batch;
 pub mod benchmark;
+pub mod cell;
 pub mod cost;
 pub mod error;
 pub mod family;
 pub mod formats;
 pub mod geo;
+pub mod input;
 pub mod location;
 pub mod model;
 pub mod output;

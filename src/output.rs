@@ -322,8 +322,8 @@ pub fn remove_leftovers(parent: &Path, name: &str) {
 /// True when the marker in `dir` (or in `dir/previous`) names a process
 /// that is still running. A leftover without a marker was never filled.
 fn writer_alive(dir: &Path) -> bool {
-    let text = std::fs::read_to_string(dir.join(MARKER))
-        .or_else(|_| std::fs::read_to_string(dir.join("previous").join(MARKER)));
+    let text = crate::input::read_text(&dir.join(MARKER))
+        .or_else(|_| crate::input::read_text(&dir.join("previous").join(MARKER)));
     let Ok(text) = text else {
         return false;
     };

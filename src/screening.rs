@@ -49,6 +49,9 @@ pub struct ScreenOptions {
     pub free: bool,
 }
 
+/// Header of `areas.csv`: the fields of [`AreaRow`].
+pub const AREA_HEADER: &[&str] = &["area", "population", "office", "road_km", "reached"];
+
 /// One area's row of `areas.csv`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AreaRow {
@@ -196,9 +199,12 @@ pub fn write(dir: &crate::output::OutDir, summary: &ScreenSummary, rows: &[AreaR
     dir.replace_with(|tmp| {
         let json = serde_json::to_vec_pretty(summary)?;
         std::fs::write(tmp.join("location.json"), json)?;
-        let mut w = csv::Writer::from_path(tmp.join("areas.csv"))?;
+        let mut w = csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_path(tmp.join("areas.csv"))?;
+        crate::cell::record(&mut w, AREA_HEADER)?;
         for r in rows {
-            w.serialize(r)?;
+            crate::cell::serialize(&mut w, r)?;
         }
         w.flush()?;
         Ok(())

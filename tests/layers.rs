@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 /// The layers, lowest first. A module may use the modules of the layers
 /// below its own, never of its own layer or above.
 const LAYERS: &[&[&str]] = &[
+    &["input", "cell"],
     &["family", "output", "geo", "search"],
     &["solve"],
     &["staffing", "scenario"],

@@ -244,9 +244,9 @@ fn columns(rows: &[ComparisonRow]) -> (Vec<String>, Vec<Vec<String>>) {
 pub fn comparison_files(rows: &[ComparisonRow]) -> Result<(Vec<u8>, String)> {
     let (header, body) = columns(rows);
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(&header)?;
+    crate::cell::record(&mut w, &header)?;
     for r in &body {
-        w.write_record(r)?;
+        crate::cell::record(&mut w, r)?;
     }
     let bytes = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
 

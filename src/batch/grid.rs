@@ -38,10 +38,17 @@ pub fn parse_lever(spec: &str) -> Result<Lever> {
         let hi: f64 = hi
             .parse()
             .map_err(|_| anyhow!("`{spec}`: `{hi}` is not a number"))?;
+        if !(lo.is_finite() && hi.is_finite() && step.is_finite()) {
+            bail!("`{spec}`: the range's ends and step must be finite numbers");
+        }
         if step <= 0.0 || hi < lo {
             bail!("`{spec}`: the range must run upwards with a positive step");
         }
-        let n = ((hi - lo) / step + 1e-9).floor() as usize;
+        let steps = ((hi - lo) / step + 1e-9).floor();
+        if steps >= 100.0 {
+            bail!("`{spec}`: {} values; at most 100 per lever", steps + 1.0);
+        }
+        let n = steps as usize;
         (0..=n)
             .map(|i| ((lo + step * i as f64) * 1e9).round() / 1e9)
             .collect()
@@ -57,6 +64,9 @@ pub fn parse_lever(spec: &str) -> Result<Lever> {
     };
     if list.is_empty() {
         bail!("`{spec}`: no values");
+    }
+    if let Some(v) = list.iter().find(|v| !v.is_finite()) {
+        bail!("`{spec}`: {v} is not a finite number");
     }
     if list.len() > 100 {
         bail!("`{spec}`: {} values; at most 100 per lever", list.len());
@@ -107,6 +117,9 @@ pub fn apply(s: &mut Scenario, name: &str, v: f64) -> Result<()> {
             let total: f64 = s.staff.iter().map(|x| x.fte).sum();
             if total <= 0.0 || v <= 0.0 {
                 bail!("fte={v}: needs staff in the base scenario and a positive total");
+            }
+            if v > 1000.0 {
+                bail!("fte={v}: at most 1000 full-time posts");
             }
             let factor = v / total;
             for x in &mut s.staff {
@@ -196,6 +209,18 @@ pub fn expand_variants(base: &Scenario, levers: &[Lever]) -> Vec<(Scenario, Opti
             }
         }
         out = next;
+    }
+    // A variant is a scenario: it keeps every range `check` holds (once
+    // all its levers are set).
+    for (t, why) in out.iter_mut().filter(|(_, why)| why.is_none()) {
+        let problems = crate::scenario::validate::validate(t);
+        if !problems.is_empty() {
+            let msgs: Vec<String> = problems
+                .iter()
+                .map(|d| format!("{}: {}", d.field, d.message))
+                .collect();
+            *why = Some(msgs.join("; "));
+        }
     }
     out
 }

@@ -53,6 +53,39 @@ pub fn run_roster_command(
     run_roster(instance, out, &opts)
 }
 
+/// The longest horizon a roster instance may have, days (ten years; the
+/// benchmark's longest is 364).
+pub const MAX_HORIZON: usize = 3660;
+
+/// The most days × staff × shift types of an instance (the benchmark's
+/// largest, Instance24, has 364 × 150 × 32 ≈ 1.7 million).
+pub const MAX_CELLS: usize = 20_000_000;
+
+/// Refuses an instance too large to model before anything is allocated
+/// for it: its horizon and its days × staff × shift types.
+fn check_size(path: &Path, inst: &nrp::NrpInstance) -> Result<(), Error> {
+    let file = path.display();
+    if inst.horizon > MAX_HORIZON {
+        return Err(Error::BadInput(format!(
+            "{file}: SECTION_HORIZON: the horizon is {} days; at most {MAX_HORIZON} days (ten years) can be rostered",
+            inst.horizon
+        )));
+    }
+    let cells = inst
+        .horizon
+        .saturating_mul(inst.staff.len())
+        .saturating_mul(inst.shifts.len());
+    if cells > MAX_CELLS {
+        return Err(Error::BadInput(format!(
+            "{file}: the instance has {} days × {} staff × {} shift types = {cells} cells; at most {MAX_CELLS} can be rostered (split the horizon or the staff)",
+            inst.horizon,
+            inst.staff.len(),
+            inst.shifts.len()
+        )));
+    }
+    Ok(())
+}
+
 /// [`run_roster_command`] with every solve option (`gap`: stop once the
 /// roster is proven within this relative gap of the bound; `verbose`:
 /// progress on stderr).
@@ -61,7 +94,9 @@ pub fn run_roster(
     out: &OutDir,
     opts: &RosterOptions,
 ) -> anyhow::Result<RosterSummary> {
+    crate::input::check_regular(instance)?;
     let inst = nrp::read(instance)?;
+    check_size(instance, &inst)?;
     let problem = nrp::to_roster_problem(&inst);
     problem.validate()?;
     let res = solve(&problem, opts);
@@ -112,11 +147,18 @@ pub fn run_roster(
         cover_under: Some(rep.cover_under),
         cover_over: Some(rep.cover_over),
     };
-    let mut csv = String::from("staff,day,shift\n");
+    // Ids come from the instance file: written through `cell` (quoted
+    // where they hold a comma, neutralised where they start like a formula).
+    let mut w = csv::Writer::from_writer(Vec::new());
+    crate::cell::record(&mut w, ["staff", "day", "shift"])?;
     for a in &rows {
-        csv.push_str(&format!("{},{},{}\n", a.staff, a.day, a.shift));
+        crate::cell::record(
+            &mut w,
+            [a.staff.clone(), a.day.to_string(), a.shift.clone()],
+        )?;
     }
-    out.write("roster.csv", csv.as_bytes())?;
+    let csv = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+    out.write("roster.csv", &csv)?;
     let mut json = serde_json::to_string_pretty(&summary)?;
     json.push('\n');
     out.write("summary.json", json.as_bytes())?;
@@ -147,9 +189,10 @@ pub fn best_known(instance: &Path, name: &str) -> Option<f64> {
         .map(|d| d.join("best-known.csv"))
         .collect();
     for path in candidates {
-        let Ok(mut rd) = csv::Reader::from_path(&path) else {
+        let Ok(bytes) = crate::input::read_bytes(&path) else {
             continue;
         };
+        let mut rd = csv::Reader::from_reader(bytes.as_slice());
         let headers = rd.headers().ok()?.clone();
         let col = headers.iter().position(|h| h == "best_known")?;
         for rec in rd.records().flatten() {

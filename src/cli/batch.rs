@@ -29,7 +29,7 @@ pub struct BatchArgs {
     #[arg(long, default_value_t = 0)]
     jobs: usize,
     /// Radius for "inhabitants reached": road km from an open office.
-    #[arg(long, default_value_t = 10.0)]
+    #[arg(long, default_value_t = 10.0, value_parser = super::amount)]
     radius_km: f64,
     /// Language of report.html (the batch's and each plan folder's): sv (default) or en.
     #[arg(long, default_value = "sv")]

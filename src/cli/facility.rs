@@ -17,7 +17,7 @@ pub struct FacilityArgs {
     #[arg(long)]
     out: PathBuf,
     /// Capacity of every site where the file says `capacity` (capa/capb/capc).
-    #[arg(long)]
+    #[arg(long, value_parser = super::amount)]
     capacity: Option<f64>,
     /// Ignore capacities (the uncapacitated problem).
     #[arg(long)]

@@ -22,16 +22,16 @@ pub struct LocateArgs {
     #[arg(long, value_enum, default_value = "max-covering")]
     objective: ScreenObjective,
     /// Reach radius in road km (default: the scenario's [location] radius_km).
-    #[arg(long)]
+    #[arg(long, value_parser = super::amount)]
     radius_km: Option<f64>,
     /// Offices to open: exactly (p-median) or at most (max-covering).
     #[arg(long)]
     offices: Option<usize>,
     /// Yearly premises budget in SEK (max-covering).
-    #[arg(long)]
+    #[arg(long, value_parser = super::amount)]
     budget: Option<f64>,
     /// Price of one person-km in SEK (fixed-charge).
-    #[arg(long, default_value_t = 1.0)]
+    #[arg(long, default_value_t = 1.0, value_parser = super::amount)]
     sek_per_person_km: f64,
     /// Every office that is not closed is a candidate, existing ones too.
     #[arg(long)]

@@ -134,6 +134,17 @@ fn gap_value(s: &str) -> Result<f64, String> {
     }
 }
 
+/// A non-negative amount (km, SEK, a capacity): finite, at most 1e9 so the
+/// models' numbers stay sane; NaN, infinity and negatives are refused.
+pub(crate) fn amount(s: &str) -> Result<f64, String> {
+    let v: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
+    if v.is_finite() && (0.0..=1e9).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("`{s}`: give a number from 0 to 1,000,000,000"))
+    }
+}
+
 /// `--out` and `--force`: the folder a command writes.
 #[derive(Args, Clone, Default)]
 pub struct OutArgs {

@@ -196,9 +196,7 @@ struct LedgerRow {
 /// lines first so that data row `i` is physical line `lines[i]`. Returns the
 /// frame, the line number of each data row and the separator used.
 fn read_text_table(path: &Path) -> Result<(DataFrame, Vec<usize>, u8)> {
-    let raw =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let raw = raw.strip_prefix('\u{feff}').unwrap_or(&raw);
+    let raw = crate::input::read_text(path).map_err(|e| BadInput(vec![e.to_string()]))?;
     let mut kept = Vec::new();
     let mut numbers = Vec::new();
     for (i, line) in raw.lines().enumerate() {
@@ -217,6 +215,7 @@ fn read_text_table(path: &Path) -> Result<(DataFrame, Vec<usize>, u8)> {
         b','
     };
     let text = kept.join("\n") + "\n";
+    check_widths(path, &text, &numbers, sep)?;
     let df = CsvReadOptions::default()
         .with_has_header(true)
         .with_infer_schema_length(Some(0))
@@ -232,6 +231,53 @@ fn read_text_table(path: &Path) -> Result<(DataFrame, Vec<usize>, u8)> {
         return Ok((df, (2..2 + lines.len()).collect(), sep));
     }
     Ok((df, lines, sep))
+}
+
+/// Every row has as many fields as the header: a row with an extra field
+/// (an amount `1,5` in a `,`-separated file, a stray separator) would
+/// otherwise be read with its fields shifted. `lines[k]` is the physical
+/// line of line `k + 1` of `text`.
+fn check_widths(path: &Path, text: &str, lines: &[usize], sep: u8) -> Result<()> {
+    let file = path.display().to_string();
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(sep)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut width = None;
+    let mut problems = Vec::new();
+    for rec in rdr.records() {
+        let line_of = |p: Option<&csv::Position>| {
+            p.and_then(|p| lines.get(p.line() as usize - 1))
+                .copied()
+                .unwrap_or(0)
+        };
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                let line = line_of(e.position());
+                problems.push(format!(
+                    "{file}:{line}: error: the row is not CSV (an unclosed quote?)"
+                ));
+                break;
+            }
+        };
+        let line = line_of(rec.position());
+        match width {
+            None => width = Some(rec.len()),
+            Some(w) if rec.len() != w && problems.len() < 50 => problems.push(format!(
+                "{file}:{line}: error: the row has {} fields, the header {w}; remove the extra field, \
+                 or put a value that holds the separator in quotes (e.g. \"1,5\")",
+                rec.len()
+            )),
+            _ => {}
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(BadInput(problems).into())
+    }
 }
 
 /// A text column, or `None` when the table has no such column.
@@ -259,7 +305,10 @@ fn parse_amount(s: &str, sep: u8) -> Option<f64> {
     {
         return None;
     }
-    t.parse::<f64>().ok().filter(|v| v.is_finite())
+    // Finite and at most a trillion kronor, so that sums stay exact to the öre.
+    t.parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite() && v.abs() <= 1e12)
 }
 
 /// Reads and checks the ledger. Every problem is collected (up to 50) so a
@@ -276,8 +325,13 @@ fn read_ledger(path: &Path, s: &Scenario) -> Result<Vec<LedgerRow>> {
     for need in ["month", "category", "amount_sek"] {
         if !columns.iter().any(|c| c == need) {
             problems.push(format!(
-                "{file}:1: error: {need}: the header has no column `{need}` (it is `{}`; expected month,category,amount_sek and optionally office)",
-                columns.join(",")
+                "{file}:1: error: {need}: the header has no column `{need}` (found {} column(s): {}; expected month,category,amount_sek and optionally office)",
+                columns.len(),
+                columns
+                    .iter()
+                    .map(|c| crate::input::excerpt(c))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ));
         }
     }
@@ -290,6 +344,7 @@ fn read_ledger(path: &Path, s: &Scenario) -> Result<Vec<LedgerRow>> {
     let office = text_column(&df, "office");
     let (first, last) = programme_range(s);
     let mut rows = Vec::with_capacity(df.height());
+    let mut seen = std::collections::HashMap::new();
     for i in 0..df.height() {
         let line = lines[i];
         let mut bad = |field: &str, msg: String| {
@@ -306,7 +361,10 @@ fn read_ledger(path: &Path, s: &Scenario) -> Result<Vec<LedgerRow>> {
                 None => {
                     bad(
                         "month",
-                        format!("`{v}` is not a month YYYY-MM (e.g. 2023-04)"),
+                        format!(
+                            "{} is not a month YYYY-MM (e.g. 2023-04)",
+                            crate::input::excerpt(v)
+                        ),
                     );
                     None
                 }
@@ -337,7 +395,10 @@ fn read_ledger(path: &Path, s: &Scenario) -> Result<Vec<LedgerRow>> {
                 None => {
                     bad(
                         "category",
-                        format!("unknown category `{v}`; expected staff, premises or other"),
+                        format!(
+                            "unknown category {}; expected staff, premises or other",
+                            crate::input::excerpt(v)
+                        ),
                     );
                     None
                 }
@@ -353,19 +414,45 @@ fn read_ledger(path: &Path, s: &Scenario) -> Result<Vec<LedgerRow>> {
                 None => {
                     bad(
                         "amount_sek",
-                        format!("`{v}` is not a number (write e.g. 12500 or -1234.50)"),
+                        format!(
+                            "{} is not a number (write e.g. 12500 or -1234.50)",
+                            crate::input::excerpt(v)
+                        ),
                     );
                     None
                 }
             },
         };
+        let office = office
+            .as_ref()
+            .and_then(|o| o[i])
+            .map(str::trim)
+            .filter(|o| !o.is_empty())
+            .map(str::to_string);
+        if let Some(o) = &office
+            && !s.offices.iter().any(|x| &x.id == o)
+        {
+            bad(
+                "office",
+                format!(
+                    "unknown office {}; expected one of the scenario's office ids: {}",
+                    crate::input::excerpt(o),
+                    s.offices
+                        .iter()
+                        .map(|x| x.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+        }
         if let (Some(month), Some(category), Some(amount)) = (m, c, a) {
-            let office = office
-                .as_ref()
-                .and_then(|o| o[i])
-                .map(str::trim)
-                .filter(|o| !o.is_empty())
-                .map(str::to_string);
+            let key = (month, category, office.clone(), amount.to_bits());
+            if let Some(first) = seen.insert(key, line) {
+                eprintln!(
+                    "{file}:{line}: warning: the same month, category, office and amount as line {first}; \
+                     both are counted (remove one if it was booked twice)"
+                );
+            }
             rows.push(LedgerRow {
                 month,
                 category,
@@ -604,18 +691,21 @@ fn cat_rank(c: &str) -> usize {
 /// The follow-up as `followup.csv` text.
 pub fn followup_csv(rows: &[FollowupRow]) -> Result<Vec<u8>> {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-    w.write_record(FOLLOWUP_HEADER)?;
+    crate::cell::record(&mut w, FOLLOWUP_HEADER)?;
     for r in rows {
-        w.write_record([
-            r.year.to_string(),
-            r.month.clone(),
-            r.category.clone(),
-            fmt_sek(r.budget_sek),
-            fmt_sek(r.planned_sek),
-            fmt_sek(r.actual_sek),
-            fmt_sek(r.variance_sek),
-            fmt_sek(r.forecast_year_sek),
-        ])?;
+        crate::cell::record(
+            &mut w,
+            [
+                r.year.to_string(),
+                r.month.clone(),
+                r.category.clone(),
+                fmt_sek(r.budget_sek),
+                fmt_sek(r.planned_sek),
+                fmt_sek(r.actual_sek),
+                fmt_sek(r.variance_sek),
+                fmt_sek(r.forecast_year_sek),
+            ],
+        )?;
     }
     Ok(w.into_inner()?)
 }

@@ -25,7 +25,16 @@ pub struct OrlibError {
 impl fmt::Display for OrlibError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.line, &self.token) {
-            (Some(l), Some(t)) => write!(f, "{}:{}: {:?}: {}", self.file, l, t, self.message),
+            // The token is quoted only when it looks like data (never a line of a
+            // file that is not an instance).
+            (Some(l), Some(t)) => write!(
+                f,
+                "{}:{}: {}: {}",
+                self.file,
+                l,
+                crate::input::excerpt(t),
+                self.message
+            ),
             (Some(l), None) => write!(f, "{}:{}: {}", self.file, l, self.message),
             _ => write!(f, "{}: {}", self.file, self.message),
         }
@@ -196,11 +205,11 @@ pub fn parse(file: &str, text: &str, capacity: Option<f64>) -> Result<OrlibInsta
 /// Reads and parses a file (see [`parse`]).
 pub fn read(path: &Path, capacity: Option<f64>) -> Result<OrlibInstance, OrlibError> {
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| OrlibError {
+    let text = crate::input::read_text(path).map_err(|e| OrlibError {
         file: file.clone(),
         line: None,
         token: None,
-        message: format!("cannot read: {e}"),
+        message: e.message,
     })?;
     parse(&file, &text, capacity)
 }

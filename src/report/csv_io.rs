@@ -12,9 +12,9 @@ pub fn write<T: Serialize>(path: &Path, header: &[&str], rows: &[T]) -> Result<(
         .has_headers(false)
         .from_path(path)
         .with_context(|| format!("cannot write {}", path.display()))?;
-    w.write_record(header)?;
+    crate::cell::record(&mut w, header)?;
     for r in rows {
-        w.serialize(r)?;
+        crate::cell::serialize(&mut w, r)?;
     }
     w.flush()?;
     Ok(())
@@ -22,22 +22,32 @@ pub fn write<T: Serialize>(path: &Path, header: &[&str], rows: &[T]) -> Result<(
 
 /// Reads a table, checking that the header starts with `header`.
 pub fn read<T: DeserializeOwned>(path: &Path, header: &[&str]) -> Result<Vec<T>> {
-    let mut r = csv::ReaderBuilder::new()
-        .from_path(path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
+    let bytes = crate::input::read_bytes(path)?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let mut r = csv::ReaderBuilder::new().from_reader(bytes);
     let got: Vec<String> = r.headers()?.iter().map(str::to_string).collect();
     if got.len() < header.len() || got.iter().zip(header).any(|(a, b)| a != b) {
         bail!(
-            "{}: line 1: the header is `{}`, expected `{}`",
+            "{}: line 1: the header is not `{}` (found {} column(s): {})",
             path.display(),
-            got.join(","),
-            header.join(",")
+            header.join(","),
+            got.len(),
+            got.iter()
+                .map(|c| crate::input::excerpt(c))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
+    let headers = r.headers()?.clone();
     let mut rows = Vec::new();
-    for (i, rec) in r.deserialize().enumerate() {
-        let row: T = rec
-            .with_context(|| format!("{}: line {}: cannot read the row", path.display(), i + 2))?;
+    for (i, rec) in r.records().enumerate() {
+        let line = i + 2;
+        let rec =
+            rec.with_context(|| format!("{}: line {line}: cannot read the row", path.display()))?;
+        // Cells were written through `cell::neutralise`: read back the text.
+        let row: T = crate::cell::restored(&rec)
+            .deserialize(Some(&headers))
+            .with_context(|| format!("{}: line {line}: cannot read the row", path.display()))?;
         rows.push(row);
     }
     Ok(rows)

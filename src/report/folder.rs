@@ -32,7 +32,7 @@ impl PlanFolder {
     /// Reads the contract files of a plan folder; errors name the file and line.
     pub fn read(dir: &Path) -> Result<PlanFolder> {
         let summary_path = dir.join("summary.json");
-        let text = std::fs::read_to_string(&summary_path)
+        let text = crate::input::read_text(&summary_path)
             .with_context(|| format!("cannot read {}", summary_path.display()))?;
         let summary: serde_json::Value = serde_json::from_str(&text)
             .with_context(|| format!("{}: not valid JSON", summary_path.display()))?;

@@ -77,9 +77,9 @@ fn parent_path(path: &str) -> Option<String> {
 
 /// Loads and validates the scenario in `path`.
 pub fn load(path: &Path) -> Result<(Scenario, Sources), Diagnostics> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let text = crate::input::read_text(path).map_err(|e| {
         Diagnostics(vec![
-            Diagnostic::new("", format!("cannot read the scenario file: {e}"))
+            Diagnostic::new("", format!("cannot read the scenario file: {}", e.message))
                 .hint("check the path; scenarios live in scenarios/")
                 .at(path, "", None),
         ])
@@ -169,14 +169,14 @@ fn read_chain(
     };
     let base = path.parent().unwrap_or(Path::new("."));
     let parent_path = base.join(parent_name);
-    let parent_text = match std::fs::read_to_string(&parent_path) {
+    let parent_text = match crate::input::read_text(&parent_path) {
         Ok(t) => t,
-        Err(_) if is_default_name(parent_name) => DEFAULT_SCENARIO.to_string(),
+        Err(e) if e.not_found && is_default_name(parent_name) => DEFAULT_SCENARIO.to_string(),
         Err(e) => {
             return Err(Diagnostics(vec![
                 Diagnostic::new(
                     "extends",
-                    format!("cannot read `{}`: {e}", parent_path.display()),
+                    format!("cannot read `{}`: {}", parent_path.display(), e.message),
                 )
                 .hint("`extends` is resolved relative to the file that names it; use \"gavle.toml\" for the embedded default")
                 .at(&file.path, &file.text, span),
@@ -221,10 +221,13 @@ fn read_distances(s: &mut Scenario) -> Result<(), Box<Diagnostic>> {
     let Some(file) = s.travel.distances.clone() else {
         return Ok(());
     };
-    let text = std::fs::read_to_string(&file).map_err(|e| {
+    let text = crate::input::read_text(Path::new(&file)).map_err(|e| {
         Box::new(
-            Diagnostic::new("travel.distances", format!("cannot read `{file}`: {e}"))
-                .hint("the path is relative to the scenario file that names it"),
+            Diagnostic::new(
+                "travel.distances",
+                format!("cannot read `{file}`: {}", e.message),
+            )
+            .hint("the path is relative to the scenario file that names it"),
         )
     })?;
     let known: Vec<&str> = s

@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeSet, HashSet};
 
+use chrono::Datelike;
+
 use super::diag::Diagnostic;
 use super::time::{parse_weekday, parse_window};
 use super::types::*;
@@ -25,6 +27,15 @@ pub fn validate(s: &Scenario) -> Vec<Diagnostic> {
     ids(&mut p, "staff", s.staff.iter().map(|x| x.id.as_str()));
     for a in &s.areas {
         coords(&mut p, &format!("areas[{}]", a.id), a.lat, a.lon);
+        if a.population > 20_000_000 {
+            p.push(
+                Diagnostic::new(
+                    format!("areas[{}].population", a.id),
+                    format!("{} inhabitants is outside 0 to 20,000,000", a.population),
+                )
+                .hint("the area's inhabitants, e.g. 12000"),
+            );
+        }
     }
     for o in &s.offices {
         office(s, o, &areas, &mut p);
@@ -88,6 +99,32 @@ pub fn validate(s: &Scenario) -> Vec<Diagnostic> {
     p
 }
 
+/// The years a scenario may plan and cost: a period or a programme year
+/// outside them is a typo (1025 for 2025), and spreadsheets cannot hold
+/// dates before 1900.
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// Largest yearly amount in SEK (budgets, premises, other costs): a
+/// billion, far above a service unit's, small enough for the solver's numbers.
+const MAX_SEK_PER_YEAR: f64 = 1e9;
+
+/// Largest weight or penalty of the objective.
+const MAX_WEIGHT: f64 = 1e6;
+
+/// `v` must be finite and within `lo..=hi`; else a diagnostic naming the
+/// field and the range.
+fn range(p: &mut Vec<Diagnostic>, field: impl Into<String>, v: f64, lo: f64, hi: f64, hint: &str) {
+    if !(v.is_finite() && (lo..=hi).contains(&v)) {
+        p.push(
+            Diagnostic::new(
+                field,
+                format!("{v} is outside the allowed range {lo} to {hi}"),
+            )
+            .hint(hint),
+        );
+    }
+}
+
 fn period(s: &Scenario, p: &mut Vec<Diagnostic>) {
     if s.period.start == chrono::NaiveDate::MIN {
         return; // reported when reading
@@ -102,6 +139,36 @@ fn period(s: &Scenario, p: &mut Vec<Diagnostic>) {
                 ),
             )
             .hint("swap start and end, or correct the year"),
+        );
+    } else if !(YEARS.contains(&s.period.start.year()) && YEARS.contains(&s.period.end.year())) {
+        p.push(
+            Diagnostic::new(
+                "period",
+                format!(
+                    "the period {} – {} lies outside the years {} to {} that serviceplan plans",
+                    s.period.start,
+                    s.period.end,
+                    YEARS.start(),
+                    YEARS.end()
+                ),
+            )
+            .hint("correct the year, e.g. start = 2025-04-01"),
+        );
+    } else if s.period.start < s.costs.programme_start
+        || s.period.end.year() > s.costs.programme_end_year
+    {
+        p.push(
+            Diagnostic::new(
+                "period",
+                format!(
+                    "the period {} – {} lies outside the programme, {} to the end of {}: its costs and budget are counted per programme year",
+                    s.period.start,
+                    s.period.end,
+                    s.costs.programme_start,
+                    s.costs.programme_end_year
+                ),
+            )
+            .hint("plan a period within the programme, or extend it with costs.programme_start and costs.programme_end_year (and budgets for the years)"),
         );
     } else if (s.period.end - s.period.start).num_days() > 366 {
         p.push(
@@ -118,6 +185,18 @@ fn rules(s: &Scenario, p: &mut Vec<Diagnostic>) {
             p.push(Diagnostic::new(format!("rules.{field}"), msg).hint(hint));
         }
     };
+    check(
+        r.min_evenings_per_month <= 31,
+        "min_evenings_per_month",
+        "must be between 0 and 31",
+        "the programme asks for 2 evening openings per office and month",
+    );
+    check(
+        r.staff_per_opening.day <= 50 && r.staff_per_opening.evening <= 50,
+        "staff_per_opening",
+        "at most 50 staff per opening",
+        "use day = 1, evening = 2",
+    );
     check(
         (1..=7).contains(&r.max_consecutive_days),
         "max_consecutive_days",
@@ -199,39 +278,68 @@ fn weights_costs_travel(s: &Scenario, p: &mut Vec<Diagnostic>) {
         ("preference", w.preference),
         ("budget_deficit_sek", w.budget_deficit_sek),
     ] {
-        if !(v >= 0.0 && v.is_finite()) {
-            p.push(
-                Diagnostic::new(
-                    format!("weights.{field}"),
-                    format!("weight {v} must be zero or positive"),
-                )
-                .hint("a negative weight would reward what it is meant to penalise"),
-            );
-        }
+        range(
+            p,
+            format!("weights.{field}"),
+            v,
+            0.0,
+            MAX_WEIGHT,
+            "a weight is zero or positive (a negative one would reward what it is meant to penalise), at most 1,000,000",
+        );
     }
     let c = &s.costs;
-    for (field, v) in [
-        ("monthly_salary", c.monthly_salary),
-        ("mileage_sek_per_km", c.mileage_sek_per_km),
-        ("ob_sek_per_hour", c.ob_sek_per_hour),
-        ("other_per_year", c.other_per_year),
-        ("budget.staff", c.budget.staff),
-        ("budget.premises", c.budget.premises),
-        ("budget.other", c.budget.other),
+    for (field, v, hi) in [
+        ("monthly_salary", c.monthly_salary, 1e6),
+        ("mileage_sek_per_km", c.mileage_sek_per_km, 100.0),
+        ("ob_sek_per_hour", c.ob_sek_per_hour, 10_000.0),
+        ("other_per_year", c.other_per_year, MAX_SEK_PER_YEAR),
+        ("budget.staff", c.budget.staff, MAX_SEK_PER_YEAR),
+        ("budget.premises", c.budget.premises, MAX_SEK_PER_YEAR),
+        ("budget.other", c.budget.other, MAX_SEK_PER_YEAR),
     ] {
-        if !(v >= 0.0 && v.is_finite()) {
+        range(
+            p,
+            format!("costs.{field}"),
+            v,
+            0.0,
+            hi,
+            "amounts are SEK, zero or positive",
+        );
+    }
+    for (field, year) in [
+        ("salary_year", c.salary_year),
+        ("programme_end_year", c.programme_end_year),
+        ("programme_start", c.programme_start.year()),
+    ] {
+        if !YEARS.contains(&year) {
             p.push(
                 Diagnostic::new(
                     format!("costs.{field}"),
-                    format!("{v} must be zero or positive"),
+                    format!(
+                        "the year {year} is outside {} to {}",
+                        YEARS.start(),
+                        YEARS.end()
+                    ),
                 )
-                .hint("amounts are SEK"),
+                .hint("correct the year, e.g. 2022"),
             );
         }
     }
+    if c.programme_end_year < c.programme_start.year() {
+        p.push(
+            Diagnostic::new(
+                "costs.programme_end_year",
+                format!(
+                    "the programme ends ({}) before it starts ({})",
+                    c.programme_end_year, c.programme_start
+                ),
+            )
+            .hint("the programme runs from 1 July 2022 to the end of 2025"),
+        );
+    }
     for (field, map) in [("pay_revision", &c.pay_revision), ("on_costs", &c.on_costs)] {
         for (year, v) in map.iter() {
-            if year.parse::<i32>().is_err() {
+            if !year.parse::<i32>().is_ok_and(|y| YEARS.contains(&y)) {
                 p.push(
                     Diagnostic::new(
                         format!("costs.{field}.{year}"),
@@ -267,6 +375,53 @@ fn weights_costs_travel(s: &Scenario, p: &mut Vec<Diagnostic>) {
         );
     }
     let t = &s.travel;
+    if !(1..=60).contains(&t.round_minutes) {
+        p.push(
+            Diagnostic::new(
+                "travel.round_minutes",
+                format!("{} minutes is outside 1 to 60", t.round_minutes),
+            )
+            .hint("travel minutes are rounded up to this step, e.g. 5"),
+        );
+    }
+    let r = &s.room_rules;
+    for (field, v) in [
+        ("unmet_hour", r.unmet_hour),
+        ("evening_shortfall_hour", r.evening_shortfall_hour),
+        ("fairness", r.fairness),
+        ("spread", r.spread),
+    ] {
+        range(
+            p,
+            format!("room_rules.{field}"),
+            v,
+            0.0,
+            MAX_WEIGHT,
+            "a penalty is zero or positive, at most 1,000,000",
+        );
+    }
+    let l = &s.location;
+    range(
+        p,
+        "location.radius_km",
+        l.radius_km,
+        0.0,
+        crate::geo::MAX_KM,
+        "road km from an open office, e.g. 10",
+    );
+    for (field, v) in [
+        ("unreached_inhabitant", l.unreached_inhabitant),
+        ("premises_sek", l.premises_sek),
+    ] {
+        range(
+            p,
+            format!("location.{field}"),
+            v,
+            0.0,
+            MAX_WEIGHT,
+            "a penalty is zero or positive, at most 1,000,000",
+        );
+    }
     if !(t.speed_kmh > 0.0 && t.speed_kmh <= 200.0) {
         p.push(
             Diagnostic::new(
@@ -316,13 +471,25 @@ fn rooms_and_demand(
                 .hint("e.g. 45"),
             );
         }
-        if !(d.priority > 0.0 && d.priority.is_finite()) {
+        if !(d.priority > 0.0 && d.priority <= 1000.0) {
             p.push(
                 Diagnostic::new(
                     at("priority"),
-                    format!("priority {} must be positive", d.priority),
+                    format!(
+                        "priority {} is outside the allowed range (0, 1000]",
+                        d.priority
+                    ),
                 )
                 .hint("1.0 is normal; 2.0 is served twice as much"),
+            );
+        }
+        if d.buffer_minutes > 480 {
+            p.push(
+                Diagnostic::new(
+                    at("buffer_minutes"),
+                    format!("{} minutes is outside 0 to 480", d.buffer_minutes),
+                )
+                .hint("the pause after each meeting, e.g. 15"),
             );
         }
     }
@@ -504,6 +671,18 @@ fn ids<'a>(
                 Diagnostic::new(list, "an entry has an empty id")
                     .hint("give every entry a unique id"),
             );
+        } else if crate::cell::starts_like_formula(id) {
+            seen.insert(id.to_string());
+            p.push(
+                Diagnostic::new(
+                    format!("{list}[{id}].id"),
+                    format!(
+                        "the id {id:?} starts with `{}`, which a spreadsheet reads as the start of a formula",
+                        id.chars().next().unwrap_or(' ').escape_default()
+                    ),
+                )
+                .hint("ids name things in the plan's CSV files: start with a letter or digit, e.g. \"valbo\""),
+            );
         } else if !seen.insert(id.to_string()) {
             p.push(
                 Diagnostic::new(
@@ -626,12 +805,22 @@ fn office(s: &Scenario, o: &Office, areas: &BTreeSet<String>, p: &mut Vec<Diagno
             );
         }
     }
-    if o.premises_cost_per_year < 0.0 {
-        p.push(
-            Diagnostic::new(at("premises_cost_per_year"), "must not be negative")
-                .hint("SEK per year, e.g. 40000"),
-        );
-    }
+    range(
+        p,
+        at("premises_cost_per_year"),
+        o.premises_cost_per_year,
+        0.0,
+        MAX_SEK_PER_YEAR,
+        "SEK per year, zero or positive, e.g. 40000",
+    );
+    range(
+        p,
+        at("premises_cost_per_hour"),
+        o.premises_cost_per_hour,
+        0.0,
+        1e6,
+        "SEK per opening hour, zero or positive, e.g. 150",
+    );
     if let Some(km) = o.road_km
         && !(0.0..=500.0).contains(&km)
     {

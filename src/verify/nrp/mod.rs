@@ -192,25 +192,26 @@ pub fn check(inst: &NrpInstance, roster: &[Assignment]) -> Report {
 /// Reads a roster CSV with header `staff,day,shift`.
 pub fn read_roster_csv(path: &Path) -> anyhow::Result<Vec<Assignment>> {
     use anyhow::Context;
-    let mut rd = csv::Reader::from_path(path)
-        .with_context(|| format!("cannot read roster {}", path.display()))?;
+    let bytes = crate::input::read_bytes(path)?;
+    let mut rd = csv::Reader::from_reader(bytes.as_slice());
     let headers = rd.headers()?.clone();
     if headers.iter().collect::<Vec<_>>() != ["staff", "day", "shift"] {
         anyhow::bail!(
-            "{}: header must be staff,day,shift, found {:?}",
+            "{}:1: the header must be staff,day,shift (found {} column(s))",
             path.display(),
-            headers
+            headers.len()
         );
     }
     let mut out = Vec::new();
     for (i, rec) in rd.records().enumerate() {
         let rec = rec.with_context(|| format!("{}: record {}", path.display(), i + 1))?;
+        let rec = crate::cell::restored(&rec);
         let day = rec[1].trim().parse::<usize>().with_context(|| {
             format!(
-                "{}:{}: day {:?} is not an integer",
+                "{}:{}: day {} is not an integer",
                 path.display(),
                 i + 2,
-                &rec[1]
+                crate::input::excerpt(&rec[1])
             )
         })?;
         out.push(Assignment::new(rec[0].trim(), day, rec[2].trim()));

@@ -2,4 +2,5 @@
 
 pub mod nrp;
 pub mod nrp_gen;
+pub mod nrp_lex;
 pub mod nrp_write;

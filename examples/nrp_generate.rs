@@ -3,6 +3,7 @@
 //! 13–24 when measuring how `serviceplan roster` scales.
 //!
 //! ```text
+//! cargo run --release --example nrp_generate -- 364x150x32 --planted --seed 1 --out /tmp/P.txt
 //! cargo run --release --example nrp_generate -- 364x150x32 --seed 1 --out /tmp/Gen364x150x32.txt
 //! serviceplan roster /tmp/Gen364x150x32.txt --out /tmp/gen --time-limit 600
 //! ```
@@ -12,6 +13,7 @@ use std::path::PathBuf;
 
 use clap::Parser;
 use serviceplan::formats::nrp_gen::{GenSpec, generate};
+use serviceplan::formats::nrp_gen_planted;
 use serviceplan::formats::nrp_write::to_text;
 use serviceplan::output::write_file;
 
@@ -23,6 +25,10 @@ struct Args {
     /// Generator seed: the same size and seed give the same file.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// A planted-roster instance (`formats::nrp_gen_planted`: tight limits,
+    /// long forbidden-succession lists, mixed shift lengths) instead.
+    #[arg(long)]
+    planted: bool,
     /// File to write (written whole or not at all); standard output when absent.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -30,7 +36,12 @@ struct Args {
 
 fn main() -> anyhow::Result<()> {
     let args = Args::parse();
-    let text = to_text(&generate(args.spec, args.seed));
+    let inst = if args.planted {
+        nrp_gen_planted::generate(args.spec, args.seed).instance
+    } else {
+        generate(args.spec, args.seed)
+    };
+    let text = to_text(&inst);
     match args.out {
         Some(path) => write_file(&path, text.as_bytes())?,
         None => std::io::stdout().write_all(text.as_bytes())?,

@@ -2,10 +2,13 @@
 //! (`benchmarks/shift-scheduling/README.md`), and its translation to a
 //! [`RosterProblem`].
 //!
-//! Lines starting with `#` are comments, blank lines are ignored, a line
-//! `SECTION_<NAME>` starts a section and the records are comma-separated. Every
-//! problem with the input is an [`NrpError`] naming the line, the section and
-//! what is wrong; the reader never panics.
+//! A line `SECTION_<NAME>` starts a section and the records are
+//! comma-separated; `#` starts a comment, blank lines are ignored, and the
+//! lexical freedoms of [`super::nrp_lex`] (BOM, CRLF, spaces, `+`/`-0`,
+//! trailing separators) are accepted. Every problem with the input is an
+//! [`NrpError`] naming the file, the line, the section, the field and what to
+//! write instead, quoting at most a few dozen characters of the file; the
+//! reader never panics. SECTION_COVER may be missing (no cover).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -13,6 +16,7 @@ use std::path::Path;
 use chrono::Weekday;
 use serde::Serialize;
 
+use super::nrp_lex as lex;
 use crate::roster::{Cover, Request, RosterProblem, ShiftType, StaffRules};
 
 /// A shift type of the instance.
@@ -163,12 +167,26 @@ pub enum NrpError {
         #[source]
         source: std::io::Error,
     },
+    #[error(
+        "{file}:{line}: not UTF-8 text (a Curtois & Qu instance is a plain text file; \
+         is this the right file?)"
+    )]
+    NotText { file: String, line: usize },
     #[error("{file}:{line}: SECTION_{section}: {message}")]
     Parse {
         file: String,
         line: usize,
         section: String,
         message: String,
+    },
+    #[error(
+        "{file}:{line}: data before the first SECTION_ line: {text} (a Curtois & Qu \
+         instance starts with SECTION_HORIZON; is this the right file?)"
+    )]
+    BeforeSections {
+        file: String,
+        line: usize,
+        text: String,
     },
     #[error("{file}: missing section SECTION_{section}")]
     MissingSection { file: String, section: String },
@@ -183,14 +201,35 @@ const SECTIONS: [&str; 7] = [
     "SHIFT_OFF_REQUESTS",
     "COVER",
 ];
-const REQUIRED: [&str; 4] = ["HORIZON", "SHIFTS", "STAFF", "COVER"];
+const REQUIRED: [&str; 3] = ["HORIZON", "SHIFTS", "STAFF"];
+
+/// Fields of a record of each section (a trailing `,` beyond them is
+/// dropped; DAYS_OFF has any number).
+fn field_count(section: &str) -> usize {
+    match section {
+        "HORIZON" => 1,
+        "SHIFTS" => 3,
+        "STAFF" => 8,
+        "SHIFT_ON_REQUESTS" | "SHIFT_OFF_REQUESTS" => 4,
+        "COVER" => 5,
+        _ => 1,
+    }
+}
 
 /// Reads an instance file.
 pub fn read(path: &Path) -> Result<NrpInstance, NrpError> {
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| NrpError::Io {
+    let bytes = std::fs::read(path).map_err(|source| NrpError::Io {
         file: file.clone(),
         source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = 1 + e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count();
+        NrpError::NotText {
+            file: file.clone(),
+            line,
+        }
     })?;
     parse_named(&text, &file)
 }
@@ -233,36 +272,49 @@ impl Ctx<'_> {
             return Err(self.err(
                 r.line,
                 section,
-                format!("expected {n} fields ({names}), found {}", r.fields.len()),
+                format!(
+                    "expected {n} comma-separated fields ({names}), found {}",
+                    r.fields.len()
+                ),
             ));
         }
         Ok(())
     }
 
+    /// Field `i` (0-based) as a whole number; `what` names it.
     fn int(&self, r: &Record, section: &str, i: usize, what: &str) -> Result<u32, NrpError> {
-        let f = r.fields[i];
-        f.parse::<u32>().map_err(|_| {
+        self.number(
+            r.line,
+            section,
+            r.fields[i],
+            &format!("{what} (field {})", i + 1),
+        )
+    }
+
+    fn number(&self, line: usize, section: &str, f: &str, what: &str) -> Result<u32, NrpError> {
+        lex::count(f).map_err(|e| {
             self.err(
-                r.line,
+                line,
                 section,
-                format!("{what} must be a non-negative integer, found {f:?}"),
+                format!(
+                    "{what} must be a non-negative integer, found {}: {}",
+                    lex::quote(f),
+                    e.hint()
+                ),
             )
         })
     }
 
     fn day(&self, r: &Record, section: &str, f: &str, horizon: usize) -> Result<usize, NrpError> {
-        let d = f.parse::<usize>().map_err(|_| {
-            self.err(
-                r.line,
-                section,
-                format!("day must be a non-negative integer, found {f:?}"),
-            )
-        })?;
+        let d = self.number(r.line, section, f, "the day")? as usize;
         if d >= horizon {
             return Err(self.err(
                 r.line,
                 section,
-                format!("day {d} is outside the horizon 0..{}", horizon),
+                format!(
+                    "day {d} is outside the horizon 0..{} (days count from 0)",
+                    horizon
+                ),
             ));
         }
         Ok(d)
@@ -274,22 +326,26 @@ fn parse_named(text: &str, file: &str) -> Result<NrpInstance, NrpError> {
     // Split into sections of records.
     let mut sections: HashMap<&str, (usize, Vec<Record>)> = HashMap::new();
     let mut current: Option<&str> = None;
-    for (i, raw) in text.lines().enumerate() {
-        let line = i + 1;
-        let l = raw.trim();
-        if l.is_empty() || l.starts_with('#') {
-            continue;
-        }
+    for (line, l) in lex::content_lines(text) {
         if let Some(name) = l.strip_prefix("SECTION_") {
-            let name = name.trim();
+            // (A header may carry trailing separators too.)
+            let name = name.trim_end_matches(|c: char| c == ',' || c.is_whitespace());
             let Some(known) = SECTIONS.iter().find(|s| **s == name) else {
-                return Err(cx.err(line, name, format!("unknown section SECTION_{name}")));
+                return Err(cx.err(
+                    line,
+                    &lex::cut(name),
+                    format!(
+                        "unknown section SECTION_{}; the sections are SECTION_{}",
+                        lex::cut(name),
+                        SECTIONS.join(", SECTION_")
+                    ),
+                ));
             };
             if let Some((first, _)) = sections.get(known) {
                 return Err(cx.err(
                     line,
                     known,
-                    format!("section repeated (first on line {first})"),
+                    format!("section repeated (first on line {first}); merge the two"),
                 ));
             }
             sections.insert(known, (line, Vec::new()));
@@ -297,14 +353,13 @@ fn parse_named(text: &str, file: &str) -> Result<NrpInstance, NrpError> {
             continue;
         }
         let Some(sec) = current else {
-            return Err(NrpError::Parse {
+            return Err(NrpError::BeforeSections {
                 file: file.to_string(),
                 line,
-                section: "(none)".into(),
-                message: format!("data before the first SECTION_ line: {l:?}"),
+                text: lex::quote(l),
             });
         };
-        let fields = l.split(',').map(|f| f.trim()).collect();
+        let fields = lex::fields(l, field_count(sec));
         sections
             .get_mut(sec)
             .expect("current section exists")
@@ -333,14 +388,14 @@ fn parse_named(text: &str, file: &str) -> Result<NrpInstance, NrpError> {
             }
             h
         }
-        [] => return Err(cx.err(*hline, "HORIZON", "no horizon given")),
+        [] => return Err(cx.err(*hline, "HORIZON", "no horizon given (a number of days)")),
         [_, r, ..] => return Err(cx.err(r.line, "HORIZON", "more than one horizon record")),
     };
 
     // SHIFTS (forbidden-next ids resolved once all ids are known)
     let (sline, srec) = get("SHIFTS");
     if srec.is_empty() {
-        return Err(cx.err(*sline, "SHIFTS", "no shift types"));
+        return Err(cx.err(*sline, "SHIFTS", "no shift types (at least one is needed)"));
     }
     let mut shift_ids: HashMap<String, usize> = HashMap::new();
     let mut shifts = Vec::new();
@@ -348,10 +403,14 @@ fn parse_named(text: &str, file: &str) -> Result<NrpInstance, NrpError> {
         cx.fields(r, "SHIFTS", 3, "ShiftID, LengthInMinutes, ForbiddenNext")?;
         let id = r.fields[0];
         if id.is_empty() {
-            return Err(cx.err(r.line, "SHIFTS", "empty shift id"));
+            return Err(cx.err(r.line, "SHIFTS", "empty shift id (field 1)"));
         }
         if shift_ids.insert(id.to_string(), shifts.len()).is_some() {
-            return Err(cx.err(r.line, "SHIFTS", format!("shift id {id:?} defined twice")));
+            return Err(cx.err(
+                r.line,
+                "SHIFTS",
+                format!("shift id {} defined twice", lex::quote(id)),
+            ));
         }
         let minutes = cx.int(r, "SHIFTS", 1, "the length in minutes")?;
         shifts.push(NrpShift {
@@ -361,16 +420,15 @@ fn parse_named(text: &str, file: &str) -> Result<NrpInstance, NrpError> {
         });
     }
     for (k, r) in srec.iter().enumerate() {
-        for name in r.fields[2]
-            .split('|')
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-        {
+        for name in lex::items(r.fields[2]) {
             let Some(&t) = shift_ids.get(name) else {
                 return Err(cx.err(
                     r.line,
                     "SHIFTS",
-                    format!("unknown shift id {name:?} in ForbiddenNext"),
+                    format!(
+                        "unknown shift id {} in ForbiddenNext (field 3; ids separated by |)",
+                        lex::quote(name)
+                    ),
                 ));
             };
             if !shifts[k].forbidden_next.contains(&t) {
@@ -382,7 +440,7 @@ fn parse_named(text: &str, file: &str) -> Result<NrpInstance, NrpError> {
     // STAFF
     let (stline, strec) = get("STAFF");
     if strec.is_empty() {
-        return Err(cx.err(*stline, "STAFF", "no staff"));
+        return Err(cx.err(*stline, "STAFF", "no staff (at least one is needed)"));
     }
     let mut staff_ids: HashMap<String, usize> = HashMap::new();
     let mut staff = Vec::new();
@@ -396,42 +454,46 @@ fn parse_named(text: &str, file: &str) -> Result<NrpInstance, NrpError> {
         )?;
         let id = r.fields[0];
         if id.is_empty() {
-            return Err(cx.err(r.line, "STAFF", "empty staff id"));
+            return Err(cx.err(r.line, "STAFF", "empty staff id (field 1)"));
         }
         if staff_ids.insert(id.to_string(), staff.len()).is_some() {
-            return Err(cx.err(r.line, "STAFF", format!("staff id {id:?} defined twice")));
+            return Err(cx.err(
+                r.line,
+                "STAFF",
+                format!("staff id {} defined twice", lex::quote(id)),
+            ));
         }
         let mut max_shifts = vec![None; shifts.len()];
-        for item in r.fields[1]
-            .split('|')
-            .map(str::trim)
-            .filter(|i| !i.is_empty())
-        {
+        for item in lex::items(r.fields[1]) {
             let Some((name, limit)) = item.split_once('=') else {
                 return Err(cx.err(
                     r.line,
                     "STAFF",
-                    format!("MaxShifts entry {item:?} is not ShiftID=limit"),
+                    format!(
+                        "MaxShifts (field 2) entry {} is not ShiftID=limit",
+                        lex::quote(item)
+                    ),
                 ));
             };
-            let Some(&t) = shift_ids.get(name.trim()) else {
+            let name = name.trim();
+            let Some(&t) = shift_ids.get(name) else {
                 return Err(cx.err(
                     r.line,
                     "STAFF",
-                    format!("unknown shift id {:?} in MaxShifts", name.trim()),
+                    format!(
+                        "unknown shift id {} in MaxShifts (field 2)",
+                        lex::quote(name)
+                    ),
                 ));
             };
-            let limit = limit.trim().parse::<u32>().map_err(|_| {
-                cx.err(
+            let what = format!("the MaxShifts limit of {} (field 2)", lex::quote(name));
+            let limit = cx.number(r.line, "STAFF", limit, &what)?;
+            if max_shifts[t].is_some() {
+                return Err(cx.err(
                     r.line,
                     "STAFF",
-                    format!(
-                        "MaxShifts limit of {name} must be a non-negative integer, found {limit:?}"
-                    ),
-                )
-            })?;
-            if max_shifts[t].is_some() {
-                return Err(cx.err(r.line, "STAFF", format!("MaxShifts lists {name} twice")));
+                    format!("MaxShifts (field 2) lists {} twice", lex::quote(name)),
+                ));
             }
             max_shifts[t] = Some(limit);
         }
@@ -441,7 +503,10 @@ fn parse_named(text: &str, file: &str) -> Result<NrpInstance, NrpError> {
             return Err(cx.err(
                 r.line,
                 "STAFF",
-                format!("MinTotalMinutes {min_total_minutes} exceeds MaxTotalMinutes {max_total_minutes}"),
+                format!(
+                    "MinTotalMinutes {min_total_minutes} (field 4) exceeds MaxTotalMinutes \
+                     {max_total_minutes} (field 3)"
+                ),
             ));
         }
         staff.push(NrpStaff {
@@ -458,17 +523,26 @@ fn parse_named(text: &str, file: &str) -> Result<NrpInstance, NrpError> {
     }
     let staff_of = |r: &Record, section: &str| -> Result<usize, NrpError> {
         let id = r.fields[0];
-        staff_ids
-            .get(id)
-            .copied()
-            .ok_or_else(|| cx.err(r.line, section, format!("unknown staff id {id:?}")))
+        staff_ids.get(id).copied().ok_or_else(|| {
+            cx.err(
+                r.line,
+                section,
+                format!(
+                    "unknown staff id {} (field 1; staff are listed in SECTION_STAFF)",
+                    lex::quote(id)
+                ),
+            )
+        })
     };
     let shift_of = |r: &Record, section: &str, i: usize| -> Result<usize, NrpError> {
         let id = r.fields[i];
-        shift_ids
-            .get(id)
-            .copied()
-            .ok_or_else(|| cx.err(r.line, section, format!("unknown shift id {id:?}")))
+        shift_ids.get(id).copied().ok_or_else(|| {
+            cx.err(
+                r.line,
+                section,
+                format!("unknown shift id {}", lex::quote(id)),
+            )
+        })
     };
 
     // DAYS_OFF
@@ -526,7 +600,7 @@ fn parse_named(text: &str, file: &str) -> Result<NrpInstance, NrpError> {
                 "COVER",
                 format!(
                     "cover for day {day}, shift {} given twice (first on line {first})",
-                    shifts[shift].id
+                    lex::quote(&shifts[shift].id)
                 ),
             ));
         }
@@ -690,6 +764,166 @@ SECTION_COVER
         parse(text).unwrap_err().to_string()
     }
 
+    /// SMALL with `from` replaced by `to` reads as SMALL does.
+    fn same_as_small(from: &str, to: &str) {
+        let text = SMALL.replacen(from, to, 1);
+        assert_ne!(text, SMALL, "{from:?} not in SMALL");
+        let got = parse(&text).unwrap_or_else(|e| panic!("{to:?}: {e}"));
+        assert_eq!(got, parse(SMALL).unwrap(), "{to:?}");
+    }
+
+    #[test]
+    fn a_cover_requirement_of_minus_zero_is_zero() {
+        // The real-world file: "-0" was refused as not a non-negative integer.
+        let text = SMALL.replace("0,L,1,100,1", "0,L,-0,100,1");
+        assert_eq!(parse(&text).unwrap().cover[1].requirement, 0);
+    }
+
+    #[test]
+    fn signed_zeros_and_plus_signs() {
+        same_as_small("0,D,1,100,1", "-0,D,+1,+100,+1");
+        same_as_small("A,0,3", "A,-0,+3");
+        same_as_small("SECTION_HORIZON\n7", "SECTION_HORIZON\n+7");
+        same_as_small(
+            "D=7|L=2,2400,960,5,2,2,1",
+            "D=+7|L=+2,+2400,+960,+5,+2,+2,+1",
+        );
+        same_as_small("B,2,D,3", "B,+2,D,+3");
+        same_as_small("L,480,D", "L,+480,D");
+        let text = SMALL.replace("A,4,L,2", "A,4,L,-0");
+        assert_eq!(parse(&text).unwrap().off_requests[0].weight, 0);
+    }
+
+    #[test]
+    fn spaces_and_tabs_around_fields() {
+        same_as_small("A,D=7|L=2,2400", " A ,\tD = 7 | L=2\t, 2400");
+        same_as_small("L,480,D", "\tL , 480 ,  D  ");
+        same_as_small("0,D,1,100,1", "  0 , D,1 ,100 ,\t1\t");
+        same_as_small("B,2,D,3", "B , 2 , D , 3");
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_line_ends() {
+        let crlf = SMALL.replace('\n', "\r\n");
+        assert_eq!(parse(&crlf).unwrap(), parse(SMALL).unwrap());
+        let cr = SMALL.replace('\n', "\r");
+        assert_eq!(parse(&cr).unwrap(), parse(SMALL).unwrap());
+        // Line numbers count CRLF lines once.
+        let bad = crlf.replace("B,2,D,3", "B,2,X,3");
+        assert!(
+            parse_err(&bad).starts_with("<input>:17:"),
+            "{}",
+            parse_err(&bad)
+        );
+    }
+
+    #[test]
+    fn blank_lines_and_comments_anywhere() {
+        same_as_small(
+            "A,0,3\n",
+            "\n\n# a note\n  # indented\nA,0,3 # trailing note\n\n",
+        );
+        same_as_small("SECTION_STAFF\n", "SECTION_STAFF # staff follow\n\t\n");
+        same_as_small("7\n", "7  # days\n");
+    }
+
+    #[test]
+    fn empty_and_missing_optional_sections() {
+        let text = SMALL
+            .replace("A,0,3\n", "")
+            .replace("B,2,D,3\n", "")
+            .replace("A,4,L,2\n", "");
+        let i = parse(&text).unwrap();
+        assert!(i.on_requests.is_empty() && i.off_requests.is_empty());
+        assert!(i.staff.iter().all(|s| s.days_off.is_empty()));
+        let cut = SMALL.find("SECTION_DAYS_OFF").unwrap();
+        let no_tail = &SMALL[..cut];
+        let i = parse(no_tail).unwrap();
+        assert!(i.cover.is_empty() && i.on_requests.is_empty());
+        // An empty COVER section at the end of the file.
+        let i = parse(&format!("{no_tail}SECTION_COVER\n")).unwrap();
+        assert!(i.cover.is_empty());
+    }
+
+    #[test]
+    fn trailing_separators() {
+        same_as_small("A,0,3", "A,0,3,");
+        same_as_small("0,D,1,100,1", "0,D,1,100,1,");
+        same_as_small("B,2,D,3", "B,2,D,3 ,");
+        same_as_small("D,480,", "D,480,,");
+        same_as_small("L,480,D", "L,480,D|");
+        same_as_small("D=7|L=2,", "D=7|L=2|,");
+        same_as_small("A,D=7|L=2,2400,960,5,2,2,1", "A,D=7|L=2,2400,960,5,2,2,1,");
+        same_as_small("SECTION_COVER", "SECTION_COVER,");
+    }
+
+    #[test]
+    fn a_byte_order_mark_at_the_start() {
+        let text = format!("\u{feff}{SMALL}");
+        assert_eq!(parse(&text).unwrap(), parse(SMALL).unwrap());
+        let text = format!(
+            "\u{feff}SECTION_HORIZON\n7\n{}",
+            &SMALL[SMALL.find("\nSECTION_SHIFTS").unwrap()..]
+        );
+        assert_eq!(parse(&text).unwrap(), parse(SMALL).unwrap());
+    }
+
+    #[test]
+    fn malformed_values_name_field_and_hint() {
+        let bad = SMALL.replace("0,L,1,100,1", "0,L,-1,100,1");
+        let e = parse_err(&bad);
+        assert!(
+            e.starts_with("<input>:24: SECTION_COVER: the requirement (field 3) must be"),
+            "{e}"
+        );
+        assert!(e.contains("\"-1\"") && e.contains("write 0 or more"), "{e}");
+        let e = parse_err(&SMALL.replace("L,480,D", "L,4.5,D"));
+        assert!(
+            e.contains(":7: SECTION_SHIFTS: the length in minutes (field 2)"),
+            "{e}"
+        );
+        assert!(e.contains("no decimals"), "{e}");
+        let e = parse_err(&SMALL.replace("D=7|L=2", "D=7|L=x"));
+        assert!(
+            e.contains(":10: SECTION_STAFF: the MaxShifts limit of \"L\" (field 2)"),
+            "{e}"
+        );
+        let e = parse_err(&SMALL.replace("A,0,3", "A,0,99999999999"));
+        assert!(e.contains("too large"), "{e}");
+        let e = parse_err(&SMALL.replace("A,0,3", "A,0,-3"));
+        assert!(e.contains(":14: SECTION_DAYS_OFF: the day must be"), "{e}");
+        let e = parse_err(&SMALL.replace("B,2,D,3", "B,2,D,+"));
+        assert!(e.contains("the weight (field 4)"), "{e}");
+    }
+
+    #[test]
+    fn errors_never_echo_long_foreign_content() {
+        let junk = "x".repeat(10_000);
+        let e = parse_err(&junk);
+        assert!(e.len() < 300, "{e}");
+        assert!(
+            e.contains("<input>:1: data before the first SECTION_ line"),
+            "{e}"
+        );
+        let e = parse_err(&SMALL.replace("B,2,D,3", &format!("B,2,{junk},3")));
+        assert!(e.len() < 300, "{e}");
+        let e = parse_err(&SMALL.replace("SECTION_COVER", &format!("SECTION_{junk}")));
+        assert!(e.len() < 500, "{e}");
+        let e = parse_err(&SMALL.replace("0,D,1,100,1", &format!("0,D,{junk},100,1")));
+        assert!(e.len() < 400, "{e}");
+    }
+
+    #[test]
+    fn a_file_that_is_not_text_names_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.txt");
+        let mut bytes = b"SECTION_HORIZON\n7\n".to_vec();
+        bytes.extend([0xff, 0xfe, 0x00, 0x80]);
+        std::fs::write(&path, bytes).unwrap();
+        let e = read(&path).unwrap_err().to_string();
+        assert!(e.contains("x.txt:3: not UTF-8 text"), "{e}");
+    }
+
     #[test]
     fn errors_name_line_and_section() {
         let bad = SMALL.replace("B,2,D,3", "B,2,X,3");
@@ -700,13 +934,17 @@ SECTION_COVER
         let bad = SMALL.replace("A,D=7|L=2,2400,960,5,2,2,1", "A,D=7|L=2,2400,960,5,2,2");
         let e = parse_err(&bad);
         assert!(
-            e.starts_with("<input>:10: SECTION_STAFF: expected 8 fields"),
+            e.starts_with("<input>:10: SECTION_STAFF: expected 8 comma-separated fields"),
             "{e}"
         );
         let bad = SMALL.replace("0,L,1,100,1", "0,L,1,1x0,1");
-        assert_eq!(
-            parse_err(&bad),
-            "<input>:24: SECTION_COVER: the weight for under must be a non-negative integer, found \"1x0\""
+        let e = parse_err(&bad);
+        assert!(
+            e.starts_with(
+                "<input>:24: SECTION_COVER: the weight for under (field 4) must be a \
+                 non-negative integer, found \"1x0\""
+            ),
+            "{e}"
         );
         let bad = SMALL.replace("L,480,D", "L,480,Q");
         assert!(parse_err(&bad).contains(":7: SECTION_SHIFTS: unknown shift id \"Q\""));
@@ -717,7 +955,7 @@ SECTION_COVER
         let bad = SMALL.replace("SECTION_HORIZON\n7\n", "");
         assert_eq!(parse_err(&bad), "<input>: missing section SECTION_HORIZON");
         let bad = SMALL.replace("SECTION_HORIZON\n7", "SECTION_HORIZON\nseven");
-        assert!(parse_err(&bad).contains(":3: SECTION_HORIZON: the horizon must be"));
+        assert!(parse_err(&bad).contains(":3: SECTION_HORIZON: the horizon (field 1) must be"));
         assert!(parse("").is_err());
         assert!(parse("7\n").is_err());
     }

@@ -54,7 +54,7 @@ impl std::str::FromStr for GenSpec {
 const GROUPS: [(&str, u32); 4] = [("a", 480), ("d", 480), ("p", 480), ("n", 600)];
 
 /// Staff ids A, B, ..., Z, AA, AB, ... as in the benchmark files.
-fn staff_id(mut i: usize) -> String {
+pub(crate) fn staff_id(mut i: usize) -> String {
     let mut id = Vec::new();
     loop {
         id.push(b'A' + (i % 26) as u8);

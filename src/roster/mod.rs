@@ -22,6 +22,7 @@ mod model;
 pub mod portfolio;
 mod rules;
 mod search;
+mod single;
 mod staff_dp;
 
 use chrono::Weekday;

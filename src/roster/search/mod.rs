@@ -21,6 +21,7 @@
 mod bound;
 mod construct;
 mod hoods;
+mod rescue;
 mod tree;
 
 use std::time::Instant;

@@ -1,0 +1,68 @@
+//! The construction's fallbacks for a staff member whose best response
+//! found no schedule in its time: the staff member alone, costs dropped
+//! ([`single::schedule`]: the DP where only the rules prune, then a
+//! compact feasibility MIP), with a larger share of the time; and, when
+//! a staff member provably has no schedule, which of their rules conflict.
+
+use std::time::{Duration, Instant};
+
+use super::super::Roster;
+use super::super::single::{self, Alone};
+use super::*;
+
+/// Share of the time left one rescue may take (the first roster should
+/// come within a tenth of the time limit; a rescue is rare).
+const RESCUE_SHARE: f64 = 0.05;
+
+/// Seconds a rescue may always take, whatever the share.
+const RESCUE_MIN: f64 = 1.0;
+
+/// Seconds the explanation of an infeasible staff member may take.
+const EXPLAIN_TIME: f64 = 10.0;
+
+impl Search<'_> {
+    /// A schedule of staff `s` that keeps their rules, found alone.
+    /// `Err(true)`: none exists; `Err(false)`: none found in time.
+    pub(super) fn rescue(&mut self, r: &Roster, s: usize) -> Result<Vec<Option<usize>>, bool> {
+        let time = (self.remaining() * RESCUE_SHARE)
+            .max(RESCUE_MIN)
+            .min(self.remaining());
+        let t0 = Instant::now();
+        let cost = self.marginal_costs(r, s);
+        let deadline = t0 + Duration::from_secs_f64(time.max(0.0));
+        let got = single::schedule(self.p, s, Some(&cost), deadline);
+        self.note(format!(
+            "staff {}: no schedule by best response, alone {} ({:.2}s)",
+            self.p.staff[s].id,
+            match &got {
+                Alone::Schedule(_) => "found one",
+                Alone::None => "there is none",
+                Alone::Unknown => "found none",
+            },
+            t0.elapsed().as_secs_f64()
+        ));
+        match got {
+            Alone::Schedule(a) => Ok(a),
+            Alone::None => Err(true),
+            Alone::Unknown => Err(false),
+        }
+    }
+
+    /// Why staff `s` has no schedule: the rules that conflict.
+    pub(super) fn why_infeasible(&self, s: usize) -> String {
+        let id = &self.p.staff[s].id;
+        let time = self.remaining().min(EXPLAIN_TIME);
+        let deadline = Instant::now() + Duration::from_secs_f64(time.max(0.0));
+        match single::conflict(self.p, s, deadline) {
+            Some(rules) if !rules.is_empty() => format!(
+                "infeasible: staff {id} has no schedule that keeps all their hard rules; \
+                 these conflict (dropping any one of them leaves a schedule): {}",
+                rules.join("; ")
+            ),
+            _ => format!(
+                "infeasible: staff {id} has no schedule that keeps all their hard rules \
+                 (which of them conflict was not found in {time:.0}s)"
+            ),
+        }
+    }
+}

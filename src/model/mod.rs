@@ -17,6 +17,7 @@ pub mod rules;
 
 pub mod budget;
 mod consecutive;
+pub mod edges;
 pub mod cycle;
 mod evenings;
 mod fairness;

@@ -17,8 +17,8 @@ pub mod rules;
 
 pub mod budget;
 mod consecutive;
-pub mod edges;
 pub mod cycle;
+pub mod edges;
 mod evenings;
 mod fairness;
 mod hours;

@@ -152,7 +152,11 @@ fn leave_of(m: &Model, x: usize, d: Option<usize>) -> End {
         .iter()
         .map(|c| c.work.leave() as f64)
         .fold(1440.0, f64::min);
-    End { expr, lo, hi: 1440.0 }
+    End {
+        expr,
+        lo,
+        hi: 1440.0,
+    }
 }
 
 /// Weekly rest in minutes. For each ISO week touching the period, with

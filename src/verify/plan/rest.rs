@@ -46,10 +46,9 @@ fn daily_rest_edges(c: &Ctx, r: &mut Report) {
     let (first, last) = (s.period.start, s.period.end);
     for x in &s.staff {
         let work = c.work_of(x);
-        if let (Some(day), Some(before)) = (
-            work.get(&first),
-            edge_day(c, x, first - Duration::days(1)),
-        ) {
+        if let (Some(day), Some(before)) =
+            (work.get(&first), edge_day(c, x, first - Duration::days(1)))
+        {
             let rest = 1440 - before.back + day.leave;
             if rest < need_rest {
                 r.add(
@@ -63,10 +62,9 @@ fn daily_rest_edges(c: &Ctx, r: &mut Report) {
                 );
             }
         }
-        if let (Some(day), Some(after)) = (
-            work.get(&last),
-            edge_day(c, x, last + Duration::days(1)),
-        ) {
+        if let (Some(day), Some(after)) =
+            (work.get(&last), edge_day(c, x, last + Duration::days(1)))
+        {
             let rest = 1440 - day.back + after.leave;
             if rest < need_rest {
                 r.add(
@@ -128,7 +126,11 @@ pub(super) fn weekly_rest(c: &Ctx, r: &mut Report) {
 /// The longest continuous rest, minutes, in the `len` days from `from`
 /// (00:00) to the end of the last (24:00), from the working days' leave and
 /// back times.
-fn longest_rest(work: &std::collections::BTreeMap<NaiveDate, Day>, from: NaiveDate, len: i64) -> i64 {
+fn longest_rest(
+    work: &std::collections::BTreeMap<NaiveDate, Day>,
+    from: NaiveDate,
+    len: i64,
+) -> i64 {
     let mut busy: Vec<(i64, i64)> = (0..len)
         .filter_map(|i| {
             work.get(&(from + Duration::days(i)))

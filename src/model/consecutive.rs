@@ -1,7 +1,15 @@
 //! Family `max_consecutive` (hard, the staffing layer's): in every window
 //! of `max_consecutive_days + 1` consecutive dates, at most
-//! `max_consecutive_days` are working days.
+//! `max_consecutive_days` are working days. Windows that cross the
+//! period's edges count the dates outside it that the calendar lets the
+//! staff member work as worked ([`super::edges`]).
 
+use good_lp::Expression;
+
+use crate::solve::Sense;
+use crate::staffing::MAX_CONSECUTIVE;
+
+use super::edges::edge_days;
 use super::{Model, StaffGrid};
 
 pub(super) fn add(m: &mut Model) {
@@ -16,5 +24,57 @@ pub(super) fn add(m: &mut Model) {
         crate::staffing::max_consecutive(&mut m.lp, &grid, x, k, (0, n.saturating_sub(1)), |a| {
             Some(format!("staff {} from {}", s.staff[x].id, f.dates[a]))
         });
+    }
+    edges(m, k);
+}
+
+/// The windows of `k + 1` dates that cross the period's edges:
+/// `Σ y ≤ k − (dates outside assumed worked)`.
+fn edges(m: &mut Model, k: usize) {
+    let (s, f) = (m.scenario, m.facts);
+    let n = f.dates.len() as i64;
+    if n == 0 {
+        return;
+    }
+    let k = k as i64;
+    for x in 0..s.staff.len() {
+        let before = edge_days(m, x, true, k as usize);
+        let after = edge_days(m, x, false, k as usize);
+        let worked = |i: i64| -> bool {
+            if i < 0 {
+                before[(-i - 1) as usize].is_some()
+            } else {
+                after[(i - n) as usize].is_some()
+            }
+        };
+        for a in -k..n {
+            if a >= 0 && a + k < n {
+                continue; // inside the period: the staffing layer's rows
+            }
+            let outside = (a..=a + k)
+                .filter(|&i| (i < 0 || i >= n) && worked(i))
+                .count() as i64;
+            if outside == 0 {
+                continue; // the same as a window inside, or free outside
+            }
+            let inside = a.max(0) as usize..=(a + k).min(n - 1) as usize;
+            let open = inside
+                .clone()
+                .filter(|&d| !m.by_staff_day[x][d].is_empty())
+                .count() as i64;
+            if open + outside <= k {
+                continue; // holds whatever is worked
+            }
+            let e: Expression = inside.map(|d| m.works(x, d)).sum();
+            let first = a.max(0) as usize;
+            if m.lp
+                .constrain(&MAX_CONSECUTIVE, e, Sense::Le, (k - outside) as f64)
+            {
+                m.lp.label_last(format!(
+                    "staff {} from {} (across the period's edge)",
+                    s.staff[x].id, f.dates[first]
+                ));
+            }
+        }
     }
 }

@@ -18,6 +18,7 @@ pub mod rules;
 pub mod budget;
 mod consecutive;
 pub mod cycle;
+pub mod edges;
 mod evenings;
 mod fairness;
 mod hours;

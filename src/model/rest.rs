@@ -1,19 +1,32 @@
-//! Families `daily_rest` and `weekly_rest` (hard, ATL §13–14).
+//! Families `daily_rest` and `weekly_rest` (hard, ATL §13–14), in minutes
+//! as the rules are written, and across the period's edges
+//! (models/municipal.md, "The period's edges").
 //!
 //! Daily rest: two shifts on consecutive dates whose gap (travel counted as
-//! work) is shorter than `daily_rest_hours` exclude each other.
-//! Weekly rest: every whole ISO week in the period holds a run of
-//! ⌈weekly_rest_hours / 24⌉ consecutive free days (two for 36 h), which
-//! always contains the required rest inside the week.
+//! work) is shorter than `daily_rest_hours` exclude each other; on the
+//! period's first and last date, a shift must also rest enough after the
+//! day before / before the day after, assumed worked with the calendar's
+//! most adverse shift ([`super::edges`]).
+//!
+//! Weekly rest: every ISO week touching the period holds, within its days
+//! in the period, a continuous rest of `weekly_rest_hours` from one day's
+//! return to a later day's departure (free days between), the period's
+//! edges counting as work. A week whose days in the period span less than
+//! the rest cannot hold it: the neighbouring period's plan, whose part of
+//! that week is then longer than 96 h, holds it by the same rule.
 
 use good_lp::Expression;
 
+use crate::model::families::{DAILY_REST, WEEKLY_REST};
 use crate::scenario::facts::monday_of;
+use crate::solve::Sense;
 
 use super::Model;
+use super::edges::edge_days;
 
 pub(super) fn add(m: &mut Model) {
     daily(m);
+    daily_edges(m);
     weekly(m);
 }
 
@@ -35,47 +48,208 @@ fn daily(m: &mut Model) {
                 if !clash.is_empty() {
                     let e: Expression =
                         clash.iter().map(|&b| m.cells[b].var).sum::<Expression>() + m.cells[a].var;
-                    m.lp.le(&crate::model::families::DAILY_REST, e, 1.0);
+                    m.lp.le(&DAILY_REST, e, 1.0);
                 }
             }
         }
     }
 }
 
-fn weekly(m: &mut Model) {
+/// The daily rest across the period's edges: a first-day shift leaving
+/// less than the rest after the day before's latest return, a last-day
+/// shift returning less than the rest before the day after's earliest
+/// departure, is not worked.
+fn daily_edges(m: &mut Model) {
     let (s, f) = (m.scenario, m.facts);
-    let k = ((s.rules.weekly_rest_hours / 24.0).ceil() as usize).max(1);
-    if f.dates.is_empty() {
+    let need = (s.rules.daily_rest_hours * 60.0).round() as i64;
+    let n = f.dates.len();
+    if n == 0 {
         return;
     }
-    let first_monday = monday_of(f.dates[0]);
-    let mut monday = if first_monday == f.dates[0] {
-        first_monday
-    } else {
-        first_monday + chrono::Duration::days(7)
-    };
-    while monday + chrono::Duration::days(6) <= *f.dates.last().unwrap() {
-        let d0 = (monday - f.dates[0]).num_days() as usize;
-        for x in 0..s.staff.len() {
-            let runs: Vec<std::ops::Range<usize>> = (d0..=d0 + 7 - k).map(|a| a..a + k).collect();
-            if runs
+    for x in 0..s.staff.len() {
+        if let Some(before) = edge_days(m, x, true, 1)[0] {
+            let clash: Vec<usize> = m.by_staff_day[x][0]
                 .iter()
-                .any(|r| r.clone().all(|d| m.by_staff_day[x][d].is_empty()))
-            {
-                continue; // a run of free days is certain
+                .copied()
+                .filter(|&b| 1440 - before.back + m.cells[b].work.leave() < need)
+                .collect();
+            if !clash.is_empty() {
+                let e: Expression = clash.iter().map(|&b| m.cells[b].var).sum();
+                m.lp.le(&DAILY_REST, e, 0.0);
+                m.lp.label_last(format!(
+                    "staff {}, {} after the day before the period",
+                    s.staff[x].id, f.dates[0]
+                ));
             }
-            let mut any = Expression::from(0.0);
-            for r in runs {
-                let free = m.lp.binary();
-                for d in r {
-                    let w = m.works(x, d);
-                    m.lp.le(&crate::model::families::WEEKLY_REST, w + free, 1.0);
-                }
-                any += free;
-            }
-            m.lp.ge(&crate::model::families::WEEKLY_REST, any, 1.0);
-            m.lp.label_last(format!("staff {}, week of {}", s.staff[x].id, monday));
         }
-        monday += chrono::Duration::days(7);
+        if let Some(after) = edge_days(m, x, false, 1)[0] {
+            let clash: Vec<usize> = m.by_staff_day[x][n - 1]
+                .iter()
+                .copied()
+                .filter(|&a| 1440 - m.cells[a].work.back() + after.leave < need)
+                .collect();
+            if !clash.is_empty() {
+                let e: Expression = clash.iter().map(|&a| m.cells[a].var).sum();
+                m.lp.le(&DAILY_REST, e, 0.0);
+                m.lp.label_last(format!(
+                    "staff {}, {} before the day after the period",
+                    s.staff[x].id,
+                    f.dates[n - 1]
+                ));
+            }
+        }
     }
+}
+
+/// Return and departure of one end of a candidate rest: a day of the
+/// week's part (its return, 0 when free; its departure, 24:00 when free) or
+/// the part's bound (00:00 of its first day, 24:00 of its last).
+struct End {
+    /// The time as an expression in the day's minutes.
+    expr: Expression,
+    /// Its smallest and largest possible value.
+    lo: f64,
+    hi: f64,
+}
+
+/// The return (`back`) of day `d` of staff `x`, or of the bound before the
+/// part (`d == None`: the rest starts at 00:00 of the part's first day,
+/// i.e. 24:00 of the day before).
+fn back_of(m: &Model, x: usize, d: Option<usize>) -> End {
+    let Some(d) = d else {
+        return End {
+            expr: Expression::from(1440.0),
+            lo: 1440.0,
+            hi: 1440.0,
+        };
+    };
+    let cells: Vec<_> = m.cells_of(x, d).collect();
+    let expr = cells.iter().map(|c| c.work.back() as f64 * c.var).sum();
+    let hi = cells
+        .iter()
+        .map(|c| c.work.back() as f64)
+        .fold(0.0, f64::max);
+    End { expr, lo: 0.0, hi }
+}
+
+/// The departure (`leave`) of day `d` of staff `x` (24:00 when free), or
+/// of the bound after the part (`d == None`: 00:00 of the day after).
+fn leave_of(m: &Model, x: usize, d: Option<usize>) -> End {
+    let Some(d) = d else {
+        return End {
+            expr: Expression::from(0.0),
+            lo: 0.0,
+            hi: 0.0,
+        };
+    };
+    let cells: Vec<_> = m.cells_of(x, d).collect();
+    let expr = cells
+        .iter()
+        .map(|c| (c.work.leave() - 1440) as f64 * c.var)
+        .sum::<Expression>()
+        + 1440.0;
+    let lo = cells
+        .iter()
+        .map(|c| c.work.leave() as f64)
+        .fold(1440.0, f64::min);
+    End {
+        expr,
+        lo,
+        hi: 1440.0,
+    }
+}
+
+/// Weekly rest in minutes. For each ISO week touching the period, with
+/// days `d0..=d1` in the period spanning at least the rest, and each staff
+/// member: a candidate rest `(a, b)` runs from the return on day `a` (or
+/// 00:00 of `d0`) to the departure on day `b > a` (or 24:00 of `d1`), the
+/// days between free; its length is `1440 (b − a) − back_a + leave_b`.
+/// Candidates with `b − a ≤ ⌈rest / 24 h⌉` suffice: a longer one holds that
+/// many whole free days, themselves a candidate. One binary `r` per
+/// candidate: `y_d + r ≤ 1` for the days between,
+/// `1440 (b − a) − back_a + leave_b ≥ need − M (1 − r)`, and `Σ r ≥ 1`.
+fn weekly(m: &mut Model) {
+    let (s, f) = (m.scenario, m.facts);
+    let need = (s.rules.weekly_rest_hours * 60.0).round() as i64;
+    if f.dates.is_empty() || need <= 0 {
+        return;
+    }
+    let span = ((need + 1439) / 1440).max(1) as usize;
+    let n = f.dates.len();
+    let mut d0 = 0;
+    while d0 < n {
+        let monday = monday_of(f.dates[d0]);
+        let mut d1 = d0;
+        while d1 + 1 < n && monday_of(f.dates[d1 + 1]) == monday {
+            d1 += 1;
+        }
+        if ((d1 - d0 + 1) as i64) * 1440 >= need {
+            for x in 0..s.staff.len() {
+                week(m, x, (d0, d1), span, need, monday);
+            }
+        }
+        d0 = d1 + 1;
+    }
+}
+
+/// The weekly-rest rows of staff `x` in the week part `d0..=d1`.
+/// Positions: 0 is the bound before the part, `1..=len` its days, `len + 1`
+/// the bound after.
+fn week(
+    m: &mut Model,
+    x: usize,
+    (d0, d1): (usize, usize),
+    span: usize,
+    need: i64,
+    monday: chrono::NaiveDate,
+) {
+    let need = need as f64;
+    let len = d1 - d0 + 1;
+    let day = |p: usize| -> Option<usize> { (1..=len).contains(&p).then(|| d0 + p - 1) };
+    let ends = |m: &Model, a: usize, b: usize| (back_of(m, x, day(a)), leave_of(m, x, day(b)));
+    let mut cands = Vec::new();
+    for a in 0..=len {
+        for b in a + 1..=(a + span).min(len + 1) {
+            let (ea, eb) = ends(m, a, b);
+            let gap = 1440.0 * (b - a) as f64;
+            if gap - ea.lo + eb.hi < need {
+                continue;
+            }
+            let between_free =
+                (a + 1..b).all(|p| day(p).is_none_or(|d| m.by_staff_day[x][d].is_empty()));
+            if gap - ea.hi + eb.lo >= need && between_free {
+                return; // a rest is certain
+            }
+            cands.push((a, b));
+        }
+    }
+    let mut any = Expression::from(0.0);
+    for (a, b) in cands {
+        let r = m.lp.binary();
+        for p in a + 1..b {
+            if let Some(d) = day(p) {
+                let w = m.works(x, d);
+                m.lp.constrain(&WEEKLY_REST, w + r, Sense::Le, 1.0);
+            }
+        }
+        let (ea, eb) = ends(m, a, b);
+        let gap = 1440.0 * (b - a) as f64;
+        let least = gap - ea.hi + eb.lo;
+        if least < need {
+            // gap − back_a + leave_b ≥ need − M (1 − r), M = need − least
+            let big = need - least;
+            m.lp.constrain(
+                &WEEKLY_REST,
+                eb.expr - ea.expr - big * r,
+                Sense::Ge,
+                need - big - gap,
+            );
+        }
+        any += r;
+    }
+    m.lp.ge(&WEEKLY_REST, any, 1.0);
+    m.lp.label_last(format!(
+        "staff {}, week of {}",
+        m.scenario.staff[x].id, monday
+    ));
 }

@@ -24,7 +24,7 @@ pub static MAX_CONSECUTIVE: Family = Family {
     name_sv: "Max arbetsdagar i följd",
     name_en: "Maximum consecutive working days",
     strength: Hard,
-    rule: "no more working days in a row than the staff member's limit (days outside the horizon are free)",
+    rule: "no more working days in a row than the staff member's limit (in the rostering core days outside the horizon are free; in the municipal plan they count as worked when the calendar allows)",
 };
 
 pub static MINUTE_WINDOWS: Family = Family {

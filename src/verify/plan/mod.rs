@@ -4,6 +4,7 @@
 
 mod budget;
 mod ctx;
+mod edges;
 mod hours;
 mod office_choice;
 mod openings;

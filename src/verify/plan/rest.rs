@@ -1,14 +1,17 @@
-//! Rest between working days: `daily_rest`, `weekly_rest`, `max_consecutive`.
+//! Rest between working days: `daily_rest`, `weekly_rest`, `max_consecutive`,
+//! each across the period's edges too (models/municipal.md, "The period's
+//! edges").
 
-use chrono::Duration;
+use chrono::{Duration, NaiveDate};
 
 use super::Report;
-use super::ctx::{Ctx, monday};
+use super::ctx::{Ctx, Day, monday};
+use super::edges::edge_day;
 use crate::model::families::{DAILY_REST, WEEKLY_REST};
 use crate::staffing::MAX_CONSECUTIVE;
 
 /// `daily_rest`: from coming back on one day to leaving the next, at least
-/// `daily_rest_hours`.
+/// `daily_rest_hours`, across the period's edges too.
 pub(super) fn daily_rest(c: &Ctx, r: &mut Report) {
     let s = c.s;
     let need_rest = (s.rules.daily_rest_hours * 60.0).round() as i64;
@@ -31,69 +34,172 @@ pub(super) fn daily_rest(c: &Ctx, r: &mut Report) {
             }
         }
     }
+    daily_rest_edges(c, r);
 }
 
-/// `weekly_rest`: in each whole ISO week of the period, a continuous rest of
-/// at least `weekly_rest_hours`.
-pub(super) fn weekly_rest(c: &Ctx, r: &mut Report) {
+/// `daily_rest` across the period's edges: the first day's departure after
+/// the day before's assumed latest return, the last day's return before the
+/// day after's assumed earliest departure ([`super::edges`]).
+fn daily_rest_edges(c: &Ctx, r: &mut Report) {
     let s = c.s;
-    let need_week = (s.rules.weekly_rest_hours * 60.0).round() as i64;
+    let need_rest = (s.rules.daily_rest_hours * 60.0).round() as i64;
+    let (first, last) = (s.period.start, s.period.end);
     for x in &s.staff {
         let work = c.work_of(x);
-        let mut mon = monday(s.period.start);
-        if mon < s.period.start {
-            mon += Duration::days(7);
-        }
-        while mon + Duration::days(6) <= s.period.end {
-            let mut busy: Vec<(i64, i64)> = (0..7)
-                .filter_map(|i| {
-                    let d = mon + Duration::days(i);
-                    work.get(&d)
-                        .map(|w| (i * 1440 + w.leave, i * 1440 + w.back))
-                })
-                .collect();
-            busy.sort();
-            let mut longest = 0;
-            let mut free_from = 0;
-            for (a, b) in busy {
-                longest = longest.max(a.max(0) - free_from);
-                free_from = free_from.max(b);
-            }
-            longest = longest.max(7 * 1440 - free_from);
-            if longest < need_week {
+        if let (Some(day), Some(before)) =
+            (work.get(&first), edge_day(c, x, first - Duration::days(1)))
+        {
+            let rest = 1440 - before.back + day.leave;
+            if rest < need_rest {
                 r.add(
-                    &WEEKLY_REST,
-                    format!("{} has at most {:.1} h of continuous rest in the week of {mon}, less than {} h", x.id, longest as f64 / 60.0, s.rules.weekly_rest_hours),
+                    &DAILY_REST,
+                    format!(
+                        "{} leaves on {first} {:.1} h after the latest return the day before the period allows, less than {} h",
+                        x.id,
+                        rest as f64 / 60.0,
+                        s.rules.daily_rest_hours
+                    ),
                 );
             }
-            mon += Duration::days(7);
+        }
+        if let (Some(day), Some(after)) =
+            (work.get(&last), edge_day(c, x, last + Duration::days(1)))
+        {
+            let rest = 1440 - day.back + after.leave;
+            if rest < need_rest {
+                r.add(
+                    &DAILY_REST,
+                    format!(
+                        "{} returns on {last} {:.1} h before the earliest departure the day after the period allows, less than {} h",
+                        x.id,
+                        rest as f64 / 60.0,
+                        s.rules.daily_rest_hours
+                    ),
+                );
+            }
         }
     }
 }
 
+/// `weekly_rest`: in each ISO week touching the period, within its days in
+/// the period (the time outside counts as work), a continuous rest of at
+/// least `weekly_rest_hours`, from one day's return to a later day's
+/// departure. A week whose days in the period span less than the rest is
+/// the neighbouring period's to hold.
+pub(super) fn weekly_rest(c: &Ctx, r: &mut Report) {
+    let s = c.s;
+    let need_week = (s.rules.weekly_rest_hours * 60.0).round() as i64;
+    if need_week <= 0 {
+        return;
+    }
+    for x in &s.staff {
+        let work = c.work_of(x);
+        let mut from = s.period.start;
+        while from <= s.period.end {
+            let mon = monday(from);
+            let to = (mon + Duration::days(6)).min(s.period.end);
+            let len = (to - from).num_days() + 1;
+            if len * 1440 >= need_week {
+                let longest = longest_rest(work, from, len);
+                if longest < need_week {
+                    let part = if len == 7 {
+                        format!("the week of {mon}")
+                    } else {
+                        format!("the week of {mon}, within its days {from}..{to} in the period")
+                    };
+                    r.add(
+                        &WEEKLY_REST,
+                        format!(
+                            "{} has at most {:.1} h of continuous rest in {part}, less than {} h",
+                            x.id,
+                            longest as f64 / 60.0,
+                            s.rules.weekly_rest_hours
+                        ),
+                    );
+                }
+            }
+            from = to + Duration::days(1);
+        }
+    }
+}
+
+/// The longest continuous rest, minutes, in the `len` days from `from`
+/// (00:00) to the end of the last (24:00), from the working days' leave and
+/// back times.
+fn longest_rest(
+    work: &std::collections::BTreeMap<NaiveDate, Day>,
+    from: NaiveDate,
+    len: i64,
+) -> i64 {
+    let mut busy: Vec<(i64, i64)> = (0..len)
+        .filter_map(|i| {
+            work.get(&(from + Duration::days(i)))
+                .map(|w| (i * 1440 + w.leave, i * 1440 + w.back))
+        })
+        .collect();
+    busy.sort();
+    let mut longest = 0;
+    let mut free_from = 0;
+    for (a, b) in busy {
+        longest = longest.max(a.max(0) - free_from);
+        free_from = free_from.max(b);
+    }
+    longest.max(len * 1440 - free_from)
+}
+
 /// `max_consecutive`: no more than `max_consecutive_days` working days in a
-/// row (days outside the period count as free).
+/// row, the dates just outside the period that the calendar lets the staff
+/// member work counted as worked ([`super::edges`]).
 pub(super) fn max_consecutive(c: &Ctx, r: &mut Report) {
     let s = c.s;
+    let k = s.rules.max_consecutive_days as i64;
     for x in &s.staff {
+        let mut days: Vec<(NaiveDate, bool)> = (1..=k)
+            .rev()
+            .map(|i| s.period.start - Duration::days(i))
+            .map(|d| (d, edge_day(c, x, d).is_some()))
+            .collect();
+        days.extend(c.work_of(x).keys().map(|d| (*d, true)));
+        days.extend(
+            (1..=k)
+                .map(|i| s.period.end + Duration::days(i))
+                .map(|d| (d, edge_day(c, x, d).is_some())),
+        );
         let mut run = 0;
-        let mut prev = None;
-        for d in c.work_of(x).keys() {
-            run = if prev == Some(*d - Duration::days(1)) {
+        let mut prev: Option<NaiveDate> = None;
+        for (d, worked) in days {
+            if !worked {
+                prev = None;
+                continue;
+            }
+            run = if prev == Some(d - Duration::days(1)) {
                 run + 1
             } else {
                 1
             };
             if run == s.rules.max_consecutive_days + 1 {
+                let how = if d < s.period.start || d > s.period.end {
+                    format!(
+                        " (up to {d}, counting the days outside the period the calendar lets {} work)",
+                        x.id
+                    )
+                } else if d - Duration::days(k) < s.period.start {
+                    format!(
+                        " (up to {d}, counting the days before the period the calendar lets {} work)",
+                        x.id
+                    )
+                } else {
+                    format!(" (up to {d})")
+                };
                 r.add(
                     &MAX_CONSECUTIVE,
                     format!(
-                        "{} works more than {} days in a row (up to {d})",
+                        "{} works more than {} days in a row{how}",
                         x.id, s.rules.max_consecutive_days
                     ),
                 );
             }
-            prev = Some(*d);
+            prev = Some(d);
         }
     }
 }

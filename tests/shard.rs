@@ -241,7 +241,7 @@ fn three_shards_merged_equal_one_batch_and_bad_parts_are_refused() {
     );
 
     // A folder without part.json is named.
-    let o = merge(&[one.clone()], &tmp.path().join("m6"));
+    let o = merge(std::slice::from_ref(&one), &tmp.path().join("m6"));
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("part.json"), "{}", stderr(&o));
 

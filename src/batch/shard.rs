@@ -13,7 +13,8 @@
 //!
 //! The split: the grid's scenarios sorted by expected size, largest first
 //! (the single-machine queue's order, ties by grid position), dealt
-//! round-robin, so every shard gets a like share of big and small ones.
+//! round-robin in snake order (1…N, N…1, …), so every shard gets a like
+//! share of big and small ones.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -31,7 +32,9 @@ pub const PART_FILE: &str = "part.json";
 pub const FORMAT: u32 = 1;
 
 /// The grid positions shard `shard` (1-based) of `shards` plans: the
-/// scenarios sorted by expected size, largest first, dealt round-robin.
+/// scenarios sorted by expected size, largest first, dealt round-robin in
+/// snake order (1…N, then N…1), so that no shard always gets the larger of
+/// each round.
 /// Returned in grid order.
 pub fn shard_indices(scenarios: &[Scenario], shard: usize, shards: usize) -> Vec<usize> {
     assert!(
@@ -43,7 +46,13 @@ pub fn shard_indices(scenarios: &[Scenario], shard: usize, shards: usize) -> Vec
     let mut mine: Vec<usize> = order
         .into_iter()
         .enumerate()
-        .filter(|(k, _)| k % shards == shard - 1)
+        .filter(|(k, _)| {
+            // snake order: 1..N, N..1, 1..N, …
+            let lap = k / shards;
+            let at = k % shards;
+            let part = if lap % 2 == 0 { at } else { shards - 1 - at };
+            part == shard - 1
+        })
         .map(|(_, i)| i)
         .collect();
     mine.sort_unstable();
@@ -407,4 +416,34 @@ pub fn copy_folder(from: &Path, to: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_scenario_is_in_exactly_one_shard() {
+        let (s, _) = crate::scenario::load_default();
+        let grid: Vec<Scenario> = (0..11).map(|_| s.clone()).collect();
+        for n in 1..=5 {
+            let mut all: Vec<usize> = (1..=n).flat_map(|i| shard_indices(&grid, i, n)).collect();
+            all.sort_unstable();
+            assert_eq!(all, (0..11).collect::<Vec<_>>());
+            // equal sizes: snake order 0,1,2,2,1,0,… for n = 3
+        }
+        assert_eq!(shard_indices(&grid, 1, 3), [0, 5, 6]);
+        assert_eq!(shard_indices(&grid, 3, 3), [2, 3, 8, 9]);
+        assert_eq!(parse_shard("2/4").unwrap(), (2, 4));
+        assert!(parse_shard("0/4").is_err() && parse_shard("5/4").is_err());
+    }
+
+    #[test]
+    fn numbers_survive_the_part_file_exactly() {
+        for v in [0.1 + 0.2, 1e-310, 2241058.123456789, f64::MAX, -0.0] {
+            let j = serde_json::to_string(&Exact(v)).unwrap();
+            let back: Exact = serde_json::from_str(&j).unwrap();
+            assert_eq!(back.0.to_bits(), v.to_bits());
+        }
+    }
 }

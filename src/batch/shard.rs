@@ -50,7 +50,11 @@ pub fn shard_indices(scenarios: &[Scenario], shard: usize, shards: usize) -> Vec
             // snake order: 1..N, N..1, 1..N, …
             let lap = k / shards;
             let at = k % shards;
-            let part = if lap % 2 == 0 { at } else { shards - 1 - at };
+            let part = if lap.is_multiple_of(2) {
+                at
+            } else {
+                shards - 1 - at
+            };
             part == shard - 1
         })
         .map(|(_, i)| i)

@@ -8,11 +8,15 @@
 //! not start last and leave a core idle; rows keep the input order. A
 //! failing, infeasible or invalid scenario gives a row that says why; the
 //! others complete.
+//!
+//! A grid too large for one machine is split into shards and merged again
+//! ([`shard`]).
 
 pub mod compare;
 pub mod grid;
 pub mod parquet;
 pub mod report;
+pub mod shard;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -195,7 +199,7 @@ pub fn run(
 }
 
 /// A rough size of a scenario's model: staff × offices that may open × days.
-fn size_estimate(s: &Scenario) -> u64 {
+pub(crate) fn size_estimate(s: &Scenario) -> u64 {
     let offices = s.offices.iter().filter(|o| !o.closed).count() as u64;
     let days = ((s.period.end - s.period.start).num_days() + 1).max(0) as u64;
     s.staff.len() as u64 * offices * days

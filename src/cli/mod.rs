@@ -48,6 +48,12 @@ enum Command {
     Check(check::CheckArgs),
     /// Solve many scenarios in parallel and compare them (comparison.csv, comparison.md).
     Batch(batch::BatchArgs),
+    /// Join the parts of a sharded batch (`batch --shard I/N`) into one batch's outputs.
+    ///
+    /// Refuses parts of different grids (scenario files, --vary, program
+    /// version: the fingerprint in every part.json) and names missing or
+    /// duplicated shards.
+    Merge(batch::MergeArgs),
     /// Budget follow-up: ledger actuals against plan and budget, year-end forecast (followup.csv).
     Budget(budget::BudgetArgs),
     /// Solve a staff scheduling benchmark instance (Curtois & Qu format) with the rostering core.
@@ -178,6 +184,7 @@ pub fn run() -> ExitCode {
         Some(Command::Plan(a)) => plan::run(a),
         Some(Command::Check(a)) => check::run(a),
         Some(Command::Batch(a)) => batch::run(a),
+        Some(Command::Merge(a)) => batch::merge(a),
         Some(Command::Budget(a)) => budget::run(a),
         Some(Command::Roster(a)) => roster::run(a),
         Some(Command::Facility(a)) => facility::run(a),

@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use serviceplan::cost::followup::{BadInput, FollowupRow, run_budget};
+use serviceplan::cost::followup::{ActualStatus, BadInput, FollowupRow, run_budget, run_budget_in};
 use serviceplan::cost::{PlanVariableCosts, projection};
 use serviceplan::output::OutDir;
 use serviceplan::scenario::Scenario;
@@ -209,9 +209,11 @@ fn folder_with(costs: &str) -> tempfile::TempDir {
 fn read_rows(path: &Path) -> Vec<FollowupRow> {
     let mut r = csv::Reader::from_path(path).unwrap();
     let head: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
+    // The original contract's eight columns first, the added ones after.
     assert_eq!(
         head.join(","),
-        "year,month,category,budget_sek,planned_sek,actual_sek,variance_sek,forecast_year_sek"
+        "year,month,category,budget_sek,planned_sek,actual_sek,variance_sek,forecast_year_sek,\
+         variance_budget_sek,budget_ytd_sek,planned_ytd_sek,actual_ytd_sek,used_pct,actual_status"
     );
     r.deserialize().map(Result::unwrap).collect()
 }
@@ -248,8 +250,8 @@ fn followup_of_a_hand_made_ledger_to_the_krona() {
     .unwrap();
     let rows = read_rows(&out.path().join("followup.csv"));
 
-    // July 2022 to March 2023, 9 months × 3 categories.
-    assert_eq!(rows.len(), 27);
+    // July 2022 to March 2023, 9 months × (3 categories + the total).
+    assert_eq!(rows.len(), 36);
     assert_eq!(summary.through, "2023-03");
     assert_eq!(summary.programme_start, "2022-07");
     assert_eq!(summary.ledger_rows, 15);
@@ -257,8 +259,9 @@ fn followup_of_a_hand_made_ledger_to_the_krona() {
         (rows[0].month.as_str(), rows[0].category.as_str()),
         ("2022-07", "staff")
     );
-    assert_eq!(rows[26].month, "2023-03");
-    assert_eq!(rows[26].category, "other");
+    assert_eq!(rows[34].month, "2023-03");
+    assert_eq!(rows[34].category, "other");
+    assert_eq!(rows[35].category, "total");
 
     // 2022 has 6 programme months. Plan: staff 900 000 / 6 = 150 000 a
     // month. Budget 1 000 000 / 6 = 166 666 rest 4: Jul–Oct 166 667,
@@ -307,9 +310,37 @@ fn followup_of_a_hand_made_ledger_to_the_krona() {
         (41_667.0, 12_500.0, 30_000.0, 17_500.0, 142_500.0)
     );
 
+    // Every month has staff rows: no month is missing; premises has none
+    // in Aug–Nov 2022 and Feb–Mar 2023 (counted as 0 kr, flagged).
+    assert!(summary.missing_months.is_empty());
+    assert_eq!(
+        summary.months_without_rows["premises"],
+        [
+            "2022-08", "2022-09", "2022-10", "2022-11", "2023-02", "2023-03"
+        ]
+    );
+    assert_eq!(
+        row(&rows, "2023-03", "premises").actual_status,
+        ActualStatus::NoRows
+    );
+    // March 2023, all categories: budget 153 334 + 41 667 + 41 667; actual
+    // 170 000 + 0 + 30 000; forecast 1 845 000 + 200 000 + 142 500.
+    let t = row(&rows, "2023-03", "total");
+    assert_eq!(
+        (t.budget_sek, t.actual_sek, t.forecast_year_sek),
+        (236_668.0, 200_000.0, 2_187_500.0)
+    );
+    // Used: staff actuals to date 495 000 of 1 840 000 = 26.9 %.
+    assert_eq!(row(&rows, "2023-03", "staff").used_pct, 26.9);
+    // Against the budget: other in March, 30 000 − 41 667.
+    assert_eq!(
+        row(&rows, "2023-03", "other").variance_budget_sek,
+        -11_667.0
+    );
+
     // followup.json: the 2023 staff forecast 1 845 000 is 5 000 over the
-    // budget of 1 840 000, the only overrun.
-    assert_eq!(summary.categories.len(), 6);
+    // budget of 1 840 000, the only overrun; each year has a total entry.
+    assert_eq!(summary.categories.len(), 8);
     assert_eq!(summary.overruns.len(), 1, "{:?}", summary.overruns);
     let o = &summary.overruns[0];
     assert_eq!((o.year, o.category.as_str()), (2023, "staff"));
@@ -368,7 +399,7 @@ fn a_swedish_excel_ledger_with_semicolons_and_decimal_commas_is_read() {
     )
     .unwrap();
     let rows = read_rows(&out.path().join("followup.csv"));
-    assert_eq!(rows.len(), 3);
+    assert_eq!(rows.len(), 4, "three categories and the total");
     assert_eq!(row(&rows, "2022-07", "staff").actual_sek, 1234.5);
     assert_eq!(row(&rows, "2022-07", "other").actual_sek, -34.5);
 }
@@ -471,4 +502,133 @@ fn a_costs_file_that_misses_programme_years_is_rejected() {
         "{msg}"
     );
     assert!(!plan.path().join("out").exists());
+}
+
+/// A month with no ledger rows at all is flagged and the forecast takes
+/// the plan for it (never a silent zero); a category without rows in a
+/// booked month counts as 0 kr and is flagged; variance against budget and
+/// the share used are the controller's (an "other" cost far under its
+/// budget shows a negative variance against it); the workbook and the page
+/// are written in the language asked for.
+#[test]
+fn a_missing_month_is_flagged_and_forecast_at_plan() {
+    let s = default_scenario();
+    let plan = folder_with(COSTS_CSV);
+    let ledger = plan.path().join("ledger.csv");
+    std::fs::write(
+        &ledger,
+        "month,category,amount_sek\n2022-07,staff,140000\n2022-07,other,8200\n2022-09,staff,150000\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let summary = run_budget_in(
+        &s,
+        plan.path(),
+        &ledger,
+        &OutDir::claim(out.path(), false).unwrap(),
+        serviceplan::report::Lang::Sv,
+    )
+    .unwrap();
+    let rows = read_rows(&out.path().join("followup.csv"));
+    assert_eq!(summary.missing_months, ["2022-08"]);
+    let aug = row(&rows, "2022-08", "staff");
+    assert_eq!(aug.actual_status, ActualStatus::MonthMissing);
+    assert_eq!(aug.actual_sek, 0.0);
+    // September staff: actuals 140 000 + 150 000, August at plan 150 000,
+    // October–December at plan 3 × 150 000.
+    assert_eq!(row(&rows, "2022-09", "staff").forecast_year_sek, 890_000.0);
+    // Premises: nothing in July or September (0 kr, flagged), August at
+    // plan 20 000, the rest of the year at plan.
+    let sep = row(&rows, "2022-09", "premises");
+    assert_eq!(sep.actual_status, ActualStatus::NoRows);
+    assert_eq!(sep.forecast_year_sek, 80_000.0);
+    assert_eq!(
+        summary.months_without_rows["premises"],
+        ["2022-07", "2022-09"]
+    );
+    // Other in July: 8 200 against a plan of 10 000 and a budget of 41 667;
+    // 8 200 of 250 000 used = 3.3 %.
+    let jul = row(&rows, "2022-07", "other");
+    assert_eq!(
+        (jul.variance_sek, jul.variance_budget_sek, jul.used_pct),
+        (-1_800.0, -33_467.0, 3.3)
+    );
+    // The year's total: forecast 890 000 + 80 000 + (8 200 + 10 000 + 30 000).
+    let total = summary
+        .categories
+        .iter()
+        .find(|c| c.year == 2022 && c.category == "total")
+        .unwrap();
+    assert_eq!(total.forecast_year_sek, 1_018_200.0);
+    assert_eq!(total.budget_sek, 1_500_000.0);
+    assert_eq!(total.months_missing, ["2022-08"]);
+    assert!(!total.overrun);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("followup.json")).unwrap())
+            .unwrap();
+    assert_eq!(json["budget_profile"], "even");
+    assert!(
+        json["forecast_method"]
+            .as_str()
+            .unwrap()
+            .contains("plan for months without")
+    );
+
+    // followup.xlsx: Swedish sheets and headers, numbers as numbers.
+    use calamine::{Reader, Xlsx, open_workbook};
+    let mut wb: Xlsx<_> = open_workbook(out.path().join("followup.xlsx")).unwrap();
+    assert_eq!(wb.sheet_names(), ["Uppföljning", "Helår"]);
+    let sheet = wb.worksheet_range("Uppföljning").unwrap();
+    let head: Vec<String> = sheet
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert!(head.contains(&"Utfall".to_string()) && head.contains(&"Prognos helår".to_string()));
+    assert!(head.contains(&"Avvikelse mot budget".to_string()));
+    let html = std::fs::read_to_string(out.path().join("followup.html")).unwrap();
+    assert!(html.contains("<svg") && html.contains("Månader utan några rader"));
+    assert!(html.contains("2022-08"));
+}
+
+/// A category planned at 0 with actuals is forecast at its run rate, not
+/// at the actuals alone; months are listed as ranges.
+#[test]
+fn a_category_planned_at_zero_is_forecast_at_its_run_rate() {
+    let s = default_scenario();
+    let plan = folder_with(&COSTS_CSV.replace("2022,other,60000,", "2022,other,0,"));
+    let ledger = plan.path().join("ledger.csv");
+    std::fs::write(
+        &ledger,
+        "month,category,amount_sek\n2022-07,staff,1\n2022-08,other,8200\n2022-09,other,3800\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let summary = run_budget(
+        &s,
+        plan.path(),
+        &ledger,
+        &OutDir::claim(out.path(), false).unwrap(),
+    )
+    .unwrap();
+    let other = summary
+        .categories
+        .iter()
+        .find(|c| c.year == 2022 && c.category == "other")
+        .unwrap();
+    // Booked Jul (0, no rows), Aug 8 200, Sep 3 800: 12 000 over 3 months,
+    // 4 000 a month for Oct–Dec.
+    assert_eq!(other.forecast_basis, "run_rate");
+    assert_eq!(other.forecast_year_sek, 24_000.0);
+    assert_eq!(
+        serviceplan::cost::followup::month_ranges(&[
+            "2022-07".into(),
+            "2022-08".into(),
+            "2022-09".into(),
+            "2022-12".into()
+        ]),
+        "2022-07 – 2022-09, 2022-12"
+    );
 }

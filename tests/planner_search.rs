@@ -15,6 +15,14 @@ use serviceplan::planner::{self, Outcome};
 use serviceplan::scenario::generate::generated;
 use serviceplan::solve::{Deadline, SolveOptions};
 
+/// The tests of this file time whole commands: they run one at a time, so
+/// that they do not take each other's cores (the machine has two).
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_serviceplan"))
 }
@@ -84,17 +92,20 @@ fn keeps_its_time_limit(offices: usize, staff: usize, seed: u64, limit: f64) {
 
 #[test]
 fn a_large_scenario_returns_within_a_short_limit() {
+    let _serial = serial();
     keeps_its_time_limit(50, 60, 3, 6.0);
 }
 
 #[test]
 fn a_mid_size_scenario_returns_within_a_short_limit_with_a_plan() {
+    let _serial = serial();
     keeps_its_time_limit(25, 30, 5, 5.0);
 }
 
 /// Ctrl-C stops the solve and the best plan found so far is written.
 #[test]
 fn an_interrupt_keeps_the_best_plan() {
+    let _serial = serial();
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("g.toml"),
@@ -133,6 +144,7 @@ fn an_interrupt_keeps_the_best_plan() {
 /// proves the optimum the plan reports (plus the stage's offset).
 #[test]
 fn the_exported_quarter_is_the_model_the_plan_solves() {
+    let _serial = serial();
     let dir = tempfile::tempdir().unwrap();
     let text = format!(
         "{}\n[period]\nstart = 2025-03-03\nend = 2025-03-30\n\
@@ -182,6 +194,7 @@ proptest! {
         staff in 1usize..4,
         seed in 0u64..1000,
     ) {
+        let _serial = serial();
         let mut s = generated(offices, staff, seed);
         s.demand.clear();
         s.rooms.clear();

@@ -12,7 +12,7 @@ use serviceplan::solve::Deadline;
 /// Creates the run's deadline `limit` seconds from now, with its guards.
 pub fn deadline(limit: f64) -> Deadline {
     let d = stoppable(Deadline::after(limit));
-    let promise = std::time::Duration::from_secs_f64(limit * 1.05 + 1.0 - 0.05);
+    let promise = std::time::Duration::from_secs_f64(limit * 1.05 + 1.0 - 0.25);
     std::thread::spawn(move || {
         std::thread::sleep(promise);
         eprintln!(

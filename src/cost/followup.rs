@@ -29,12 +29,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::cost::programme_months;
 use crate::output::OutDir;
+use crate::report::Lang;
 use crate::scenario::Scenario;
 
 /// The cost categories, in report order.
 pub use super::CATEGORIES;
 
 /// Header of `followup.csv`.
+/// The first eight columns are the original contract; the rest were added
+/// after them (never renamed).
 pub const FOLLOWUP_HEADER: &[&str] = &[
     "year",
     "month",
@@ -44,7 +47,49 @@ pub const FOLLOWUP_HEADER: &[&str] = &[
     "actual_sek",
     "variance_sek",
     "forecast_year_sek",
+    "variance_budget_sek",
+    "budget_ytd_sek",
+    "planned_ytd_sek",
+    "actual_ytd_sek",
+    "used_pct",
+    "actual_status",
 ];
+
+/// The category of the total rows (the sum of staff, premises and other).
+pub const TOTAL: &str = "total";
+
+/// How the budget is spread over a year's months (stated in `followup.json`).
+pub const BUDGET_PROFILE: &str = "even";
+
+/// How the year-end forecast is made (stated in `followup.json` and the report).
+pub const FORECAST_METHOD: &str = "actual for the months booked through the follow-up month, \
+plan for months without any ledger rows and for the rest of the year; a category planned at 0 \
+with actuals: the booked months' average for the rest of the year (run rate)";
+
+/// What the ledger says about a month and category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActualStatus {
+    /// The ledger has rows for the month and category.
+    Booked,
+    /// The ledger has rows for the month, none for this category: counted as
+    /// 0 kr and flagged (rent booked quarterly looks like this; so does a
+    /// forgotten booking).
+    NoRows,
+    /// The ledger has no rows at all for the month: not booked yet. Counted
+    /// as 0 kr in `actual_sek`, but the forecast takes the plan for it.
+    MonthMissing,
+}
+
+impl ActualStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActualStatus::Booked => "booked",
+            ActualStatus::NoRows => "no_rows",
+            ActualStatus::MonthMissing => "month_missing",
+        }
+    }
+}
 
 /// Bad input (ledger or costs file): one line per problem, each
 /// `file:line: error: field: what is wrong`. The CLI maps it to exit code 2.
@@ -72,6 +117,18 @@ pub struct FollowupRow {
     pub actual_sek: f64,
     pub variance_sek: f64,
     pub forecast_year_sek: f64,
+    /// actual − budget of the month (avvikelse mot budget).
+    pub variance_budget_sek: f64,
+    /// Budget of the year's months through this one.
+    pub budget_ytd_sek: f64,
+    /// Plan of the year's months through this one.
+    pub planned_ytd_sek: f64,
+    /// Actuals of the year's months through this one.
+    pub actual_ytd_sek: f64,
+    /// actual_ytd / the year's budget × 100, one decimal (förbrukat %); 0
+    /// when the budget is 0.
+    pub used_pct: f64,
+    pub actual_status: ActualStatus,
 }
 
 /// One year and category in `followup.json`.
@@ -101,6 +158,15 @@ pub struct CategoryStatus {
     pub months_to_date: u32,
     /// Programme months of the year.
     pub months_in_year: u32,
+    /// actual_to_date / budget × 100, one decimal (förbrukat %).
+    pub used_pct: f64,
+    /// Months of the year through `through` without any ledger rows: the
+    /// forecast takes the plan for them.
+    pub months_missing: Vec<String>,
+    /// `plan`: the rest of the year at plan; `run_rate`: the year's plan is
+    /// 0 but actuals were booked, so the rest of the year at the booked
+    /// months' average.
+    pub forecast_basis: String,
 }
 
 /// `followup.json`, also returned by [`run_budget`].
@@ -113,7 +179,18 @@ pub struct FollowupSummary {
     pub through: String,
     /// Ledger rows read.
     pub ledger_rows: usize,
-    /// Every year from the programme start through `through`, × category.
+    /// How the budget is spread over the months: [`BUDGET_PROFILE`].
+    pub budget_profile: String,
+    /// How the year-end forecast is made: [`FORECAST_METHOD`].
+    pub forecast_method: String,
+    /// Months from the programme start through `through` with no ledger
+    /// rows at all (not booked yet?), `YYYY-MM`.
+    pub missing_months: Vec<String>,
+    /// Per category, the months that have ledger rows for other categories
+    /// but none for it (counted as 0 kr).
+    pub months_without_rows: BTreeMap<String, Vec<String>>,
+    /// Every year from the programme start through `through`, × category,
+    /// then the year's total (category `total`).
     pub categories: Vec<CategoryStatus>,
     /// The categories whose year-end forecast exceeds the budget.
     pub overruns: Vec<CategoryStatus>,
@@ -591,6 +668,41 @@ fn aggregate(
     Ok((per_month, per_office))
 }
 
+/// Months `YYYY-MM` (sorted) written as ranges: `2022-07 – 2022-12, 2023-03`.
+pub fn month_ranges(months: &[String]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut run: Option<(Ym, Ym)> = None;
+    let flush = |run: Option<(Ym, Ym)>, out: &mut Vec<String>| {
+        if let Some((a, b)) = run {
+            out.push(if a == b {
+                ym_label(a)
+            } else {
+                format!("{} – {}", ym_label(a), ym_label(b))
+            });
+        }
+    };
+    for m in months.iter().filter_map(|m| parse_ym(m)) {
+        run = match run {
+            Some((a, b)) if next_month(b) == m => Some((a, m)),
+            other => {
+                flush(other, &mut out);
+                Some((m, m))
+            }
+        };
+    }
+    flush(run, &mut out);
+    out.join(", ")
+}
+
+/// Rounds a percentage to one decimal.
+fn pct(part: f64, whole: f64) -> f64 {
+    if whole == 0.0 {
+        0.0
+    } else {
+        (part / whole * 1000.0).round() / 10.0
+    }
+}
+
 /// The follow-up computed in memory: rows of `followup.csv` and the summary.
 pub fn followup(
     s: &Scenario,
@@ -602,9 +714,12 @@ pub fn followup(
     let (per_month, per_office) = aggregate(&ledger)?;
     let (first, _) = programme_range(s);
     let through = ledger.iter().map(|r| r.month).max().expect("not empty");
+    let booked_months: std::collections::BTreeSet<Ym> = ledger.iter().map(|r| r.month).collect();
 
     let mut rows = Vec::new();
     let mut categories = Vec::new();
+    let mut missing_months = Vec::new();
+    let mut months_without_rows: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for year in first.0..=through.0 {
         let n = programme_months(s, year);
         let months: Vec<Ym> = {
@@ -616,10 +731,27 @@ pub fn followup(
             }
             v
         };
+        let year_missing: Vec<String> = months
+            .iter()
+            .filter(|m| **m <= through && !booked_months.contains(m))
+            .map(|m| ym_label(*m))
+            .collect();
+        missing_months.extend(year_missing.iter().cloned());
+        let mut year_rows: Vec<FollowupRow> = Vec::new();
+        let mut year_status: Vec<CategoryStatus> = Vec::new();
         for cat in CATEGORIES {
             let (planned_year, budget_year) = plan[&(year, cat)];
             let planned = spread(planned_year, n);
             let budget = spread(budget_year, n);
+            let status_of = |m: &Ym| {
+                if per_month.contains_key(&(*m, cat)) {
+                    ActualStatus::Booked
+                } else if booked_months.contains(m) {
+                    ActualStatus::NoRows
+                } else {
+                    ActualStatus::MonthMissing
+                }
+            };
             let actual: Vec<f64> = months
                 .iter()
                 .map(|m| per_month.get(&(*m, cat)).copied().unwrap_or(0.0))
@@ -629,10 +761,42 @@ pub fn followup(
                 if m > through {
                     break;
                 }
+                let st = status_of(&m);
+                if st == ActualStatus::NoRows {
+                    months_without_rows
+                        .entry(cat.to_string())
+                        .or_default()
+                        .push(ym_label(m));
+                }
                 let actual_to_date: f64 = actual[..=k].iter().sum();
+                // Months not booked yet count at plan in the forecast.
+                let missing_at_plan: i64 = months[..=k]
+                    .iter()
+                    .zip(&planned)
+                    .filter(|(m, _)| status_of(m) == ActualStatus::MonthMissing)
+                    .map(|(_, p)| *p)
+                    .sum();
                 let planned_rest: i64 = planned[k + 1..].iter().sum();
-                let forecast = actual_to_date + planned_rest as f64;
-                rows.push(FollowupRow {
+                // A category the plan puts at 0 for the year but that has
+                // actuals: the plan says nothing, so the rest of the year
+                // runs at the booked months' average (the run rate).
+                let booked: Vec<f64> = months[..=k]
+                    .iter()
+                    .zip(&actual)
+                    .filter(|(m, _)| status_of(m) != ActualStatus::MonthMissing)
+                    .map(|(_, a)| *a)
+                    .collect();
+                let run_rate = planned_year == 0 && booked.iter().any(|a| *a != 0.0);
+                let forecast = if run_rate {
+                    let rate = booked.iter().sum::<f64>() / booked.len() as f64;
+                    let rest = (n as usize - booked.len()) as f64;
+                    actual_to_date + rate * rest
+                } else {
+                    actual_to_date + (missing_at_plan + planned_rest) as f64
+                };
+                let planned_to_date: i64 = planned[..=k].iter().sum();
+                let budget_to_date: i64 = budget[..=k].iter().sum();
+                year_rows.push(FollowupRow {
                     year,
                     month: ym_label(m),
                     category: cat.into(),
@@ -641,8 +805,13 @@ pub fn followup(
                     actual_sek: ore(actual[k]),
                     variance_sek: ore(actual[k] - planned[k] as f64),
                     forecast_year_sek: ore(forecast),
+                    variance_budget_sek: ore(actual[k] - budget[k] as f64),
+                    budget_ytd_sek: budget_to_date as f64,
+                    planned_ytd_sek: planned_to_date as f64,
+                    actual_ytd_sek: ore(actual_to_date),
+                    used_pct: pct(actual_to_date, budget_year as f64),
+                    actual_status: st,
                 });
-                let planned_to_date: i64 = planned[..=k].iter().sum();
                 let over = ore(forecast - budget_year as f64);
                 status = Some(CategoryStatus {
                     year,
@@ -658,22 +827,85 @@ pub fn followup(
                     overrun_sek: over.max(0.0),
                     months_to_date: k as u32 + 1,
                     months_in_year: n,
+                    used_pct: pct(actual_to_date, budget_year as f64),
+                    months_missing: year_missing.clone(),
+                    forecast_basis: if run_rate { "run_rate" } else { "plan" }.into(),
                 });
             }
             if let Some(st) = status {
-                categories.push(st);
+                year_status.push(st);
             }
         }
+        // The total rows: each month's sum over the categories.
+        let mut totals: Vec<FollowupRow> = Vec::new();
+        for r in &year_rows {
+            match totals.iter_mut().find(|t| t.month == r.month) {
+                None => totals.push(FollowupRow {
+                    category: TOTAL.into(),
+                    ..r.clone()
+                }),
+                Some(t) => {
+                    t.budget_sek += r.budget_sek;
+                    t.planned_sek += r.planned_sek;
+                    t.actual_sek = ore(t.actual_sek + r.actual_sek);
+                    t.variance_sek = ore(t.variance_sek + r.variance_sek);
+                    t.forecast_year_sek = ore(t.forecast_year_sek + r.forecast_year_sek);
+                    t.variance_budget_sek = ore(t.variance_budget_sek + r.variance_budget_sek);
+                    t.budget_ytd_sek += r.budget_ytd_sek;
+                    t.planned_ytd_sek += r.planned_ytd_sek;
+                    t.actual_ytd_sek = ore(t.actual_ytd_sek + r.actual_ytd_sek);
+                    // Booked when any category is.
+                    if r.actual_status == ActualStatus::Booked {
+                        t.actual_status = ActualStatus::Booked;
+                    }
+                }
+            }
+        }
+        let year_budget: f64 = year_status.iter().map(|c| c.budget_sek).sum();
+        for t in &mut totals {
+            t.used_pct = pct(t.actual_ytd_sek, year_budget);
+        }
+        if let Some(last) = year_status.first().cloned() {
+            let sum = |f: fn(&CategoryStatus) -> f64| ore(year_status.iter().map(f).sum());
+            let forecast = sum(|c| c.forecast_year_sek);
+            let over = ore(forecast - year_budget);
+            let total = CategoryStatus {
+                category: TOTAL.into(),
+                budget_sek: year_budget,
+                planned_sek: sum(|c| c.planned_sek),
+                planned_to_date_sek: sum(|c| c.planned_to_date_sek),
+                actual_to_date_sek: sum(|c| c.actual_to_date_sek),
+                variance_to_date_sek: sum(|c| c.variance_to_date_sek),
+                forecast_year_sek: forecast,
+                forecast_vs_budget_sek: over,
+                overrun: over > 0.0,
+                overrun_sek: over.max(0.0),
+                used_pct: pct(sum(|c| c.actual_to_date_sek), year_budget),
+                ..last
+            };
+            year_status.push(total);
+        }
+        rows.extend(year_rows);
+        rows.extend(totals);
+        categories.extend(year_status);
     }
     rows.sort_by(|a, b| {
         (a.year, &a.month, cat_rank(&a.category)).cmp(&(b.year, &b.month, cat_rank(&b.category)))
     });
-    let overruns = categories.iter().filter(|c| c.overrun).cloned().collect();
+    let overruns = categories
+        .iter()
+        .filter(|c| c.overrun && c.category != TOTAL)
+        .cloned()
+        .collect();
     let summary = FollowupSummary {
         scenario: s.name.clone(),
         programme_start: ym_label(first),
         through: ym_label(through),
         ledger_rows: ledger.len(),
+        budget_profile: BUDGET_PROFILE.into(),
+        forecast_method: FORECAST_METHOD.into(),
+        missing_months,
+        months_without_rows,
         categories,
         overruns,
         actual_by_office: per_office,
@@ -704,28 +936,50 @@ pub fn followup_csv(rows: &[FollowupRow]) -> Result<Vec<u8>> {
                 fmt_sek(r.actual_sek),
                 fmt_sek(r.variance_sek),
                 fmt_sek(r.forecast_year_sek),
+                fmt_sek(r.variance_budget_sek),
+                fmt_sek(r.budget_ytd_sek),
+                fmt_sek(r.planned_ytd_sek),
+                fmt_sek(r.actual_ytd_sek),
+                format!("{:.1}", r.used_pct),
+                r.actual_status.as_str().to_string(),
             ],
         )?;
     }
     Ok(w.into_inner()?)
 }
 
-/// Budget follow-up: reads `plan_dir/costs.csv` and the ledger `actuals`,
-/// checks both completely, then writes `out/followup.csv` and
-/// `out/followup.json` (each atomically; nothing is written when an input
-/// is bad). A bad ledger or costs file gives a [`BadInput`] error listing
-/// every problem as `file:line: error: field: what`.
+/// Budget follow-up in Swedish: [`run_budget_in`] with [`Lang::Sv`].
 pub fn run_budget(
     s: &Scenario,
     plan_dir: &Path,
     actuals: &Path,
     out: &OutDir,
 ) -> Result<FollowupSummary> {
+    run_budget_in(s, plan_dir, actuals, out, Lang::Sv)
+}
+
+/// Budget follow-up: reads `plan_dir/costs.csv` and the ledger `actuals`,
+/// checks both completely, then writes `out/followup.csv`,
+/// `out/followup.json`, `out/followup.xlsx` and `out/followup.html` (the
+/// last two in `lang`; each file atomically; nothing is written when an
+/// input is bad). A bad ledger or costs file gives a [`BadInput`] error
+/// listing every problem as `file:line: error: field: what`.
+pub fn run_budget_in(
+    s: &Scenario,
+    plan_dir: &Path,
+    actuals: &Path,
+    out: &OutDir,
+    lang: Lang,
+) -> Result<FollowupSummary> {
     let (rows, summary) = followup(s, plan_dir, actuals)?;
     let csv = followup_csv(&rows)?;
     let json = serde_json::to_string_pretty(&summary)? + "\n";
+    let xlsx = crate::report::followup::workbook(&rows, &summary, s.costs.programme_start, lang)?;
+    let html = crate::report::followup::html(&rows, &summary, lang)?;
     out.write("followup.csv", &csv)?;
     out.write("followup.json", json.as_bytes())?;
+    out.write("followup.xlsx", &xlsx)?;
+    out.write("followup.html", html.as_bytes())?;
     Ok(summary)
 }
 

@@ -5,6 +5,7 @@
 pub mod all;
 pub mod csv_io;
 pub mod folder;
+pub mod followup;
 pub(crate) mod html;
 mod ics;
 pub mod lang;

@@ -522,6 +522,130 @@ pub fn area_map(
     s
 }
 
+/// One line of [`line_chart`]: a label, a colour, a dash pattern ("" for a
+/// solid line) and one value per x label (`None`: no point there).
+pub struct Line {
+    pub label: String,
+    pub colour: &'static str,
+    pub dash: &'static str,
+    pub values: Vec<Option<f64>>,
+}
+
+/// Lines over labelled months, y axis in mnkr: the follow-up's cumulative
+/// actual, budget and plan. Every x label is drawn; when they would crowd,
+/// only every k-th is, so labels never overlap.
+pub fn line_chart(title: &str, x_labels: &[String], lines: &[Line], lang: Lang) -> String {
+    let (w, h) = (900.0, 340.0);
+    let (left, right, top, bottom) = (64.0, 16.0, 48.0, 40.0);
+    let plot_w = w - left - right;
+    let plot_h = h - top - bottom;
+    let max = lines
+        .iter()
+        .flat_map(|l| l.values.iter().flatten().copied())
+        .fold(0.0f64, f64::max)
+        .max(1.0);
+    let step = nice_step(max, 5.0);
+    let top_value = (max / step).ceil() * step;
+    let y = |v: f64| top + plot_h - v.max(0.0) / top_value * plot_h;
+    let n = x_labels.len().max(1);
+    let dx = plot_w / n as f64;
+    let x = |i: usize| left + dx * (i as f64 + 0.5);
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="100%" role="img" aria-label="{}" class="chart">"#,
+        esc(title)
+    );
+    let mut v = 0.0;
+    while v <= top_value + 0.5 {
+        let yy = y(v);
+        let _ = write!(
+            s,
+            r##"<line x1="{left}" y1="{yy:.1}" x2="{}" y2="{yy:.1}" stroke="#d5dbe0" stroke-width="1"/><text x="{}" y="{:.1}" text-anchor="end" font-size="12" fill="#333">{}</text>"##,
+            w - right,
+            left - 6.0,
+            yy + 4.0,
+            esc(&lang.dec(v / 1e6, if step < 1e5 { 2 } else { 1 }))
+        );
+        v += step;
+    }
+    let _ = write!(
+        s,
+        r##"<text x="12" y="{:.1}" font-size="12" fill="#333" transform="rotate(-90 12 {:.1})" text-anchor="middle">{}</text>"##,
+        top + plot_h / 2.0,
+        top + plot_h / 2.0,
+        esc(lang.t("mnkr"))
+    );
+    // Legend, one entry per line, 200 px apart.
+    for (k, l) in lines.iter().enumerate() {
+        let lx = left + 200.0 * k as f64;
+        let _ = write!(
+            s,
+            r##"<line x1="{lx}" y1="19" x2="{}" y2="19" stroke="{}" stroke-width="3" stroke-dasharray="{}"/><text x="{}" y="24" font-size="13" fill="#222">{}</text>"##,
+            lx + 24.0,
+            l.colour,
+            l.dash,
+            lx + 30.0,
+            esc(&l.label)
+        );
+    }
+    // Every k-th x label, k chosen so that labels (about 60 px) never touch.
+    let every = ((60.0 / dx).ceil() as usize).max(1);
+    for (i, label) in x_labels.iter().enumerate() {
+        if i % every == 0 {
+            let _ = write!(
+                s,
+                r##"<text x="{:.1}" y="{:.1}" font-size="12" fill="#222" text-anchor="middle">{}</text>"##,
+                x(i),
+                h - bottom + 18.0,
+                esc(label)
+            );
+        }
+    }
+    for l in lines {
+        let mut path = String::new();
+        for (i, v) in l.values.iter().enumerate() {
+            if let Some(v) = v {
+                let cmd = if path.is_empty() { 'M' } else { 'L' };
+                let _ = write!(path, "{cmd}{:.1} {:.1} ", x(i), y(*v));
+            }
+        }
+        if path.is_empty() {
+            continue;
+        }
+        let _ = write!(
+            s,
+            r#"<path d="{}" fill="none" stroke="{}" stroke-width="2.5" stroke-dasharray="{}"/>"#,
+            path.trim_end(),
+            l.colour,
+            l.dash
+        );
+        for (i, v) in l.values.iter().enumerate() {
+            if let Some(v) = v {
+                let _ = write!(
+                    s,
+                    r#"<circle cx="{:.1}" cy="{:.1}" r="3.5" fill="{}"><title>{} {}: {} {}</title></circle>"#,
+                    x(i),
+                    y(*v),
+                    l.colour,
+                    esc(&l.label),
+                    esc(&x_labels[i]),
+                    lang.int(*v),
+                    lang.t("sek")
+                );
+            }
+        }
+    }
+    let _ = write!(
+        s,
+        r##"<line x1="{left}" y1="{:.1}" x2="{}" y2="{:.1}" stroke="#555" stroke-width="1"/></svg>"##,
+        top + plot_h,
+        w - right,
+        top + plot_h
+    );
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -85,7 +85,7 @@ impl Formats {
 
 /// A workbook whose creation time is `created`, so the same tables give the
 /// same bytes.
-fn new_workbook(created: chrono::NaiveDate) -> Result<Workbook> {
+pub(crate) fn new_workbook(created: chrono::NaiveDate) -> Result<Workbook> {
     let mut wb = Workbook::new();
     let created = ExcelDateTime::from_ymd(
         created.year() as u16,

@@ -213,7 +213,7 @@ fn plan_default_verify_and_determinism() {
     // mean, and what to open next; costs only for the plan's own year.
     let printed = String::from_utf8_lossy(&a.stdout);
     for what in [
-        "publishable: yes",
+        "verdict: publishable",
         "objective ",
         "lower is better",
         "report.html",

@@ -105,6 +105,43 @@ impl ComparisonRow {
             .sum()
     }
 
+    /// Every (year, category) whose planned cost exceeds its budget, with
+    /// the share of the budget used, in year and category order.
+    pub fn overruns(&self) -> Vec<(i32, String, f64)> {
+        self.costs
+            .iter()
+            .filter(|(_, (planned, budget))| planned > budget)
+            .map(|((y, c), (planned, budget))| {
+                let pct = if *budget > 0.0 {
+                    (planned / budget * 1000.0).round() / 10.0
+                } else {
+                    f64::INFINITY
+                };
+                (*y, c.clone(), pct)
+            })
+            .collect()
+    }
+
+    /// Over the budget in any category and year.
+    pub fn over_budget(&self) -> bool {
+        !self.overruns().is_empty()
+    }
+
+    /// The `over_budget` column: `staff 2025 131.7 %; …`, empty when within budget.
+    pub fn overruns_text(&self) -> String {
+        self.overruns()
+            .iter()
+            .map(|(y, c, pct)| {
+                if pct.is_finite() {
+                    format!("{c} {y} {pct:.1} %")
+                } else {
+                    format!("{c} {y} (budget 0)")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
     fn planned(&self) -> bool {
         matches!(self.status.as_str(), "optimal" | "feasible" | "time_limit")
             && !self.costs.is_empty()
@@ -141,12 +178,14 @@ pub fn reach(s: &Scenario, radius_km: f64) -> (u64, f64) {
 }
 
 /// Marks the rows no other planned row beats on all of: lower cost, more
-/// inhabitants reached, more opening hours (and strictly on one).
+/// inhabitants reached, more opening hours (and strictly on one). Only
+/// rows within every category's budget take part: a scenario over a
+/// budget is never Pareto-efficient, however much it offers.
 pub fn mark_pareto(rows: &mut [ComparisonRow]) {
     let keys: Vec<Option<(f64, f64, f64)>> = rows
         .iter()
         .map(|r| {
-            r.planned().then(|| {
+            (r.planned() && !r.over_budget()).then(|| {
                 (
                     r.total_cost(),
                     r.inhabitants_reached as f64,
@@ -164,6 +203,11 @@ pub fn mark_pareto(rows: &mut [ComparisonRow]) {
                 })
         });
         rows[i].pareto = !dominated;
+    }
+    for r in rows.iter_mut() {
+        if r.over_budget() {
+            r.pareto = false;
+        }
     }
 }
 
@@ -197,6 +241,7 @@ fn columns(rows: &[ComparisonRow]) -> (Vec<String>, Vec<Vec<String>>) {
             "staff_office_hours",
             "solve_seconds",
             "pareto",
+            "over_budget",
         ]
         .iter()
         .map(|s| s.to_string()),
@@ -233,6 +278,7 @@ fn columns(rows: &[ComparisonRow]) -> (Vec<String>, Vec<Vec<String>>) {
                 format!("{}", r.staff_office_hours),
                 format!("{}", r.solve_seconds),
                 r.pareto.to_string(),
+                r.overruns_text(),
             ]);
             v
         })
@@ -251,9 +297,9 @@ pub fn comparison_files(rows: &[ComparisonRow]) -> Result<(Vec<u8>, String)> {
     let bytes = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
 
     let mut md = String::from("# Scenario comparison\n\n");
-    md += "Pareto-efficient scenarios (no other is cheaper, reaches more inhabitants and opens more hours at once) are marked ★.\n\n";
-    md += "| | scenario | status | offices | FTE | cost (year) SEK | of budget SEK | inhabitants reached | share | hours/office/week | evenings/month | missing openings | solve s |\n";
-    md += "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+    md += "Pareto-efficient scenarios (no other is cheaper, reaches more inhabitants and opens more hours at once) are marked ★. A scenario over its budget in any category and year is marked ! and is never Pareto-efficient.\n\n";
+    md += "| | scenario | status | offices | FTE | cost (year) SEK | of budget SEK | over budget | inhabitants reached | share | hours/office/week | evenings/month | missing openings | solve s |\n";
+    md += "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
     for r in rows {
         let budget: f64 = r
             .costs
@@ -262,8 +308,14 @@ pub fn comparison_files(rows: &[ComparisonRow]) -> Result<(Vec<u8>, String)> {
             .map(|(_, (_, b))| b)
             .sum();
         md += &format!(
-            "| {} | {} | {} | {} | {:.2} | {:.0} | {:.0} | {} | {:.1} % | {:.1} | {:.1} | {} | {:.1} |\n",
-            if r.pareto { "★" } else { "" },
+            "| {} | {} | {} | {} | {:.2} | {:.0} | {:.0} | {} | {} | {:.1} % | {:.1} | {:.1} | {} | {:.1} |\n",
+            if r.pareto {
+                "★"
+            } else if r.over_budget() {
+                "!"
+            } else {
+                ""
+            },
             r.scenario,
             if r.reason.is_empty() {
                 r.status.clone()
@@ -274,6 +326,7 @@ pub fn comparison_files(rows: &[ComparisonRow]) -> Result<(Vec<u8>, String)> {
             r.staff_fte,
             r.total_cost(),
             budget,
+            r.overruns_text(),
             r.inhabitants_reached,
             r.reached_share * 100.0,
             r.opening_hours_per_office_week,
@@ -283,4 +336,60 @@ pub fn comparison_files(rows: &[ComparisonRow]) -> Result<(Vec<u8>, String)> {
         );
     }
     Ok((bytes, md))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(name: &str, staff: (f64, f64), reached: u64, hours: f64) -> ComparisonRow {
+        let mut costs = BTreeMap::new();
+        costs.insert((2025, "staff".to_string()), staff);
+        costs.insert((2025, "premises".to_string()), (100_000.0, 500_000.0));
+        ComparisonRow {
+            scenario: name.into(),
+            status: "optimal".into(),
+            reason: String::new(),
+            offices: 4,
+            staff_fte: 4.0,
+            costs,
+            inhabitants_reached: reached,
+            reached_share: 0.5,
+            opening_hours_per_office_week: hours,
+            evening_openings_per_month: 2.0,
+            missing_openings: 0.0,
+            unmet_demand_hours: 0.0,
+            staff_office_hours: 0.0,
+            solve_seconds: 1.0,
+            pareto: false,
+            year: 2025,
+            open_offices: Vec::new(),
+        }
+    }
+
+    /// A scenario over its staff budget that would beat every other on
+    /// reach and hours is marked, and never Pareto-efficient; the
+    /// within-budget scenarios are compared among themselves.
+    #[test]
+    fn an_over_budget_scenario_is_marked_and_never_pareto() {
+        let mut rows = vec![
+            row("billig", (1_500_000.0, 2_000_000.0), 10_000, 10.0),
+            row("kvallar", (2_634_093.0, 2_000_000.0), 20_000, 20.0),
+            row("mellan", (1_900_000.0, 2_000_000.0), 15_000, 12.0),
+            row("sämre", (1_950_000.0, 2_000_000.0), 14_000, 11.0),
+        ];
+        mark_pareto(&mut rows);
+        let marks: Vec<(bool, bool)> = rows.iter().map(|r| (r.pareto, r.over_budget())).collect();
+        assert_eq!(
+            marks,
+            [(true, false), (false, true), (true, false), (false, false)]
+        );
+        assert_eq!(rows[1].overruns_text(), "staff 2025 131.7 %");
+        let (csv, md) = comparison_files(&rows).unwrap();
+        let csv = String::from_utf8(csv).unwrap();
+        let header = csv.lines().next().unwrap();
+        assert!(header.ends_with(",pareto,over_budget"), "{header}");
+        assert!(csv.contains(",false,staff 2025 131.7 %"), "{csv}");
+        assert!(md.contains("| ! | kvallar |"), "{md}");
+    }
 }

@@ -63,6 +63,12 @@ pub fn comparison_frame(rows: &[ComparisonRow]) -> Result<DataFrame> {
             "pareto".into(),
             rows.iter().map(|r| r.pareto).collect::<Vec<bool>>(),
         ),
+        Column::new(
+            "over_budget".into(),
+            rows.iter()
+                .map(|r| r.overruns_text())
+                .collect::<Vec<String>>(),
+        ),
     ]);
     DataFrame::new(rows.len(), cols).context("building the comparison table")
 }

@@ -13,6 +13,7 @@ use minijinja::{Environment, context, value::Serde};
 use serde::Serialize;
 
 use super::compare::ComparisonRow;
+use crate::plan::verdict::{Facts, Level, judge};
 use crate::report::Lang;
 use crate::report::html::{BATCH_TEMPLATE, STYLE, status_label};
 use crate::report::svg::{self, MapArea, MapExtent, MapOffice, ScatterPoint};
@@ -49,6 +50,11 @@ struct Row {
     evenings: String,
     missing: String,
     unmet: String,
+    /// The plain verdict with its reasons (crate::plan::verdict).
+    verdict: String,
+    /// `ok`, `remarks` or `not`: the verdict's CSS class.
+    verdict_class: &'static str,
+    over_budget: bool,
 }
 
 #[derive(Serialize)]
@@ -100,6 +106,17 @@ pub fn render(
         .iter()
         .map(|r| {
             let ok = planned(r);
+            let v = judge(
+                &Facts {
+                    has_plan: ok,
+                    status: r.status.clone(),
+                    gap: None,
+                    missing_openings: r.missing_openings,
+                    unmet_demand_hours: r.unmet_demand_hours,
+                    overruns: r.overruns(),
+                },
+                lang,
+            );
             let costs: Vec<Money> = CATEGORIES
                 .iter()
                 .map(|(c, _)| money(cost_of(r, c).filter(|_| ok), lang))
@@ -143,6 +160,13 @@ pub fn render(
                 evenings: num(r.evening_openings_per_month, 1),
                 missing: num(r.missing_openings, 2),
                 unmet: num(r.unmet_demand_hours, 1),
+                verdict: v.text(lang),
+                verdict_class: match v.level {
+                    Level::Publishable => "ok",
+                    Level::WithRemarks => "remarks",
+                    Level::NotPublishable => "not",
+                },
+                over_budget: r.over_budget(),
             }
         })
         .collect();
@@ -154,6 +178,7 @@ pub fn render(
             cost: r.total_cost(),
             reach: r.reached_share,
             pareto: r.pareto,
+            over_budget: r.over_budget(),
         })
         .collect();
     let budget = rows
@@ -218,11 +243,16 @@ pub fn render(
             let straight = radius_km / s.travel.road_factor.max(1.0);
             let caption = if ok {
                 format!(
-                    "{} {} · {} % {}",
+                    "{} {} · {} % {}{}",
                     r.offices,
                     lang.t("offices").to_lowercase(),
                     lang.dec(r.reached_share * 100.0, 1),
-                    lang.t("inhabitants")
+                    lang.t("inhabitants"),
+                    if r.over_budget() {
+                        format!(" · {} !", lang.t("over_budget"))
+                    } else {
+                        String::new()
+                    }
                 )
             } else {
                 format!(

@@ -126,46 +126,16 @@ pub fn plan_summary(p: &Plan, out: &OutDir, r: &verify::Report) {
          exceptions, imbalance, unmet demand; models/municipal.md, Objective), lower is better",
         s.objective.unwrap_or(f64::NAN)
     );
-    println!("publishable: {}", verdict(s));
+    let v = serviceplan::plan::verdict::judge(
+        &serviceplan::plan::verdict::Facts::of_plan(s),
+        serviceplan::report::Lang::En,
+    );
+    println!("verdict: {}", v.text(serviceplan::report::Lang::En));
     println!("wrote {}", out.path().display());
     println!(
         "  open report.html (the plan to read), plan.xlsx (every table, for Excel), \
          calendars/ (one .ics per staff member and office, for Outlook)"
     );
-}
-
-/// Whether the plan can be published, and why (or why with remarks).
-fn verdict(s: &serviceplan::plan::Summary) -> String {
-    let mut remarks = Vec::new();
-    if s.missing_openings > 0.0 {
-        remarks.push(format!("{} day openings not held", s.missing_openings));
-    }
-    if s.budget_deficit_sek > 0.0 {
-        remarks.push(format!("{:.0} SEK over budget", s.budget_deficit_sek));
-    }
-    if s.unmet_demand_hours > 0.0 {
-        remarks.push(format!(
-            "{:.1} h of department demand unmet",
-            s.unmet_demand_hours
-        ));
-    }
-    if s.status != "optimal" {
-        remarks.push(match s.mip_gap {
-            Some(g) => format!(
-                "stopped at its time limit, at most {:.2} % above the best possible plan",
-                g * 100.0
-            ),
-            None => "stopped at its time limit without a proof of how good it is".to_string(),
-        });
-    }
-    if remarks.is_empty() {
-        "yes — every rule verified, every opening held, within budget, proven optimal".into()
-    } else {
-        format!(
-            "yes, with remarks — every hard rule verified; {}",
-            remarks.join("; ")
-        )
-    }
 }
 
 /// A value for a summary line: the number as it is, or "none".
@@ -224,21 +194,32 @@ pub fn batch_summary(rows: &[ComparisonRow], out: &OutDir) {
     for r in rows {
         if r.reason.is_empty() {
             println!(
-                "{} {:<40} {:<10} cost {:>10.0} SEK, reached {:>6} ({:>5.1} %), {:>5.1} h/office/week",
-                if r.pareto { "*" } else { " " },
+                "{} {:<40} {:<10} cost {:>10.0} SEK, reached {:>6} ({:>5.1} %), {:>5.1} h/office/week{}",
+                if r.pareto {
+                    "*"
+                } else if r.over_budget() {
+                    "!"
+                } else {
+                    " "
+                },
                 r.scenario,
                 r.status,
                 r.total_cost(),
                 r.inhabitants_reached,
                 r.reached_share * 100.0,
                 r.opening_hours_per_office_week,
+                if r.over_budget() {
+                    format!("; over budget: {}", r.overruns_text())
+                } else {
+                    String::new()
+                }
             );
         } else {
             println!("  {:<40} {:<10} {}", r.scenario, r.status, r.reason);
         }
     }
     println!(
-        "wrote {}/comparison.csv, comparison.parquet, comparison.xlsx, comparison.md and report.html (* = Pareto-efficient)",
+        "wrote {}/comparison.csv, comparison.parquet, comparison.xlsx, comparison.md and report.html (* = Pareto-efficient among the scenarios within budget, ! = over budget)",
         out.path().display()
     );
 }

@@ -2,6 +2,8 @@
 //! read back from the solver's values once, and from then on independent of
 //! the model.
 
+pub mod verdict;
+
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};

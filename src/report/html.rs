@@ -160,11 +160,56 @@ pub(crate) fn status_label(status: &str, lang: Lang) -> String {
     }
 }
 
+/// The verdict's facts from `summary.json` (the written plan, not the solver).
+fn verdict_facts(j: &serde_json::Value) -> crate::plan::verdict::Facts {
+    let num = |k: &str| j[k].as_f64().unwrap_or(0.0);
+    crate::plan::verdict::Facts {
+        has_plan: true,
+        status: j["status"].as_str().unwrap_or("?").to_string(),
+        gap: j["mip_gap"].as_f64(),
+        missing_openings: num("missing_openings"),
+        unmet_demand_hours: num("unmet_demand_hours"),
+        overruns: j["costs"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|c| {
+                let (p, b) = (c["planned_sek"].as_f64()?, c["budget_sek"].as_f64()?);
+                (p > b).then(|| {
+                    (
+                        c["year"].as_i64().unwrap_or(0) as i32,
+                        c["category"].as_str().unwrap_or("?").to_string(),
+                        if b > 0.0 {
+                            (p / b * 1000.0).round() / 10.0
+                        } else {
+                            f64::INFINITY
+                        },
+                    )
+                })
+            })
+            .collect(),
+    }
+}
+
 fn key_figures(f: &PlanFolder, lang: Lang) -> Vec<Figure> {
     let j = &f.summary;
     let num = |k: &str| j[k].as_f64();
     let int = |k: &str| num(k).map(|v| lang.int(v)).unwrap_or_else(|| "–".into());
+    let verdict = crate::plan::verdict::judge(&verdict_facts(j), lang);
+    let overruns = verdict_facts(j).overruns;
     let mut out = vec![
+        Figure {
+            label: lang.t("verdict"),
+            value: verdict.text(lang),
+        },
+        Figure {
+            label: lang.t("budget_status"),
+            value: if overruns.is_empty() {
+                lang.t("within_budget").into()
+            } else {
+                verdict.reasons.join("; ")
+            },
+        },
         Figure {
             label: lang.t("status"),
             value: status_label(j["status"].as_str().unwrap_or("?"), lang),

@@ -243,6 +243,53 @@ pub struct ScatterPoint {
     /// Share of the outer areas' inhabitants reached, 0–1.
     pub reach: f64,
     pub pareto: bool,
+    /// Over its budget in some category and year: drawn as a red diamond
+    /// with "!" in its label.
+    pub over_budget: bool,
+}
+
+/// A label's box on the chart: x0, y0, x1, y1.
+type Boxed = (f64, f64, f64, f64);
+
+fn overlap(a: Boxed, b: Boxed) -> bool {
+    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+}
+
+/// Width of `text` at 11 px (a conservative average of 6.4 px a character).
+fn text_width(text: &str) -> f64 {
+    text.chars().count() as f64 * 6.4
+}
+
+/// Places a label of width `lw` (font height about 10 px) next to a mark
+/// of radius `r` at (cx, cy): the first of eight places around it that
+/// stays within `bounds` and covers nothing in `taken`, which it then
+/// joins. `None` when every place is taken.
+fn place_label(
+    (cx, cy, r): (f64, f64, f64),
+    lw: f64,
+    bounds: Boxed,
+    taken: &mut Vec<Boxed>,
+) -> Option<(f64, f64)> {
+    let candidates = [
+        (cx + r + 2.0, cy + 4.0),
+        (cx - r - 2.0 - lw, cy + 4.0),
+        (cx - lw / 2.0, cy - r - 2.0),
+        (cx - lw / 2.0, cy + r + 11.0),
+        (cx + r + 2.0, cy - 8.0),
+        (cx + r + 2.0, cy + 16.0),
+        (cx - r - 2.0 - lw, cy - 8.0),
+        (cx - r - 2.0 - lw, cy + 16.0),
+    ];
+    let chosen = candidates.into_iter().find(|&(tx, ty)| {
+        let b = (tx, ty - 10.0, tx + lw, ty + 2.0);
+        b.0 >= bounds.0
+            && b.1 >= bounds.1
+            && b.2 <= bounds.2
+            && b.3 <= bounds.3
+            && !taken.iter().any(|t| overlap(*t, b))
+    })?;
+    taken.push((chosen.0, chosen.1 - 10.0, chosen.0 + lw, chosen.1 + 2.0));
+    Some(chosen)
 }
 
 /// Cost (x, mnkr) against the share of inhabitants reached (y, %): one
@@ -352,30 +399,131 @@ pub fn cost_reach_chart(points: &[ScatterPoint], budget: f64, lang: Lang) -> Str
         left + 232.0,
         esc(lang.t("dominated"))
     );
+    let lx = left + 232.0 + text_width(lang.t("dominated")) * 13.0 / 11.0 + 24.0;
+    let _ = write!(
+        s,
+        r##"<path d="M{lx:.1} 13 L{:.1} 20 L{lx:.1} 27 L{:.1} 20 Z" fill="#fde8eb" stroke="#b00020" stroke-width="2"/><text x="{:.1}" y="24" font-size="13" fill="#b00020">{} !</text>"##,
+        lx + 7.0,
+        lx - 7.0,
+        lx + 12.0,
+        esc(lang.t("over_budget"))
+    );
+    // Markers: a point on top of an earlier one is moved a little around
+    // it, so every scenario stays visible (its tooltip keeps the numbers).
+    let mut centres: Vec<(f64, f64)> = Vec::new();
+    for p in points {
+        let (mut cx, mut cy) = (x(p.cost), y(p.reach));
+        let mut k = 0;
+        while centres
+            .iter()
+            .any(|(ax, ay)| (ax - cx).abs() < 6.0 && (ay - cy).abs() < 6.0)
+            && k < 12
+        {
+            let angle = std::f64::consts::PI / 3.0 * k as f64;
+            let radius = 9.0 * (1 + k / 6) as f64;
+            cx = x(p.cost) + radius * angle.cos();
+            cy = y(p.reach) + radius * angle.sin();
+            k += 1;
+        }
+        centres.push((cx, cy));
+    }
+    // Labels: for each point the first of a few places around it that
+    // neither leaves the plot nor covers another label or marker.
+    let mut taken: Vec<Boxed> = centres
+        .iter()
+        .map(|(cx, cy)| (cx - 7.0, cy - 7.0, cx + 7.0, cy + 7.0))
+        .collect();
+    let mut labels = Vec::new();
+    for (i, p) in points.iter().enumerate() {
+        let (cx, cy) = centres[i];
+        let text = if p.over_budget {
+            format!("{} !", p.label)
+        } else {
+            p.label.clone()
+        };
+        let lw = text_width(&text);
+        let r = 8.0;
+        let candidates = [
+            (cx + r, cy + 4.0),
+            (cx - r - lw, cy + 4.0),
+            (cx - lw / 2.0, cy - r - 2.0),
+            (cx - lw / 2.0, cy + r + 11.0),
+            (cx + r, cy - 10.0),
+            (cx + r, cy + 18.0),
+            (cx - r - lw, cy - 10.0),
+            (cx - r - lw, cy + 18.0),
+            (cx - lw / 2.0, cy - r - 16.0),
+            (cx - lw / 2.0, cy + r + 25.0),
+        ];
+        let fits = |(tx, ty): (f64, f64), taken: &[Boxed]| {
+            let b = (tx, ty - 10.0, tx + lw, ty + 2.0);
+            let inside = b.0 >= left && b.2 <= w - 2.0 && b.1 >= top - 8.0 && b.3 <= top + plot_h;
+            (inside, taken.iter().filter(|t| overlap(**t, b)).count())
+        };
+        let best = candidates
+            .iter()
+            .copied()
+            .min_by_key(|c| {
+                let (inside, hits) = fits(*c, &taken);
+                (if inside { 0 } else { 1000 }) + hits
+            })
+            .expect("candidates");
+        taken.push((best.0, best.1 - 10.0, best.0 + lw, best.1 + 2.0));
+        labels.push((best, text));
+    }
     // Dominated first, so that the Pareto points are drawn on top.
-    let mut order: Vec<&ScatterPoint> = points.iter().collect();
-    order.sort_by_key(|p| p.pareto);
-    for p in order {
-        let (cx, cy) = (x(p.cost), y(p.reach));
+    let mut order: Vec<usize> = (0..points.len()).collect();
+    order.sort_by_key(|i| points[*i].pareto);
+    for i in order {
+        let p = &points[i];
+        let (cx, cy) = centres[i];
         let (r, fill, stroke, weight) = if p.pareto {
             (7.0, "#c8642b", "#7a3a14", "bold")
+        } else if p.over_budget {
+            (6.0, "#fde8eb", "#b00020", "normal")
         } else {
             (5.0, "#fff", "#555", "normal")
         };
+        let title = esc(&format!(
+            "{}: {} {}, {} %{}",
+            p.label,
+            lang.int(p.cost),
+            lang.t("sek"),
+            lang.dec(p.reach * 100.0, 1),
+            if p.over_budget {
+                format!(" – {}", lang.t("over_budget"))
+            } else {
+                String::new()
+            }
+        ));
+        let class = if p.pareto {
+            " pareto"
+        } else if p.over_budget {
+            " over"
+        } else {
+            ""
+        };
+        if p.over_budget {
+            let _ = write!(
+                s,
+                r#"<path class="point{class}" d="M{cx:.1} {:.1} L{:.1} {cy:.1} L{cx:.1} {:.1} L{:.1} {cy:.1} Z" fill="{fill}" stroke="{stroke}" stroke-width="2"><title>{title}</title></path>"#,
+                cy - r - 1.0,
+                cx + r + 1.0,
+                cy + r + 1.0,
+                cx - r - 1.0,
+            );
+        } else {
+            let _ = write!(
+                s,
+                r#"<circle class="point{class}" cx="{cx:.1}" cy="{cy:.1}" r="{r}" fill="{fill}" stroke="{stroke}" stroke-width="1.5"><title>{title}</title></circle>"#,
+            );
+        }
+        let ((tx, ty), text) = &labels[i];
         let _ = write!(
             s,
-            r##"<circle class="point{}" cx="{cx:.1}" cy="{cy:.1}" r="{r}" fill="{fill}" stroke="{stroke}" stroke-width="1.5"><title>{}</title></circle><text x="{:.1}" y="{:.1}" font-size="11" font-weight="{weight}" fill="#222">{}</text>"##,
-            if p.pareto { " pareto" } else { "" },
-            esc(&format!(
-                "{}: {} {}, {} %",
-                p.label,
-                lang.int(p.cost),
-                lang.t("sek"),
-                lang.dec(p.reach * 100.0, 1)
-            )),
-            cx + r + 3.0,
-            cy - r,
-            esc(&p.label)
+            r##"<text class="label" x="{tx:.1}" y="{ty:.1}" font-size="11" font-weight="{weight}" fill="{}">{}</text>"##,
+            if p.over_budget { "#b00020" } else { "#222" },
+            esc(text)
         );
     }
     s.push_str("</svg>");
@@ -505,6 +653,34 @@ pub fn area_map(
             cy - 4.5,
             esc(&format!("{}: {}", o.name, state))
         );
+    }
+    s.push_str("</g>");
+    // Office names on the map itself (readable on paper), open offices
+    // first; a name that would cover another is left to its tooltip.
+    let mut taken: Vec<Boxed> = offices
+        .iter()
+        .map(|o| {
+            let (cx, cy) = px(o.lat, o.lon);
+            (cx - 5.0, cy - 5.0, cx + 5.0, cy + 5.0)
+        })
+        .collect();
+    taken.push((0.0, h - pad - 16.0, pad + 10.0 * px_per_km + 30.0, h));
+    let mut named: Vec<&MapOffice> = offices.iter().collect();
+    named.sort_by_key(|o| !o.open);
+    s.push_str(r#"<g class="names">"#);
+    for o in named {
+        let (cx, cy) = px(o.lat, o.lon);
+        let lw = o.name.chars().count() as f64 * 5.3;
+        if let Some((tx, ty)) =
+            place_label((cx, cy, 5.0), lw, (1.0, 1.0, w - 1.0, h - 1.0), &mut taken)
+        {
+            let _ = write!(
+                s,
+                r##"<text class="label" x="{tx:.1}" y="{ty:.1}" font-size="9" fill="{}">{}</text>"##,
+                if o.open { "#3d1c08" } else { "#666" },
+                esc(&o.name)
+            );
+        }
     }
     s.push_str("</g>");
     // Scale bar: 10 km.

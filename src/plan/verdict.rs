@@ -1,0 +1,208 @@
+//! Whether a plan can be published, in one plain word and the reasons:
+//! the same verdict in the printed summary, the plan's report and the
+//! batch comparison.
+//!
+//! - **not publishable**: there is no plan, or it is over a category's
+//!   budget in some year (an overrun needs a decision first);
+//! - **publishable with remarks**: every hard rule verified, but openings
+//!   are missing, department demand is unmet, or the solve stopped at its
+//!   time limit (the gap says how far from the best possible it may be);
+//! - **publishable**: none of these.
+
+use crate::report::Lang;
+
+/// The three verdicts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Publishable,
+    WithRemarks,
+    NotPublishable,
+}
+
+/// What the verdict is judged from; made from a plan summary or a row of
+/// a batch comparison.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    pub has_plan: bool,
+    /// The solve status (`optimal`, `time_limit`, ...).
+    pub status: String,
+    pub gap: Option<f64>,
+    pub missing_openings: f64,
+    pub unmet_demand_hours: f64,
+    /// (year, category, planned / budget in %) of every overrun.
+    pub overruns: Vec<(i32, String, f64)>,
+}
+
+impl Facts {
+    /// The facts of a written plan.
+    pub fn of_plan(s: &super::Summary) -> Self {
+        Facts {
+            has_plan: true,
+            status: s.status.clone(),
+            gap: s.mip_gap,
+            missing_openings: s.missing_openings,
+            unmet_demand_hours: s.unmet_demand_hours,
+            overruns: s
+                .costs
+                .iter()
+                .filter(|c| c.planned_sek > c.budget_sek)
+                .map(|c| {
+                    (
+                        c.year,
+                        c.category.clone(),
+                        if c.budget_sek > 0.0 {
+                            (c.planned_sek / c.budget_sek * 1000.0).round() / 10.0
+                        } else {
+                            f64::INFINITY
+                        },
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A verdict and its reasons, in the language it was made in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    pub level: Level,
+    pub reasons: Vec<String>,
+}
+
+impl Verdict {
+    /// The verdict's word(s): "kan publiceras med anmärkning".
+    pub fn word(&self, lang: Lang) -> &'static str {
+        lang.t(match self.level {
+            Level::Publishable => "v_publishable",
+            Level::WithRemarks => "v_remarks",
+            Level::NotPublishable => "v_not",
+        })
+    }
+
+    /// The word and the reasons: "publishable with remarks: 2 openings not held".
+    pub fn text(&self, lang: Lang) -> String {
+        if self.reasons.is_empty() {
+            self.word(lang).to_string()
+        } else {
+            format!("{}: {}", self.word(lang), self.reasons.join("; "))
+        }
+    }
+}
+
+fn category(c: &str, lang: Lang) -> &'static str {
+    match c {
+        "staff" => lang.t("cat_staff"),
+        "premises" => lang.t("cat_premises"),
+        "other" => lang.t("cat_other"),
+        _ => "?",
+    }
+}
+
+/// The verdict on `f`, with its reasons in `lang`.
+pub fn judge(f: &Facts, lang: Lang) -> Verdict {
+    if !f.has_plan {
+        return Verdict {
+            level: Level::NotPublishable,
+            reasons: vec![lang.t("v_no_plan").into()],
+        };
+    }
+    if !f.overruns.is_empty() {
+        return Verdict {
+            level: Level::NotPublishable,
+            reasons: f
+                .overruns
+                .iter()
+                .map(|(y, c, pct)| {
+                    if pct.is_finite() {
+                        format!(
+                            "{} {} {y}: {} % {}",
+                            lang.t("v_over"),
+                            category(c, lang).to_lowercase(),
+                            lang.dec(*pct, 1),
+                            lang.t("v_of_budget")
+                        )
+                    } else {
+                        format!(
+                            "{} {} {y}",
+                            lang.t("v_over"),
+                            category(c, lang).to_lowercase()
+                        )
+                    }
+                })
+                .collect(),
+        };
+    }
+    let mut reasons = Vec::new();
+    if f.missing_openings > 0.0 {
+        reasons.push(format!(
+            "{} {}",
+            lang.dec(
+                f.missing_openings,
+                if f.missing_openings.fract() == 0.0 {
+                    0
+                } else {
+                    2
+                }
+            ),
+            lang.t("v_missing")
+        ));
+    }
+    if f.unmet_demand_hours > 0.0 {
+        reasons.push(format!(
+            "{} {}",
+            lang.dec(f.unmet_demand_hours, 1),
+            lang.t("v_unmet")
+        ));
+    }
+    if f.status != "optimal" {
+        reasons.push(match f.gap {
+            Some(g) => lang.t("v_gap").replace("{}", &lang.dec(g * 100.0, 2)),
+            None => lang.t("v_no_gap").into(),
+        });
+    }
+    Verdict {
+        level: if reasons.is_empty() {
+            Level::Publishable
+        } else {
+            Level::WithRemarks
+        },
+        reasons,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_overrun_outweighs_everything_else() {
+        let f = Facts {
+            has_plan: true,
+            status: "time_limit".into(),
+            gap: Some(0.0047),
+            missing_openings: 14.0,
+            overruns: vec![(2025, "staff".into(), 131.7)],
+            ..Facts::default()
+        };
+        let v = judge(&f, Lang::Sv);
+        assert_eq!(v.level, Level::NotPublishable);
+        assert_eq!(
+            v.text(Lang::Sv),
+            "kan inte publiceras: över budget för personal 2025: 131,7 % av budgeten"
+        );
+        let ok = Facts {
+            overruns: vec![],
+            ..f
+        };
+        assert_eq!(
+            judge(&ok, Lang::En).text(Lang::En),
+            "publishable with remarks: 14 openings not held; stopped at its time limit, at most 0.47 % above the best possible plan"
+        );
+        let best = Facts {
+            has_plan: true,
+            status: "optimal".into(),
+            ..Facts::default()
+        };
+        assert_eq!(judge(&best, Lang::En).text(Lang::En), "publishable");
+    }
+}

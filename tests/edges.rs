@@ -42,6 +42,13 @@ fn plan_of(dates: &[&str], start: &str, end: &str) -> (Vec<OpeningRow>, Vec<Shif
             kind: "day".into(),
         })
         .collect();
+    // The break a plan shows for such a day (5 h without one at most, 30 min).
+    let m = |t: &str| serviceplan::scenario::time::parse_clock(t).unwrap() as i64;
+    let pause = serviceplan::scenario::facts::break_window(m(start), m(end), 30, 300);
+    let at = |v: Option<i64>| {
+        v.map(|v| serviceplan::scenario::time::clock(v as u32))
+            .unwrap_or_default()
+    };
     let shifts = dates
         .iter()
         .map(|d| ShiftRow {
@@ -52,6 +59,8 @@ fn plan_of(dates: &[&str], start: &str, end: &str) -> (Vec<OpeningRow>, Vec<Shif
             end: end.into(),
             kind: "day".into(),
             travel_minutes: 0,
+            break_start: at(pause.map(|p| p.0)),
+            break_end: at(pause.map(|p| p.1)),
         })
         .collect();
     (openings, shifts)

@@ -36,6 +36,14 @@ pub struct ShiftRow {
     pub end: String,
     pub kind: String,
     pub travel_minutes: u32,
+    /// The working day's break (the same on each of the day's rows), when
+    /// the day from leaving to being back is longer than
+    /// `max_hours_without_break`; empty otherwise. Added after the
+    /// original columns.
+    #[serde(default)]
+    pub break_start: String,
+    #[serde(default)]
+    pub break_end: String,
 }
 
 /// One row of `base_schedule.csv`: the rotating base schedule.
@@ -299,6 +307,13 @@ pub fn extract(m: &Model, outcome: &Outcome, size: ModelSize) -> Option<Plan> {
             if kind == Kind::Evening {
                 evenings[c.staff] += 1;
             }
+            let pause = crate::scenario::facts::break_window(
+                c.work.leave(),
+                c.work.back(),
+                f.break_minutes,
+                f.max_without_break,
+            );
+            let at = |m: Option<i64>| m.map(|m| clock(m.max(0) as u32)).unwrap_or_default();
             shifts.push(ShiftRow {
                 date,
                 office: s.offices[c.office].id.clone(),
@@ -307,6 +322,8 @@ pub fn extract(m: &Model, outcome: &Outcome, size: ModelSize) -> Option<Plan> {
                 end: clock(w.1),
                 kind: kind.as_str().into(),
                 travel_minutes: c.work.travel,
+                break_start: at(pause.map(|p| p.0)),
+                break_end: at(pause.map(|p| p.1)),
             });
         }
     }

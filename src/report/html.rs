@@ -429,6 +429,21 @@ fn week_tables(f: &PlanFolder, s: &Scenario, lang: Lang) -> Vec<WeekTable> {
                                         .collect()
                                 })
                                 .unwrap_or_default();
+                            // The day's break, when it needs one (ATL §15).
+                            if let Some(r) = by_cell
+                                .get(&(st.id.as_str(), *d))
+                                .and_then(|rs| rs.iter().find(|r| !r.break_start.is_empty()))
+                            {
+                                entries.push(Entry {
+                                    text: format!(
+                                        "{} {}–{}",
+                                        lang.t("break"),
+                                        r.break_start,
+                                        r.break_end
+                                    ),
+                                    class: "brk",
+                                });
+                            }
                             if entries.is_empty() && *d >= start && *d <= end && s.is_absent(x, *d)
                             {
                                 entries.push(Entry {

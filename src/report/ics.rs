@@ -167,6 +167,9 @@ pub fn calendars(folder: &PlanFolder, s: &Scenario, lang: Lang) -> Result<Vec<(S
             if !others.is_empty() {
                 description += &format!("\n{}: {}", lang.t("colleagues"), others.join(", "));
             }
+            if !r.break_start.is_empty() {
+                description += &format!("\n{}: {}–{}", lang.t("break"), r.break_start, r.break_end);
+            }
             events.push(
                 Event::new()
                     .uid(&format!(

@@ -400,6 +400,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("m_05", "maj", "May"),
     ("m_06", "juni", "June"),
     ("m_07", "juli", "July"),
+    ("break", "Rast", "Break"),
     ("fu_title", "Budgetuppföljning", "Budget follow-up"),
     ("fu_monthly", "Uppföljning", "Follow-up"),
     ("fu_full_year", "Helår", "Full year"),

@@ -33,6 +33,8 @@ pub const SHIFTS_HEADER: &[&str] = &[
     "end",
     "kind",
     "travel_minutes",
+    "break_start",
+    "break_end",
 ];
 pub const BASE_HEADER: &[&str] = &["cycle_week", "weekday", "staff", "office", "shift"];
 pub const BOOKINGS_HEADER: &[&str] = &[

@@ -55,7 +55,7 @@ fn kind_of(column: &str, values: &[&str]) -> CellKind {
         && filled().all(|v| chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_ok())
     {
         CellKind::Date
-    } else if (column == "start" || column == "end")
+    } else if matches!(column, "start" | "end" | "break_start" | "break_end")
         && filled().all(|v| crate::scenario::time::parse_clock(v).is_some())
     {
         CellKind::Time

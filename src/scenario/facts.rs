@@ -234,6 +234,36 @@ impl Facts {
     }
 }
 
+/// Where a working day's break goes, in minutes after midnight: `None`
+/// when the day (`leave` to `back`, travel included) is not longer than
+/// `max_block`. Otherwise a break of `brk` minutes as near 12:00 as the
+/// rule allows: no stretch before or after it longer than `max_block`,
+/// inside the day, starting on a 5-minute mark when one fits. The plans'
+/// days always leave room for it (family `breaks`); a day that does not
+/// gets the break in its middle, which the verifier then reports.
+pub fn break_window(leave: i64, back: i64, brk: u32, max_block: u32) -> Option<(i64, i64)> {
+    let (brk, max_block) = (brk as i64, max_block as i64);
+    if back - leave <= max_block {
+        return None;
+    }
+    // The break may start from `lo` (else the stretch after it is too
+    // long) to `hi` (else the stretch before it is).
+    let lo = (back - brk - max_block).max(leave);
+    let hi = (leave + max_block).min(back - brk);
+    if lo > hi {
+        let mid = leave + (back - leave - brk) / 2;
+        return Some((mid, mid + brk));
+    }
+    let mut start = 720i64.clamp(lo, hi);
+    let rounded = start.div_euclid(5) * 5;
+    if rounded >= lo {
+        start = rounded;
+    } else if rounded + 5 <= hi {
+        start = rounded + 5;
+    }
+    Some((start, start + brk))
+}
+
 /// Monday of the ISO week of `d`.
 pub fn monday_of(d: NaiveDate) -> NaiveDate {
     d - chrono::Duration::days(d.weekday().num_days_from_monday() as i64)

@@ -290,6 +290,46 @@ fn the_default_replanned_after_an_illness_a_closed_day_and_a_lost_room() {
     assert!(report_html.contains("id=\"changes\""));
     assert!(report_html.contains("Erik Johansson"));
 
+    // The verifier holds changes.csv to the plans: a row left out, or the
+    // frozen part touched, is a `replan_freeze` violation.
+    let shortened: Vec<ChangeRow> = listed[1..].to_vec();
+    serviceplan::report::csv_io::write(
+        &new_dir.join("changes.csv"),
+        serviceplan::report::CHANGES_HEADER,
+        &shortened,
+    )
+    .unwrap();
+    let r =
+        verify::plan::verify_replan_dir(&s1, &new_dir, (&p0.openings, &p0.shifts, &p0.bookings))
+            .unwrap();
+    assert_eq!(r.violations.len(), 1, "{:?}", r.violations);
+    assert_eq!(r.violations[0].family.id, "replan_freeze");
+    assert!(
+        r.violations[0]
+            .message
+            .starts_with("changes.csv lacks a change")
+    );
+    let early: Vec<ShiftRow> = p0
+        .shifts
+        .iter()
+        .filter(|r| r.date >= from)
+        .cloned()
+        .collect();
+    let r = verify::plan::verify_replan_dir(&s1, &new_dir, (&p0.openings, &early, &p0.bookings))
+        .unwrap();
+    assert!(
+        r.violations
+            .iter()
+            .any(|v| v.family.id == "replan_freeze"
+                && v.message.contains("before --from 2025-05-05"))
+    );
+    serviceplan::report::csv_io::write(
+        &new_dir.join("changes.csv"),
+        serviceplan::report::CHANGES_HEADER,
+        &listed,
+    )
+    .unwrap();
+
     // A re-plan of the re-plan raises the sequence again and keeps the others.
     let published2 = Published::read(&new_dir).unwrap();
     let p2 = replanned(&s1, &published2, date("2025-05-19"));
@@ -428,4 +468,36 @@ fn a_change_before_from_is_refused_with_the_fix() {
         m.contains("fix: give --from the first date the scenario changes"),
         "{m}"
     );
+}
+
+/// The command refuses a --from outside the period with exit code 2,
+/// before it solves, naming the fix.
+#[test]
+fn replan_refuses_a_from_outside_the_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _) = scenario::load_default();
+    // a published folder of the right period, with nothing in it
+    let plan_dir = dir.path().join("published");
+    let mut p = planned(planner::solve(&s, &options()));
+    p.openings.clear();
+    p.shifts.clear();
+    p.bookings.clear();
+    p.demand.clear();
+    p.slots.clear();
+    std::fs::create_dir_all(&plan_dir).unwrap();
+    serviceplan::report::write_plan_files(&plan_dir, &p).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_serviceplan"))
+        .args(["replan", "--plan"])
+        .arg(&plan_dir)
+        .args(["--from", "2025-07-01", "--out"])
+        .arg(dir.path().join("new"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--from 2025-07-01 is outside the period 2025-04-01 to 2025-06-30"),
+        "{err}"
+    );
+    assert!(!dir.path().join("new").exists());
 }

@@ -36,6 +36,28 @@ pub fn planning(s: &Scenario) {
     );
 }
 
+/// A re-plan's freeze and changes.
+pub fn replan_summary(p: &Plan) {
+    let Some(r) = &p.summary.replan else { return };
+    println!(
+        "re-plan from {}: everything before as published; notice period to {}",
+        r.from, r.notice_until
+    );
+    println!(
+        "changes: {} ({} openings, {} staff events, {} room bookings), listed in changes.csv",
+        r.changes, r.opening_changes, r.staff_event_changes, r.booking_changes
+    );
+    if !r.notice_changes.is_empty() {
+        println!(
+            "{} changes within the notice period, each forced by a hard rule:",
+            r.notice_changes.len()
+        );
+        for c in &r.notice_changes {
+            println!("  {c}");
+        }
+    }
+}
+
 /// A written plan: status, openings, staff, costs, verification.
 pub fn plan_summary(p: &Plan, out: &OutDir, r: &verify::Report) {
     let s = &p.summary;

@@ -14,6 +14,7 @@ mod facility;
 mod guard;
 mod locate;
 mod plan;
+mod replan;
 mod roster;
 mod verify;
 
@@ -44,6 +45,15 @@ pub struct Cli {
 enum Command {
     /// Plan one scenario: solve, verify, write the plan folder.
     Plan(plan::PlanArgs),
+    /// Re-plan mid-quarter from a published plan with the least change.
+    ///
+    /// Keeps everything before --from exactly as published (and the notice
+    /// period after it unless a hard rule forces a change), changes as
+    /// little as possible after that, and writes the whole new plan folder
+    /// with changes.csv, an "Ändringar" section in report.html and
+    /// calendars that update the published ones (stable UIDs, SEQUENCE,
+    /// cancellations, calendars/changes/).
+    Replan(replan::ReplanArgs),
     /// Validate a scenario and report every problem with file, line and column.
     Check(check::CheckArgs),
     /// Solve many scenarios in parallel and compare them (comparison.csv, comparison.md).
@@ -182,6 +192,7 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         None => plan::run(plan::PlanArgs::default()),
         Some(Command::Plan(a)) => plan::run(a),
+        Some(Command::Replan(a)) => replan::run(a),
         Some(Command::Check(a)) => check::run(a),
         Some(Command::Batch(a)) => batch::run(a),
         Some(Command::Merge(a)) => batch::merge(a),

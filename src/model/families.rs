@@ -211,3 +211,51 @@ pub static BUDGET_DEFICIT: Family = Family {
     strength: Soft,
     rule: "with costs.budget_mode = \"soft\" the projected cost may exceed the yearly budget; each SEK over costs weights.budget_deficit_sek and is reported as deficit_sek",
 };
+
+pub static REPLAN_FREEZE: Family = Family {
+    id: "replan_freeze",
+    name_sv: "Publicerat före omplaneringen",
+    name_en: "Published before the re-plan",
+    strength: Hard,
+    rule: "a re-plan keeps every opening, shift and room booking dated before --from exactly as published, and adds none there",
+};
+
+pub static NOTICE_FREEZE: Family = Family {
+    id: "notice_freeze",
+    name_sv: "Ändringar inom varseltiden",
+    name_en: "Changes within the notice period",
+    strength: Soft,
+    rule: "a re-plan keeps the published plan within rules.change_notice_days after --from; each opening or shift changed there costs weights.change_in_notice, so it changes only where keeping it would break a hard rule",
+};
+
+pub static CHANGE_OPENING: Family = Family {
+    id: "change_opening",
+    name_sv: "Ändrade öppettider",
+    name_en: "Changed openings",
+    strength: Soft,
+    rule: "a re-plan keeps the openings citizens were told about: each published opening cancelled and each opening added costs weights.change_opening",
+};
+
+pub static CHANGE_SHIFT: Family = Family {
+    id: "change_shift",
+    name_sv: "Flyttade pass",
+    name_en: "Moved shifts",
+    strength: Soft,
+    rule: "a re-plan keeps staff where they were published: each published shift removed and each shift added (a move to another office or day is both) costs weights.change_shift",
+};
+
+pub static CHANGE_TIMES: Family = Family {
+    id: "change_times",
+    name_sv: "Ändrade passtider",
+    name_en: "Changed shift times",
+    strength: Soft,
+    rule: "a re-plan keeps shift times: a published shift kept with other times (its office's hours changed) costs weights.change_times",
+};
+
+pub static CHANGE_BOOKING: Family = Family {
+    id: "change_booking",
+    name_sv: "Flyttade rumsbokningar",
+    name_en: "Moved room bookings",
+    strength: Soft,
+    rule: "a re-plan keeps the departments' published room bookings: each booked block removed or added costs weights.change_booking",
+};

@@ -26,6 +26,7 @@ pub mod location;
 mod objective;
 mod opening;
 mod preferences;
+pub mod replan;
 mod rest;
 pub mod rooms;
 mod shifts;

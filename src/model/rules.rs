@@ -102,6 +102,17 @@ pub static RULES: &[Rule] = &[
 /// Families added outside [`RULES`]: by staged solves that fix shifts.
 pub static STAGED: [&Family; 1] = [&FIXING];
 
+/// Families added outside [`RULES`] by a re-plan ([`super::replan`]): the
+/// freeze of the published plan and the change-minimising terms.
+pub static REPLAN: [&Family; 6] = [
+    &REPLAN_FREEZE,
+    &NOTICE_FREEZE,
+    &CHANGE_OPENING,
+    &CHANGE_SHIFT,
+    &CHANGE_TIMES,
+    &CHANGE_BOOKING,
+];
+
 /// Every family of the municipal model, each once, in build order.
 pub fn all() -> Vec<&'static Family> {
     let mut out: Vec<&'static Family> = Vec::new();
@@ -109,6 +120,7 @@ pub fn all() -> Vec<&'static Family> {
         .iter()
         .flat_map(|r| r.families.iter().copied())
         .chain(STAGED)
+        .chain(REPLAN)
     {
         if !out.iter().any(|g| g.id == f.id) {
             out.push(f);

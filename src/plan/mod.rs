@@ -2,6 +2,7 @@
 //! read back from the solver's values once, and from then on independent of
 //! the model.
 
+pub mod changes;
 pub mod verdict;
 
 use std::collections::BTreeMap;
@@ -180,7 +181,30 @@ pub struct Summary {
     /// (`model::budget::may_bind`).
     #[serde(default)]
     pub budget_in_solve: bool,
+    /// What a re-plan changed (absent in a fresh plan).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replan: Option<ReplanSummary>,
     pub verified: bool,
+}
+
+/// `summary.json`'s `replan`: a re-plan's freeze and its changes, counted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReplanSummary {
+    /// The first date that could change; everything before is as published.
+    pub from: NaiveDate,
+    /// The last date of the notice period (`rules.change_notice_days`
+    /// from `from`), kept as published unless a hard rule forces a change.
+    pub notice_until: NaiveDate,
+    /// Rows of `changes.csv`.
+    pub changes: usize,
+    /// Openings cancelled, added or given other times.
+    pub opening_changes: usize,
+    /// Staff events (shift rows) removed, added or given other times.
+    pub staff_event_changes: usize,
+    /// Room bookings removed or added.
+    pub booking_changes: usize,
+    /// The changes within the notice period, each with why it was forced.
+    pub notice_changes: Vec<String>,
 }
 
 /// Model size in `summary.json`.
@@ -213,6 +237,9 @@ pub struct Plan {
     pub demand: Vec<DemandRow>,
     pub slots: Vec<BookingRow>,
     pub summary: Summary,
+    /// A re-plan's changes against the published plan (`changes.csv`,
+    /// `sequences.csv`); `None` for a fresh plan.
+    pub replan: Option<changes::Replan>,
 }
 
 fn weekday_name(wd: u32) -> &'static str {
@@ -455,6 +482,7 @@ pub fn extract(m: &Model, outcome: &Outcome, size: ModelSize) -> Option<Plan> {
         budget_mode: s.costs.budget_mode.clone(),
         budget_deficit_sek: costs.iter().map(|c| c.deficit_sek).sum(),
         budget_in_solve: false,
+        replan: None,
         costs,
         verified: false,
     };
@@ -468,6 +496,7 @@ pub fn extract(m: &Model, outcome: &Outcome, size: ModelSize) -> Option<Plan> {
         demand,
         slots,
         summary,
+        replan: None,
     })
 }
 

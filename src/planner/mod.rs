@@ -21,8 +21,10 @@ use crate::verify;
 mod diagnose;
 mod export;
 mod greedy;
+pub mod replan;
 mod search;
 
+pub use replan::{Published, replan};
 pub use search::SearchLog;
 
 /// A hard rule family that had to give in the elastic re-solve.
@@ -490,7 +492,12 @@ fn finish(
 pub fn explain(s: &Scenario, opts: &SolveOptions) -> Explanation {
     let facts = Facts::new(s);
     let mut model = Model::build(s, &facts, Cycle::Off);
-    let lp = std::mem::take(&mut model.lp);
+    explain_lp(std::mem::take(&mut model.lp), opts)
+}
+
+/// [`explain`] for a built program: its hard rows relaxed, the families
+/// that give way named.
+fn explain_lp(lp: crate::solve::Lp, opts: &SolveOptions) -> Explanation {
     let (elastic, slacks) = lp.into_elastic();
     // The least violation need not be proven least: a good one names the
     // rules. At most 10 s, within the run's deadline.
@@ -562,10 +569,23 @@ pub fn write_verified_reports(
     dir: &OutDir,
     lang: Option<report::Lang>,
 ) -> Result<verify::Report> {
+    write_checked(s, plan, dir, lang, |tmp| verify::verify_dir(s, tmp))
+}
+
+/// Fills `dir` with the plan's files, verifies them with `check` (reading
+/// the files back), and only then writes `summary.json` as verified and
+/// the reports; on a violation nothing is written.
+fn write_checked(
+    s: &Scenario,
+    plan: &mut Plan,
+    dir: &OutDir,
+    lang: Option<report::Lang>,
+    check: impl Fn(&Path) -> Result<verify::Report>,
+) -> Result<verify::Report> {
     let mut report_out = None;
     dir.replace_with(|tmp| {
         report::write_plan_files(tmp, plan)?;
-        let r = verify::verify_dir(s, tmp)?;
+        let r = check(tmp)?;
         if !r.ok() {
             let lines: Vec<String> = r
                 .violations

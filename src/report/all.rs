@@ -5,7 +5,7 @@
 //!
 //! Everything is deterministic: the same folder, scenario and language give
 //! byte-identical files. The only dates in them come from the data (the
-//! calendars' DTSTAMP is the plan period's start).
+//! calendars' DTSTAMP is a re-plan's `from`, else the period's start).
 
 use std::path::Path;
 
@@ -18,7 +18,8 @@ use crate::scenario::Scenario;
 
 /// Writes `report.html`, `plan.xlsx` and `calendars/` (one `staff-<id>.ics`
 /// per staff member, one `office-<id>.ics` per office, names made safe by
-/// [`crate::output::unique_file_names`]) into the plan folder `dir` being
+/// [`crate::output::unique_file_names`]; a re-plan's changes-only calendars
+/// in `calendars/changes/`) into the plan folder `dir` being
 /// filled, reading only the folder's files. Every report is made in memory
 /// first.
 pub fn write_reports(dir: &Path, scenario: &Scenario, lang: Lang) -> Result<()> {
@@ -34,7 +35,13 @@ pub fn write_reports(dir: &Path, scenario: &Scenario, lang: Lang) -> Result<()> 
     std::fs::create_dir_all(&folder)
         .with_context(|| format!("cannot create {}", folder.display()))?;
     for (name, text) in &calendars {
-        write_file(&folder.join(name), text.as_bytes())?;
+        let path = folder.join(name);
+        if let Some(parent) = path.parent() {
+            // `changes/` of a re-plan
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        write_file(&path, text.as_bytes())?;
     }
     Ok(())
 }

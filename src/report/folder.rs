@@ -7,10 +7,11 @@ use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
 use super::{
-    BASE_HEADER, BOOKINGS_HEADER, COSTS_HEADER, OPENINGS_HEADER, SHIFTS_HEADER, STAFF_HOURS_HEADER,
-    csv_io,
+    BASE_HEADER, BOOKINGS_HEADER, CHANGES_HEADER, COSTS_HEADER, OPENINGS_HEADER, SEQUENCES_HEADER,
+    SHIFTS_HEADER, STAFF_HOURS_HEADER, csv_io,
 };
 use crate::cost::CostRow;
+use crate::plan::changes::{ChangeRow, SequenceRow};
 use crate::plan::{BaseRow, BookingRow, OpeningRow, ShiftRow, StaffHoursRow};
 
 /// A plan folder read back from its files.
@@ -26,6 +27,10 @@ pub struct PlanFolder {
     pub costs: Vec<CostRow>,
     /// `bookings.csv` when the folder has one.
     pub bookings: Option<Vec<BookingRow>>,
+    /// `changes.csv` of a re-plan (`None` for a fresh plan).
+    pub changes: Option<Vec<ChangeRow>>,
+    /// `sequences.csv` of a re-plan: the events' revisions (empty: all 0).
+    pub sequences: Vec<SequenceRow>,
 }
 
 impl PlanFolder {
@@ -61,7 +66,21 @@ impl PlanFolder {
         } else {
             None
         };
+        let changes_path = dir.join("changes.csv");
+        let changes = if changes_path.exists() {
+            Some(csv_io::read(&changes_path, CHANGES_HEADER)?)
+        } else {
+            None
+        };
+        let sequences_path = dir.join("sequences.csv");
+        let sequences = if sequences_path.exists() {
+            csv_io::read(&sequences_path, SEQUENCES_HEADER)?
+        } else {
+            Vec::new()
+        };
         Ok(PlanFolder {
+            changes,
+            sequences,
             summary,
             period,
             openings: csv_io::read(&dir.join("openings.csv"), OPENINGS_HEADER)?,

@@ -104,6 +104,16 @@ struct HoursLine {
 }
 
 #[derive(Serialize)]
+struct ChangeLine {
+    date: String,
+    office: String,
+    staff: String,
+    what: &'static str,
+    before: String,
+    after: String,
+}
+
+#[derive(Serialize)]
 struct BookingLine {
     date: String,
     office: String,
@@ -611,6 +621,54 @@ pub fn render(f: &PlanFolder, s: &Scenario, lang: Lang) -> Result<String> {
             })
             .collect()
     });
+    let staff_names: BTreeMap<&str, &str> = s
+        .staff
+        .iter()
+        .map(|x| {
+            (
+                x.id.as_str(),
+                if x.name.is_empty() {
+                    x.id.as_str()
+                } else {
+                    x.name.as_str()
+                },
+            )
+        })
+        .collect();
+    let changes: Option<Vec<ChangeLine>> = f.changes.as_ref().map(|c| {
+        c.iter()
+            .map(|r| ChangeLine {
+                date: format!(
+                    "{} {}",
+                    lang.weekday(r.date.weekday().num_days_from_monday()),
+                    r.date
+                ),
+                office: names
+                    .get(&r.office)
+                    .cloned()
+                    .unwrap_or_else(|| r.office.clone()),
+                staff: staff_names
+                    .get(r.staff.as_str())
+                    .map_or_else(|| r.staff.clone(), |n| n.to_string()),
+                what: lang.t(&r.what),
+                before: r.before.replace('-', "–"),
+                after: r.after.replace('-', "–"),
+            })
+            .collect()
+    });
+    let replan = &f.summary["replan"];
+    let changes_intro = lang
+        .t("changes_intro")
+        .replace("{from}", replan["from"].as_str().unwrap_or(""))
+        .replace("{until}", replan["notice_until"].as_str().unwrap_or(""));
+    let notice: Vec<String> = replan["notice_changes"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
     let title = f.summary["title"]
         .as_str()
         .filter(|t| !t.is_empty())
@@ -626,6 +684,9 @@ pub fn render(f: &PlanFolder, s: &Scenario, lang: Lang) -> Result<String> {
         months => Serde(month_calendars(f, s, lang)),
         weeks => Serde(week_tables(f, s, lang)),
         bookings => Serde(bookings),
+        changes => Serde(changes),
+        changes_intro => changes_intro,
+        notice => Serde(notice),
         cost_chart => cost_chart,
         costs => Serde(cost_lines),
         hours_chart => hours_chart,

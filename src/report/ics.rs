@@ -1,19 +1,25 @@
 //! iCalendar files (RFC 5545) for Outlook and phones: one per staff member
 //! (their shifts) and one per office (its openings). Times are local
 //! Swedish time with `TZID=Europe/Stockholm` and a VTIMEZONE block, which
-//! Outlook needs to import them. UIDs are derived from the plan's own keys
-//! (scenario, staff or office, date, kind), so the same shift keeps its
-//! UID when a plan is remade and a re-import updates instead of
-//! duplicating. DTSTAMP is the plan period's start: same plan ⇒ same bytes.
+//! Outlook needs to import them. UIDs are derived from the event's own keys
+//! (staff or office, date, kind; [`crate::plan::changes`]), not the
+//! scenario's name, so the same shift keeps its UID in every plan and a
+//! re-import updates instead of duplicating. A re-plan raises the
+//! SEQUENCE of every event it changed (`sequences.csv`), lists its removed
+//! events as STATUS:CANCELLED, and adds changes-only calendars
+//! (`changes/`: the updates, and the cancellations with METHOD:CANCEL) to
+//! send to the people concerned. DTSTAMP comes from the plan (a re-plan's
+//! `from`, else the period's start): same plan ⇒ same bytes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::Result;
 use chrono::{NaiveDateTime, TimeZone, Utc};
-use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike, Property};
+use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike, EventStatus, Property};
 
-use super::folder::{PlanFolder, file_id};
+use super::folder::PlanFolder;
 use super::lang::Lang;
+use crate::plan::changes::{ChangeRow, change_uid, opening_uid, parse_event, shift_uid};
 use crate::scenario::Scenario;
 use crate::scenario::time::parse_clock;
 
@@ -51,14 +57,15 @@ fn local(date: chrono::NaiveDate, clock: &str) -> Result<CalendarDateTime> {
     })
 }
 
-/// A calendar's text: the header properties, the VTIMEZONE, then the events.
-fn calendar_text(name: &str, events: Vec<Event>) -> String {
+/// A calendar's text: the header properties (`method` PUBLISH or CANCEL),
+/// the VTIMEZONE, then the events.
+fn calendar_text(name: &str, method: &str, events: Vec<Event>) -> String {
     let mut cal = Calendar::empty();
     for (k, v) in [
         ("VERSION", "2.0"),
         ("PRODID", "-//serviceplan//Gavle service offices//SV"),
         ("CALSCALE", "GREGORIAN"),
-        ("METHOD", "PUBLISH"),
+        ("METHOD", method),
         ("X-WR-CALNAME", name),
         ("X-WR-TIMEZONE", TZID),
     ] {
@@ -76,11 +83,35 @@ fn calendar_text(name: &str, events: Vec<Event>) -> String {
     format!("{}{}{}", &text[..at], VTIMEZONE, &text[at..])
 }
 
-/// Every calendar of the plan: (file name, text), staff first, then offices,
-/// each in scenario order.
+/// One calendar's events: the current ones, the cancelled ones (a re-plan's
+/// removed events) and which of them changed (UIDs), for the full calendar
+/// and the changes-only calendars.
+#[derive(Default)]
+struct Events {
+    current: Vec<(String, Event)>,
+    cancelled: Vec<(String, Event)>,
+}
+
+/// Every calendar of the plan: (file name, text), staff first, then
+/// offices, each in scenario order; for a re-plan then the changes-only
+/// calendars in `changes/`: `staff-<id>.ics` (METHOD:PUBLISH, the events
+/// added or changed) and `staff-<id>-cancel.ics` (METHOD:CANCEL, the events
+/// removed), likewise per office, for those with changes.
 pub fn calendars(folder: &PlanFolder, s: &Scenario, lang: Lang) -> Result<Vec<(String, String)>> {
-    let start = folder.period.0;
-    let stamp = Utc.from_utc_datetime(&start.and_hms_opt(0, 0, 0).expect("midnight"));
+    // DTSTAMP from the plan: a re-plan's first date that could change, a
+    // fresh plan's period start (later plans of the same period stamp later).
+    let stamp_date = folder.summary["replan"]["from"]
+        .as_str()
+        .and_then(|d| d.parse::<chrono::NaiveDate>().ok())
+        .unwrap_or(folder.period.0);
+    let stamp = Utc.from_utc_datetime(&stamp_date.and_hms_opt(0, 0, 0).expect("midnight"));
+    let sequence: BTreeMap<&str, u32> = folder
+        .sequences
+        .iter()
+        .map(|r| (r.uid.as_str(), r.sequence))
+        .collect();
+    let changes: &[ChangeRow] = folder.changes.as_deref().unwrap_or(&[]);
+    let changed: BTreeSet<String> = changes.iter().filter_map(change_uid).collect();
     let office_name: BTreeMap<&str, &str> = s
         .offices
         .iter()
@@ -140,7 +171,7 @@ pub fn calendars(folder: &PlanFolder, s: &Scenario, lang: Lang) -> Result<Vec<(S
             (_, false) => lang.t("open_day"),
         }
     };
-    let scenario = file_id(&s.name);
+    let seq = |uid: &str| sequence.get(uid).copied().unwrap_or(0);
     // File names from ids, distinct even where two ids clash (`jo/han`, `jo_han`).
     let staff_files =
         crate::output::unique_file_names(s.staff.iter().map(|x| x.id.as_str()), "staff-", ".ics");
@@ -149,9 +180,27 @@ pub fn calendars(folder: &PlanFolder, s: &Scenario, lang: Lang) -> Result<Vec<(S
         "office-",
         ".ics",
     );
-    let mut out = Vec::new();
+    // A removed event: cancelled, with its published times.
+    let cancelled = |uid: &str, c: &ChangeRow, summary: String| -> Result<Option<Event>> {
+        let Some((_, start, end)) = parse_event(&c.before) else {
+            return Ok(None);
+        };
+        Ok(Some(
+            Event::new()
+                .uid(uid)
+                .timestamp(stamp)
+                .sequence(seq(uid))
+                .status(EventStatus::Cancelled)
+                .summary(&format!("{}: {summary}", lang.t("cancelled")))
+                .location(&name_of(&premises, &c.office))
+                .starts(local(c.date, start)?)
+                .ends(local(c.date, end)?)
+                .done(),
+        ))
+    };
+    let mut staff_events: Vec<Events> = Vec::new();
     for x in &s.staff {
-        let mut events = Vec::new();
+        let mut ev = Events::default();
         for r in folder.shifts.iter().filter(|r| r.staff == x.id) {
             let others: Vec<String> = crew[&(r.date, r.office.as_str(), r.kind.as_str())]
                 .iter()
@@ -170,16 +219,13 @@ pub fn calendars(folder: &PlanFolder, s: &Scenario, lang: Lang) -> Result<Vec<(S
             if !r.break_start.is_empty() {
                 description += &format!("\n{}: {}–{}", lang.t("break"), r.break_start, r.break_end);
             }
-            events.push(
+            let uid = shift_uid(&r.staff, &r.office, r.date, &r.kind);
+            ev.current.push((
+                uid.clone(),
                 Event::new()
-                    .uid(&format!(
-                        "{scenario}-shift-{}-{}-{}-{}@serviceplan",
-                        file_id(&r.staff),
-                        r.date,
-                        file_id(&r.office),
-                        r.kind
-                    ))
+                    .uid(&uid)
                     .timestamp(stamp)
+                    .sequence(seq(&uid))
                     .summary(&format!(
                         "{} – {}",
                         name_of(&office_name, &r.office),
@@ -190,42 +236,121 @@ pub fn calendars(folder: &PlanFolder, s: &Scenario, lang: Lang) -> Result<Vec<(S
                     .starts(local(r.date, &r.start)?)
                     .ends(local(r.date, &r.end)?)
                     .done(),
-            );
+            ));
         }
-        let name = format!("{} – {}", lang.t("cal_shifts"), name_of(&staff_name, &x.id));
-        out.push((staff_files[&x.id].clone(), calendar_text(&name, events)));
-    }
-    for o in &s.offices {
-        let mut events = Vec::new();
-        for r in folder.openings.iter().filter(|r| r.office == o.id) {
-            let mut e = Event::new();
-            e.uid(&format!(
-                "{scenario}-opening-{}-{}-{}@serviceplan",
-                file_id(&r.office),
-                r.date,
-                r.kind
-            ))
-            .timestamp(stamp)
-            .summary(&format!(
+        for c in changes
+            .iter()
+            .filter(|c| c.what == "shift_removed" && c.staff == x.id)
+        {
+            let uid = shift_uid(&c.staff, &c.office, c.date, kind_of(&c.before));
+            let summary = format!(
                 "{} – {}",
-                name_of(&office_name, &r.office),
-                kind_label(&r.kind, false)
-            ))
-            .location(&name_of(&premises, &r.office))
-            .starts(local(r.date, &r.start)?)
-            .ends(local(r.date, &r.end)?);
+                name_of(&office_name, &c.office),
+                kind_label(kind_of(&c.before), true)
+            );
+            if let Some(e) = cancelled(&uid, c, summary)? {
+                ev.cancelled.push((uid, e));
+            }
+        }
+        staff_events.push(ev);
+    }
+    let mut office_events: Vec<Events> = Vec::new();
+    for o in &s.offices {
+        let mut ev = Events::default();
+        for r in folder.openings.iter().filter(|r| r.office == o.id) {
+            let uid = opening_uid(&r.office, r.date, &r.kind);
+            let mut e = Event::new();
+            e.uid(&uid)
+                .timestamp(stamp)
+                .sequence(seq(&uid))
+                .summary(&format!(
+                    "{} – {}",
+                    name_of(&office_name, &r.office),
+                    kind_label(&r.kind, false)
+                ))
+                .location(&name_of(&premises, &r.office))
+                .starts(local(r.date, &r.start)?)
+                .ends(local(r.date, &r.end)?);
             if let Some(people) = crew.get(&(r.date, r.office.as_str(), r.kind.as_str())) {
                 let names: Vec<String> = people.iter().map(|p| name_of(&staff_name, p)).collect();
                 e.description(&format!("{}: {}", lang.t("staffed_by"), names.join(", ")));
             }
-            events.push(e.done());
+            ev.current.push((uid, e.done()));
         }
-        let name = format!(
-            "{} – {}",
-            lang.t("cal_openings"),
-            name_of(&office_name, &o.id)
-        );
-        out.push((office_files[&o.id].clone(), calendar_text(&name, events)));
+        for c in changes
+            .iter()
+            .filter(|c| c.what == "opening_cancelled" && c.office == o.id)
+        {
+            let uid = opening_uid(&c.office, c.date, kind_of(&c.before));
+            let summary = format!(
+                "{} – {}",
+                name_of(&office_name, &c.office),
+                kind_label(kind_of(&c.before), false)
+            );
+            if let Some(e) = cancelled(&uid, c, summary)? {
+                ev.cancelled.push((uid, e));
+            }
+        }
+        office_events.push(ev);
     }
+    let mut out = Vec::new();
+    let mut updates = Vec::new();
+    let titled = [
+        (lang.t("cal_shifts"), &staff_events, &staff_files, true),
+        (lang.t("cal_openings"), &office_events, &office_files, false),
+    ];
+    for (title, all, files, staff) in titled {
+        for (i, ev) in all.iter().enumerate() {
+            let id = if staff {
+                s.staff[i].id.as_str()
+            } else {
+                s.offices[i].id.as_str()
+            };
+            let who = if staff {
+                name_of(&staff_name, id)
+            } else {
+                name_of(&office_name, id)
+            };
+            let file = &files[id];
+            let name = format!("{title} – {who}");
+            let full: Vec<Event> = ev
+                .current
+                .iter()
+                .chain(&ev.cancelled)
+                .map(|(_, e)| e.clone())
+                .collect();
+            out.push((file.clone(), calendar_text(&name, "PUBLISH", full)));
+            if folder.changes.is_none() {
+                continue;
+            }
+            let news: Vec<Event> = ev
+                .current
+                .iter()
+                .filter(|(uid, _)| changed.contains(uid))
+                .map(|(_, e)| e.clone())
+                .collect();
+            let name = format!("{name} – {}", lang.t("cal_changes"));
+            if !news.is_empty() {
+                updates.push((
+                    format!("changes/{file}"),
+                    calendar_text(&name, "PUBLISH", news),
+                ));
+            }
+            if !ev.cancelled.is_empty() {
+                let gone = ev.cancelled.iter().map(|(_, e)| e.clone()).collect();
+                let stem = file.trim_end_matches(".ics");
+                updates.push((
+                    format!("changes/{stem}-cancel.ics"),
+                    calendar_text(&name, "CANCEL", gone),
+                ));
+            }
+        }
+    }
+    out.extend(updates);
     Ok(out)
+}
+
+/// The kind (`day`, `evening`) of an event written in `changes.csv`.
+fn kind_of(text: &str) -> &str {
+    parse_event(text).map_or("day", |(k, _, _)| k)
 }

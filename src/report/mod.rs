@@ -62,6 +62,8 @@ pub const COSTS_HEADER: &[&str] = &[
     "budget_sek",
     "deficit_sek",
 ];
+pub const CHANGES_HEADER: &[&str] = &["date", "office", "staff", "what", "before", "after"];
+pub const SEQUENCES_HEADER: &[&str] = &["uid", "sequence"];
 pub const STAFF_HOURS_HEADER: &[&str] = &[
     "staff",
     "name",
@@ -90,6 +92,10 @@ pub fn write_plan_files(dir: &Path, plan: &Plan) -> Result<()> {
     csv_io::write(&dir.join("bookings.csv"), BOOKINGS_HEADER, &plan.bookings)?;
     csv_io::write(&dir.join("demand.csv"), DEMAND_HEADER, &plan.demand)?;
     csv_io::write(&dir.join("slots.csv"), BOOKINGS_HEADER, &plan.slots)?;
+    if let Some(r) = &plan.replan {
+        csv_io::write(&dir.join("changes.csv"), CHANGES_HEADER, &r.changes)?;
+        csv_io::write(&dir.join("sequences.csv"), SEQUENCES_HEADER, &r.sequences)?;
+    }
     let json = serde_json::to_string_pretty(&plan.summary)? + "\n";
     std::fs::write(dir.join("summary.json"), json)?;
     Ok(())

@@ -560,3 +560,67 @@ fn deserialize(t: &Table, path: &Path, sources: &Sources) -> Result<Scenario, Di
         ))
     }
 }
+
+/// Loads a scenario (`None`: the embedded default) with a changes file
+/// merged on top, as a child scenario is merged on its `extends` (tables
+/// field by field, `offices`, `staff`, `rooms` … by `id`, `[[absences]]`
+/// rows added, a list inside a table such as `calendar.extra_closed`
+/// replaced). The changes file holds the same tables as a scenario; it may
+/// not set `name`, `period` or `extends`, so that it changes the same plan.
+/// Problems name the changes file's line and column.
+pub fn load_with_changes(
+    path: Option<&Path>,
+    changes: &Path,
+) -> Result<(Scenario, Sources), Diagnostics> {
+    let (base_path, base_text) = match path {
+        None => (PathBuf::from(DEFAULT_NAME), DEFAULT_SCENARIO.to_string()),
+        Some(p) if p.as_os_str() == "default" => {
+            (PathBuf::from(DEFAULT_NAME), DEFAULT_SCENARIO.to_string())
+        }
+        Some(p) => {
+            let text = crate::input::read_text(p).map_err(|e| {
+                Diagnostics(vec![
+                    Diagnostic::new("", format!("cannot read the scenario file: {}", e.message))
+                        .hint("check the path; scenarios live in scenarios/")
+                        .at(p, "", None),
+                ])
+            })?;
+            (p.to_path_buf(), text)
+        }
+    };
+    let text = crate::input::read_text(changes).map_err(|e| {
+        Diagnostics(vec![
+            Diagnostic::new("", format!("cannot read the changes file: {}", e.message))
+                .hint("--changes names a TOML file with the scenario's tables ([[absences]], [calendar], [[offices]], [[rooms]])")
+                .at(changes, "", None),
+        ])
+    })?;
+    let mut change_sources = Sources::default();
+    let child = read_chain(changes, &text, &mut change_sources, &mut Vec::new(), None)?;
+    let file = &change_sources.files[0];
+    for key in ["extends", "name", "period"] {
+        if file.spans.contains_key(key) || child.contains_key(key) {
+            return Err(Diagnostics(vec![
+                Diagnostic::new(key, format!("a changes file may not set `{key}`"))
+                    .hint("a changes file changes the plan's own scenario: give only the tables that change ([[absences]], [calendar] extra_closed, [[offices]] unavailable, [[rooms]] unavailable)")
+                    .at(&file.path, &file.text, file.spans.get(key).cloned()),
+            ]));
+        }
+    }
+    let mut sources = Sources::default();
+    let mut merged = read_chain(&base_path, &base_text, &mut sources, &mut Vec::new(), None)?;
+    merge_table(&mut merged, child, "");
+    sources.files.splice(0..0, change_sources.files);
+    let mut scenario = deserialize(&merged, &base_path, &sources)?;
+    if let Err(d) = read_distances(&mut scenario) {
+        return Err(Diagnostics(vec![sources.locate(*d)]));
+    }
+    let problems = validate::validate(&scenario);
+    if problems.is_empty() {
+        Ok((scenario, sources))
+    } else {
+        Err(Diagnostics(
+            problems.into_iter().map(|d| sources.locate(d)).collect(),
+        ))
+    }
+}

@@ -13,5 +13,5 @@ pub mod types;
 pub mod validate;
 
 pub use diag::{Diagnostic, Diagnostics};
-pub use load::{Sources, load, load_default, load_str};
+pub use load::{Sources, load, load_default, load_str, load_with_changes};
 pub use types::*;

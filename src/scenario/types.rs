@@ -280,6 +280,17 @@ pub struct Weights {
     pub preference: f64,
     /// Per SEK of projected cost over the yearly budget (`costs.budget_mode = "soft"`).
     pub budget_deficit_sek: f64,
+    /// Re-plan: per published opening cancelled, or opening added.
+    pub change_opening: f64,
+    /// Re-plan: per published shift removed, or shift added (a move is both).
+    pub change_shift: f64,
+    /// Re-plan: per published shift kept with other times.
+    pub change_times: f64,
+    /// Re-plan: per booked room block removed or added.
+    pub change_booking: f64,
+    /// Re-plan: added to each change of an opening or shift within
+    /// `rules.change_notice_days` of `--from`.
+    pub change_in_notice: f64,
 }
 
 impl Default for Weights {
@@ -294,6 +305,11 @@ impl Default for Weights {
             evening_fairness: 5.0,
             preference: 3.0,
             budget_deficit_sek: 1.0,
+            change_opening: 400.0,
+            change_shift: 100.0,
+            change_times: 20.0,
+            change_booking: 5.0,
+            change_in_notice: 10_000.0,
         }
     }
 }

@@ -277,6 +277,11 @@ fn weights_costs_travel(s: &Scenario, p: &mut Vec<Diagnostic>) {
         ("evening_fairness", w.evening_fairness),
         ("preference", w.preference),
         ("budget_deficit_sek", w.budget_deficit_sek),
+        ("change_opening", w.change_opening),
+        ("change_shift", w.change_shift),
+        ("change_times", w.change_times),
+        ("change_booking", w.change_booking),
+        ("change_in_notice", w.change_in_notice),
     ] {
         range(
             p,

@@ -50,7 +50,7 @@ mod tests {
                 name: "municipal",
                 families: crate::model::rules::all(),
                 checks: super::plan::CHECKS.iter().map(|c| c.families).collect(),
-                pages: &["municipal.md", "rooms.md", "budget.md"],
+                pages: &["municipal.md", "rooms.md", "budget.md", "replan.md"],
                 unchecked: &[],
             },
             Problem {

@@ -44,6 +44,8 @@ pub struct Ctx<'a> {
     pub staffed: BTreeMap<(NaiveDate, &'a str, &'a str), Vec<&'a str>>,
     /// Each staff member's working days.
     pub work: BTreeMap<&'a str, BTreeMap<NaiveDate, Day>>,
+    /// For a re-plan: the published plan and `changes.csv`.
+    pub replan: Option<super::replan::Replanned<'a>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -66,6 +68,7 @@ impl<'a> Ctx<'a> {
             days: BTreeMap::new(),
             staffed: BTreeMap::new(),
             work: BTreeMap::new(),
+            replan: None,
         };
         for (sh, _, _) in c.known_shifts().collect::<Vec<_>>() {
             c.staffed

@@ -8,6 +8,7 @@ mod edges;
 mod hours;
 mod office_choice;
 mod openings;
+pub mod replan;
 mod rest;
 mod rooms;
 mod shifts;
@@ -15,7 +16,7 @@ mod staffing;
 
 use std::path::Path;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 pub use ctx::Ctx;
 
@@ -24,12 +25,14 @@ use crate::cost::CostRow;
 use crate::family::Family;
 use crate::location::families::{SITE_BUDGET, SITE_COUNT};
 use crate::model::families::{
-    BREAKS, BUDGET, DAILY_REST, DAY_OPENING, EVENING_MINIMUM, ROOM_DEMAND, ROOM_SINGLE_BOOKING,
-    SKILLS, STAFFING, WEEKLY_REST,
+    BREAKS, BUDGET, DAILY_REST, DAY_OPENING, EVENING_MINIMUM, REPLAN_FREEZE, ROOM_DEMAND,
+    ROOM_SINGLE_BOOKING, SKILLS, STAFFING, WEEKLY_REST,
 };
+use crate::plan::changes::ChangeRow;
 use crate::plan::{BookingRow, DemandRow, OpeningRow, ShiftRow};
 use crate::report::{
-    BOOKINGS_HEADER, COSTS_HEADER, DEMAND_HEADER, OPENINGS_HEADER, SHIFTS_HEADER, csv_io,
+    BOOKINGS_HEADER, CHANGES_HEADER, COSTS_HEADER, DEMAND_HEADER, OPENINGS_HEADER, SHIFTS_HEADER,
+    csv_io,
 };
 use crate::scenario::Scenario;
 use crate::staffing::{
@@ -131,6 +134,14 @@ pub static CHECKS: &[Check] = &[
         families: &[&BUDGET],
         check: budget,
     },
+    Check {
+        families: &[&REPLAN_FREEZE],
+        check: replan::frozen,
+    },
+    Check {
+        families: &[&REPLAN_FREEZE],
+        check: replan::listed,
+    },
 ];
 
 /// `room_single_booking` (and the demand table, `room_demand`): when the
@@ -171,6 +182,48 @@ pub fn verify(s: &Scenario, openings: &[OpeningRow], shifts: &[ShiftRow]) -> Rep
 /// `bookings.csv` and `demand.csv` when the scenario has demand or the
 /// folder has bookings; `costs.csv` when present.
 pub fn verify_dir(s: &Scenario, dir: &Path) -> Result<Report> {
+    verify_dir_with(s, dir, None)
+}
+
+/// [`verify_dir`] for a re-plan folder, also against the plan it replaces
+/// (`published`: its openings, shifts and bookings): the part before the
+/// re-plan's `from` (in its `summary.json`) identical, and every change in
+/// its `changes.csv` (family `replan_freeze`).
+pub fn verify_replan_dir(
+    s: &Scenario,
+    dir: &Path,
+    published: (&[OpeningRow], &[ShiftRow], &[BookingRow]),
+) -> Result<Report> {
+    let summary_path = dir.join("summary.json");
+    let text = crate::input::read_text(&summary_path)?;
+    let summary: serde_json::Value = serde_json::from_str(&text)
+        .with_context(|| format!("{}: not valid JSON", summary_path.display()))?;
+    let from = summary["replan"]["from"]
+        .as_str()
+        .and_then(|d| d.parse::<chrono::NaiveDate>().ok())
+        .with_context(|| {
+            format!(
+                "{}: replan.from is missing: the folder is not a re-plan",
+                summary_path.display()
+            )
+        })?;
+    let changes: Vec<ChangeRow> = csv_io::read(&dir.join("changes.csv"), CHANGES_HEADER)?;
+    verify_dir_with(
+        s,
+        dir,
+        Some((from, published.0, published.1, published.2, &changes)),
+    )
+}
+
+type Against<'a> = (
+    chrono::NaiveDate,
+    &'a [OpeningRow],
+    &'a [ShiftRow],
+    &'a [BookingRow],
+    &'a [ChangeRow],
+);
+
+fn verify_dir_with(s: &Scenario, dir: &Path, against: Option<Against>) -> Result<Report> {
     let openings: Vec<OpeningRow> = csv_io::read(&dir.join("openings.csv"), OPENINGS_HEADER)?;
     let shifts: Vec<ShiftRow> = csv_io::read(&dir.join("shifts.csv"), SHIFTS_HEADER)?;
     let (bookings_file, demand_file) = (dir.join("bookings.csv"), dir.join("demand.csv"));
@@ -196,11 +249,15 @@ pub fn verify_dir(s: &Scenario, dir: &Path) -> Result<Report> {
         None
     };
     let rooms = rooms.as_ref().map(|(b, d)| (b.as_slice(), d.as_slice()));
-    Ok(run(&Ctx::new(
-        s,
-        &openings,
-        &shifts,
-        rooms,
-        costs.as_deref(),
-    )))
+    let mut ctx = Ctx::new(s, &openings, &shifts, rooms, costs.as_deref());
+    ctx.replan = against.map(
+        |(from, openings, shifts, bookings, changes)| replan::Replanned {
+            from,
+            openings,
+            shifts,
+            bookings,
+            changes,
+        },
+    );
+    Ok(run(&ctx))
 }

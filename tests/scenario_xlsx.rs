@@ -129,6 +129,11 @@ fn every_shipped_scenario_goes_to_a_workbook_and_back_unchanged() {
         assert_eq!(back, s, "{}: TOML → XLSX", p.display());
         let toml = dir.path().join(format!("{stem}.toml"));
         export::save(&back, &toml).unwrap();
+        let text = std::fs::read_to_string(&toml).unwrap();
+        assert!(
+            text.contains("\nstart = 20"),
+            "dates are TOML dates:\n{text}"
+        );
         let (again, _) = scenario::load(&toml).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
         assert_eq!(again, s, "{}: TOML → XLSX → TOML", p.display());
         // the same scenario gives the same bytes
@@ -366,6 +371,19 @@ fn hr_absences_are_merged_and_their_errors_name_the_line() {
     export::save(&s, &d.join("gavle.xlsx")).unwrap();
     let o = run(&["check", "--absences", "hr.csv", "gavle.xlsx"], d);
     assert!(o.status.success(), "{}", stderr(&o));
+    // an imported absence outside the period is pointed out at its line
+    std::fs::write(
+        d.join("late.csv"),
+        "staff,from,to\nerik,2025-05-19,2025-05-23\nanna,2025-08-04,2025-08-08\n",
+    )
+    .unwrap();
+    let o = run(&["check", "--absences", "late.csv", "gavle.xlsx"], d);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("late.csv:3: warning: absences[1]: the absence of `anna`"),
+        "{}",
+        stderr(&o)
+    );
     let mut s2 = s.clone();
     scenario::absences::merge(&mut s2, &d.join("hr.csv")).unwrap();
     assert_eq!(s2.absences.len(), 1);

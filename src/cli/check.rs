@@ -23,15 +23,21 @@ pub fn run(a: CheckArgs) -> Result<(), Error> {
     let mut problems = Vec::new();
     for f in &a.files {
         let loaded = scenario::load(f).and_then(|(mut s, sources)| {
-            if let Some(hr) = &a.absences {
-                scenario::absences::merge(&mut s, hr)?;
-            }
-            Ok((s, sources))
+            let imported = match &a.absences {
+                Some(hr) => Some(scenario::absences::merge(&mut s, hr)?),
+                None => None,
+            };
+            Ok((s, sources, imported))
         });
         match loaded {
-            Ok((s, sources)) => {
+            Ok((s, sources, imported)) => {
                 for w in scenario::warnings::warnings(&s) {
-                    eprintln!("{}", sources.locate(w));
+                    // an imported absence at its line of the export
+                    let w = match imported.as_ref().and_then(|i| i.locate(&w)) {
+                        Some(at_line) => at_line,
+                        None => sources.locate(w),
+                    };
+                    eprintln!("{w}");
                 }
                 println!(
                     "{}: ok — {} ({} – {}), {} offices, {} staff",

@@ -57,6 +57,18 @@ const REASON: &[&str] = &[
 /// The absences of the CSV `text` (read from `path`), each naming a staff
 /// member of `s` by id.
 pub fn parse(path: &Path, text: &str, s: &Scenario) -> Result<Vec<StaffAbsence>, Diagnostics> {
+    Ok(parse_lines(path, text, s)?
+        .into_iter()
+        .map(|(a, _)| a)
+        .collect())
+}
+
+/// [`parse`], with the line of each absence.
+fn parse_lines(
+    path: &Path,
+    text: &str,
+    s: &Scenario,
+) -> Result<Vec<(StaffAbsence, usize)>, Diagnostics> {
     let at = |line: usize, field: &str, msg: String, hint: String| {
         let mut d = Diagnostic::new(field, msg).hint(hint).at(path, "", None);
         d.line = Some(line);
@@ -87,13 +99,6 @@ pub fn parse(path: &Path, text: &str, s: &Scenario) -> Result<Vec<StaffAbsence>,
             )]));
         }
     };
-    let known: Vec<&str> = STAFF
-        .iter()
-        .chain(FROM)
-        .chain(TO)
-        .chain(REASON)
-        .copied()
-        .collect();
     let find = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
     let mut problems = Vec::new();
     let mut column = |names: &[&str], what: &str| {
@@ -203,12 +208,15 @@ pub fn parse(path: &Path, text: &str, s: &Scenario) -> Result<Vec<StaffAbsence>,
             ));
             continue;
         }
-        out.push(StaffAbsence {
-            staff,
-            from,
-            to,
-            reason: c_reason.map(|c| cell(c).to_string()).unwrap_or_default(),
-        });
+        out.push((
+            StaffAbsence {
+                staff,
+                from,
+                to,
+                reason: c_reason.map(|c| cell(c).to_string()).unwrap_or_default(),
+            },
+            line,
+        ));
     }
     if problems.is_empty() {
         Ok(out)
@@ -230,8 +238,42 @@ fn parse_date(v: &str) -> Option<NaiveDate> {
         .or_else(|| NaiveDate::parse_from_str(v, "%Y%m%d").ok())
 }
 
+/// Where the absences added from an HR export are: their rows of the
+/// scenario's `[[absences]]` table and their lines in the file.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub path: std::path::PathBuf,
+    /// Index in `[[absences]]` of the first imported row.
+    pub first: usize,
+    /// The line of each imported row.
+    pub lines: Vec<usize>,
+}
+
+impl Imported {
+    /// A diagnostic about an imported row (`absences[i]`) placed at its
+    /// line of the export; `None` for any other.
+    pub fn locate(&self, d: &Diagnostic) -> Option<Diagnostic> {
+        let index = d
+            .field
+            .strip_prefix("absences[")
+            .and_then(|r| r.split(']').next())
+            .and_then(|i| i.parse::<usize>().ok());
+        match index
+            .and_then(|i| i.checked_sub(self.first))
+            .and_then(|k| self.lines.get(k))
+        {
+            Some(&line) => {
+                let mut d = d.clone().at(&self.path, "", None);
+                d.line = Some(line);
+                Some(d)
+            }
+            None => None,
+        }
+    }
+}
+
 /// Reads the HR export at `path` and adds its absences to `s`.
-pub fn merge(s: &mut Scenario, path: &Path) -> Result<(), Diagnostics> {
+pub fn merge(s: &mut Scenario, path: &Path) -> Result<Imported, Diagnostics> {
     let text = crate::input::read_text(path).map_err(|e| {
         Diagnostics(vec![
             Diagnostic::new("", format!("cannot read the absences file: {}", e.message))
@@ -239,9 +281,15 @@ pub fn merge(s: &mut Scenario, path: &Path) -> Result<(), Diagnostics> {
                 .at(path, "", None),
         ])
     })?;
-    let absences = parse(path, &text, s)?;
-    s.absences.extend(absences);
-    Ok(())
+    let absences = parse_lines(path, &text, s)?;
+    let first = s.absences.len();
+    let lines = absences.iter().map(|(_, line)| *line).collect();
+    s.absences.extend(absences.into_iter().map(|(a, _)| a));
+    Ok(Imported {
+        path: path.to_path_buf(),
+        first,
+        lines,
+    })
 }
 
 #[cfg(test)]

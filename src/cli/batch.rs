@@ -3,21 +3,25 @@
 //! `--shard I/N` (or a Kubernetes Indexed Job's / Slurm array's index) only
 //! one part of the grid, and `serviceplan merge` to join the parts.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 
 use serviceplan::Error;
 use serviceplan::batch::{self, ComparisonRow};
-use serviceplan::scenario::{self, Scenario};
+use serviceplan::scenario::Scenario;
 use serviceplan::solve::Deadline;
 
-use super::{OutArgs, SolveArgs, console, load};
+use super::{OutArgs, SolveArgs, console, load_with_absences};
 
 #[derive(Args, Clone)]
 pub struct BatchArgs {
-    /// Scenario files (TOML); the embedded default when none is given.
+    /// Scenario files (TOML or workbooks, .xlsx); the embedded default when none is given.
     files: Vec<PathBuf>,
+    /// Absences from an HR export (CSV: staff id or name, from, to, reason),
+    /// added to every scenario.
+    #[arg(long, value_name = "CSV")]
+    absences: Option<PathBuf>,
     /// Output folder: comparison.csv, comparison.md and one plan folder per scenario.
     #[arg(long)]
     out: PathBuf,
@@ -60,13 +64,14 @@ pub struct BatchArgs {
 fn expand_grid(
     files: &[PathBuf],
     vary: &[String],
+    absences: Option<&Path>,
 ) -> Result<(Vec<Scenario>, Vec<Option<String>>), Error> {
     let mut bases = Vec::new();
     if files.is_empty() {
-        bases.push(scenario::load_default().0);
+        bases.push(load_with_absences(None, absences)?);
     }
     for f in files {
-        bases.push(load(Some(f))?);
+        bases.push(load_with_absences(Some(f), absences)?);
     }
     let levers = vary
         .iter()
@@ -175,9 +180,15 @@ pub fn run(a: BatchArgs) -> Result<(), Error> {
     if let Some((i, n, from)) =
         select_shard(a.shard.as_deref(), a.shards, |k| std::env::var(k).ok())?
     {
+        if a.absences.is_some() {
+            // `merge` rebuilds the grid from the scenario files alone.
+            return Err(Error::BadInput(
+                "--absences cannot be used with a sharded batch: add the absences to the scenario first (e.g. in the workbook's Frånvaro sheet) so that `merge` sees them".into(),
+            ));
+        }
         return run_shard(a, i, n, &from);
     }
-    let (scenarios, invalid) = expand_grid(&a.files, &a.vary)?;
+    let (scenarios, invalid) = expand_grid(&a.files, &a.vary, a.absences.as_deref())?;
     let out = a.output.claim(&a.out)?;
     eprintln!(
         "batch: {} scenarios into {}",
@@ -240,7 +251,7 @@ fn absolute(files: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
 /// comparison (comparison.csv/.parquet/.md) and part.json.
 fn run_shard(a: BatchArgs, i: usize, n: usize, from: &str) -> Result<(), Error> {
     let files = absolute(&a.files)?;
-    let (scenarios, invalid) = expand_grid(&files, &a.vary)?;
+    let (scenarios, invalid) = expand_grid(&files, &a.vary, None)?;
     let fingerprint =
         batch::shard::fingerprint(&scenarios, &invalid, a.radius_km, a.lang.as_str())?;
     let mine = batch::shard::shard_indices(&scenarios, i, n);
@@ -327,7 +338,7 @@ pub fn merge(a: MergeArgs) -> Result<(), Error> {
     // The report needs the scenarios: rebuild the grid from the files the
     // shards read, and refuse when they changed since.
     let files: Vec<PathBuf> = first.files.iter().map(PathBuf::from).collect();
-    let (scenarios, invalid) = expand_grid(&files, &first.vary)?;
+    let (scenarios, invalid) = expand_grid(&files, &first.vary, None)?;
     let lang: serviceplan::report::Lang = first
         .lang
         .parse()

@@ -16,6 +16,7 @@ mod locate;
 mod plan;
 mod replan;
 mod roster;
+mod scenario_file;
 mod verify;
 
 use std::path::{Path, PathBuf};
@@ -34,7 +35,7 @@ use serviceplan::solve::{Deadline, SolveOptions};
     version,
     about = "Plans Gävle's local service offices: opening calendar with evenings, staff rotation, costs against the 3 mnkr budget.",
     long_about = "serviceplan formulates the opening calendar and the staff rotation of a municipal service unit as a mixed-integer program, solves it with HiGHS, verifies the plan independently and writes a plan folder.\n\nRun with no arguments, it plans the embedded default Gävle scenario into out/gavle.\n\nThe time limit is a promise: a command ends within --time-limit (plus 5 % and a second for writing) with the best verified result found so far, or exit code 4. Ctrl-C stops the solve the same way; a second Ctrl-C ends the program at once. Output folders are replaced whole and atomically, and only when serviceplan wrote them (see --force).\n\nExit codes: 0 success; 1 error (I/O, solver failure); 2 bad input (the scenario, a file or an option has errors); 3 infeasible scenario (the rules that conflict are named); 4 no plan within the time limit; 5 the plan failed verification (a bug: please report it).",
-    after_help = "Examples:\n  serviceplan                                  plan the embedded default into out/gavle\n  serviceplan plan scenarios/gavle.toml --out out/q2\n  serviceplan check scenarios/my.toml\n  serviceplan verify scenarios/gavle.toml out/gavle"
+    after_help = "Examples:\n  serviceplan                                  plan the embedded default into out/gavle\n  serviceplan plan scenarios/gavle.toml --out out/q2\n  serviceplan check scenarios/my.toml\n  serviceplan template --out scenario.xlsx      a workbook to edit in Excel; plan and check read it\n  serviceplan verify scenarios/gavle.toml out/gavle"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -79,6 +80,13 @@ enum Command {
     Locate(locate::LocateArgs),
     /// Re-check a plan folder against a scenario's hard rules, independently of the solver.
     Verify(verify::VerifyArgs),
+    /// Write a scenario as a workbook for planners (Kontor, Medarbetare, Frånvaro, ... with Anvisningar).
+    ///
+    /// `plan`, `check` and `batch` read the edited workbook as they read TOML.
+    Template(scenario_file::TemplateArgs),
+    /// Convert a scenario between TOML and a workbook (.xlsx), losing nothing.
+    #[command(name = "export-scenario")]
+    ExportScenario(scenario_file::ExportArgs),
 }
 
 /// How long to solve and how: the options of every command that solves.
@@ -177,13 +185,24 @@ impl OutArgs {
     }
 }
 
-/// Loads a scenario file, or the embedded default (`None` or "default").
+/// Loads a scenario file (TOML or a workbook, `.xlsx`), or the embedded
+/// default (`None` or "default").
 fn load(file: Option<&Path>) -> Result<Scenario, Error> {
     match file {
         None => Ok(scenario::load_default().0),
         Some(p) if p.as_os_str() == "default" => Ok(scenario::load_default().0),
         Some(p) => Ok(scenario::load(p).map(|(s, _)| s)?),
     }
+}
+
+/// Loads a scenario as [`load`] does and adds the absences of an HR export
+/// (`--absences FILE`), if one is given.
+fn load_with_absences(file: Option<&Path>, absences: Option<&Path>) -> Result<Scenario, Error> {
+    let mut s = load(file)?;
+    if let Some(a) = absences {
+        scenario::absences::merge(&mut s, a)?;
+    }
+    Ok(s)
 }
 
 /// Parses the command line, runs the command, returns its exit code.
@@ -201,6 +220,8 @@ pub fn run() -> ExitCode {
         Some(Command::Facility(a)) => facility::run(a),
         Some(Command::Locate(a)) => locate::run(a),
         Some(Command::Verify(a)) => verify::run(a),
+        Some(Command::Template(a)) => scenario_file::template(a),
+        Some(Command::ExportScenario(a)) => scenario_file::export_scenario(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -7,12 +7,16 @@ use clap::Args;
 use serviceplan::Error;
 use serviceplan::planner::{self, Outcome};
 
-use super::{OutArgs, SolveArgs, console, guard, load};
+use super::{OutArgs, SolveArgs, console, guard, load_with_absences};
 
 #[derive(Args, Clone, Default)]
 pub struct PlanArgs {
-    /// Scenario file (TOML); the embedded default Gävle scenario when left out.
+    /// Scenario file (TOML or a workbook, .xlsx); the embedded default Gävle scenario when left out.
     file: Option<PathBuf>,
+    /// Absences from an HR export (CSV: staff id or name, from, to, reason;
+    /// `;` or `,`; UTF-8 or Windows-1252), added to the scenario's.
+    #[arg(long, value_name = "CSV")]
+    absences: Option<PathBuf>,
     /// Plan folder to write (replaced whole; default: out/<scenario name>).
     #[arg(long)]
     out: Option<PathBuf>,
@@ -32,7 +36,7 @@ pub struct PlanArgs {
 
 pub fn run(a: PlanArgs) -> Result<(), Error> {
     let deadline = guard::deadline(a.solve.time_limit);
-    let s = load(a.file.as_deref())?;
+    let s = load_with_absences(a.file.as_deref(), a.absences.as_deref())?;
     // A scenario's name is data: the default folder is made from it by
     // `output::file_name`, never used as a path as it is.
     let out = a.out.clone().unwrap_or_else(|| {

@@ -1,5 +1,6 @@
-//! Diagnostics: a problem in a scenario file, located by file, line and
-//! column, naming the field, saying what is wrong and how to fix it.
+//! Diagnostics: a problem in a scenario file, located by file and line and
+//! column (TOML) or sheet and cell (a workbook: `Medarbetare!C7`), naming
+//! the field, saying what is wrong and how to fix it.
 
 use std::fmt;
 use std::ops::Range;
@@ -13,6 +14,10 @@ pub struct Diagnostic {
     /// 1-based line and column, when known.
     pub line: Option<usize>,
     pub column: Option<usize>,
+    /// The cell, in a workbook: `Medarbetare!C7`.
+    pub cell: Option<String>,
+    /// A warning: worth a look, but the scenario can be planned.
+    pub warning: bool,
     /// The field, as a path: `staff[anna].fte`.
     pub field: String,
     /// What is wrong.
@@ -27,6 +32,8 @@ impl Diagnostic {
             file: PathBuf::new(),
             line: None,
             column: None,
+            cell: None,
+            warning: false,
             field: field.into(),
             message: message.into(),
             hint: None,
@@ -35,6 +42,18 @@ impl Diagnostic {
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Places the diagnostic at a workbook's cell (`Medarbetare!C7`).
+    pub fn in_cell(mut self, cell: impl Into<String>) -> Self {
+        self.cell = Some(cell.into());
+        self
+    }
+
+    /// Makes the diagnostic a warning.
+    pub fn warn(mut self) -> Self {
+        self.warning = true;
         self
     }
 
@@ -73,7 +92,11 @@ impl fmt::Display for Diagnostic {
                 write!(f, ":{c}")?;
             }
         }
-        write!(f, ": error: ")?;
+        if let Some(c) = &self.cell {
+            write!(f, ": {c}")?;
+        }
+        let kind = if self.warning { "warning" } else { "error" };
+        write!(f, ": {kind}: ")?;
         if !self.field.is_empty() {
             write!(f, "{}: ", self.field)?;
         }

@@ -1,6 +1,7 @@
-//! Loading a scenario: TOML with source spans, `extends` chains (merged
-//! table by table, entity lists by `id`), typed deserialisation that reports
-//! every problem at once, then validation.
+//! Loading a scenario: TOML with source spans or a workbook (`.xlsx`, read
+//! by [`super::xlsx_read`] into the same table, each field at its cell),
+//! `extends` chains of either (merged table by table, entity lists by `id`),
+//! typed deserialisation that reports every problem at once, then validation.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -34,6 +35,8 @@ pub struct SourceFile {
     pub path: PathBuf,
     pub text: String,
     spans: HashMap<String, Range<usize>>,
+    /// A workbook's cell of each field (`staff[anna].fte` → `Medarbetare!C3`).
+    cells: HashMap<String, String>,
 }
 
 /// The files a scenario was read from, child first.
@@ -51,6 +54,9 @@ impl Sources {
             for f in &self.files {
                 if let Some(span) = f.spans.get(&path) {
                     return d.at(&f.path, &f.text, Some(span.clone()));
+                }
+                if let Some(cell) = f.cells.get(&path) {
+                    return d.at(&f.path, "", None).in_cell(cell.clone());
                 }
             }
             match parent_path(&path) {
@@ -70,13 +76,36 @@ impl Sources {
     }
 }
 
+impl SourceFile {
+    /// `d` placed also at the workbook cell of `field`, if this is a workbook.
+    fn in_cell_of(&self, d: Diagnostic, field: &str) -> Diagnostic {
+        match self.cells.get(field) {
+            Some(cell) => d.in_cell(cell.clone()),
+            None => d,
+        }
+    }
+}
+
 fn parent_path(path: &str) -> Option<String> {
     let cut = path.rfind(['.', '['])?;
     Some(path[..cut].to_string())
 }
 
-/// Loads and validates the scenario in `path`.
+/// True when `path` names a workbook (`.xlsx`), read as one.
+pub fn is_workbook(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+}
+
+/// Loads and validates the scenario in `path`: a TOML file, or a workbook
+/// when the name ends in `.xlsx`.
 pub fn load(path: &Path) -> Result<(Scenario, Sources), Diagnostics> {
+    if is_workbook(path) {
+        let mut sources = Sources::default();
+        let mut chain: Vec<PathBuf> = Vec::new();
+        let merged = read_chain(path, "", &mut sources, &mut chain, None)?;
+        return finish(path, &merged, sources);
+    }
     let text = crate::input::read_text(path).map_err(|e| {
         Diagnostics(vec![
             Diagnostic::new("", format!("cannot read the scenario file: {}", e.message))
@@ -98,7 +127,16 @@ pub fn load_str(path: &Path, text: &str) -> Result<(Scenario, Sources), Diagnost
     let mut sources = Sources::default();
     let mut chain: Vec<PathBuf> = Vec::new();
     let merged = read_chain(path, text, &mut sources, &mut chain, None)?;
-    let mut scenario = deserialize(&merged, path, &sources)?;
+    finish(path, &merged, sources)
+}
+
+/// Typed reading, the distances file and validation of a merged chain.
+fn finish(
+    path: &Path,
+    merged: &Table,
+    sources: Sources,
+) -> Result<(Scenario, Sources), Diagnostics> {
+    let mut scenario = deserialize(merged, path, &sources)?;
     if let Err(d) = read_distances(&mut scenario) {
         return Err(Diagnostics(vec![sources.locate(*d)]));
     }
@@ -133,43 +171,70 @@ fn read_chain(
         .hint("a scenario may build on another, but not on itself through a chain");
         if let Some((f, span)) = referrer {
             d = d.at(&f.path, &f.text, Some(span));
+            if let Some(cell) = f.cells.get("extends") {
+                d = d.in_cell(cell.clone());
+            }
         }
         return Err(Diagnostics(vec![d]));
     }
     chain.push(key);
-    let doc = toml_edit::ImDocument::parse(text.to_string()).map_err(|e| {
-        let msg = e.message().trim().to_string();
-        Diagnostics(vec![
-            Diagnostic::new("", format!("TOML syntax error: {msg}"))
-                .hint("see docs/scenario.md for the file format")
-                .at(path, text, e.span()),
-        ])
-    })?;
-    let mut spans = HashMap::new();
-    let mut table = walk_table(doc.as_table(), "", &mut spans);
-    anchor_distances(&mut table, path);
-    let file = SourceFile {
-        path: path.to_path_buf(),
-        text: text.to_string(),
-        spans,
+    let (mut table, file) = if is_workbook(path) {
+        let read = super::xlsx_read::read(path)?;
+        let file = SourceFile {
+            path: path.to_path_buf(),
+            text: String::new(),
+            spans: HashMap::new(),
+            cells: read.cells,
+        };
+        (read.table, file)
+    } else {
+        let doc = toml_edit::ImDocument::parse(text.to_string()).map_err(|e| {
+            let msg = e.message().trim().to_string();
+            Diagnostics(vec![
+                Diagnostic::new("", format!("TOML syntax error: {msg}"))
+                    .hint("see docs/scenario.md for the file format")
+                    .at(path, text, e.span()),
+            ])
+        })?;
+        let mut spans = HashMap::new();
+        let table = walk_table(doc.as_table(), "", &mut spans);
+        let file = SourceFile {
+            path: path.to_path_buf(),
+            text: text.to_string(),
+            spans,
+            cells: HashMap::new(),
+        };
+        (table, file)
     };
+    anchor_distances(&mut table, path);
     sources.files.push(file.clone());
     let Some(parent) = table.get("extends") else {
         return Ok(table);
     };
     let span = file.spans.get("extends").cloned();
     let Some(parent_name) = parent.as_str() else {
-        return Err(Diagnostics(vec![
-            Diagnostic::new(
-                "extends",
-                "must be a file name in quotes, e.g. extends = \"gavle.toml\"",
-            )
-            .at(&file.path, &file.text, span),
-        ]));
+        return Err(Diagnostics(
+            vec![
+                Diagnostic::new(
+                    "extends",
+                    "must be a file name in quotes, e.g. extends = \"gavle.toml\"",
+                )
+                .at(&file.path, &file.text, span.clone()),
+            ]
+            .into_iter()
+            .map(|d| file.in_cell_of(d, "extends"))
+            .collect(),
+        ));
     };
     let base = path.parent().unwrap_or(Path::new("."));
     let parent_path = base.join(parent_name);
-    let parent_text = match crate::input::read_text(&parent_path) {
+    // a workbook is read (as bytes) by the chain itself
+    let read = if is_workbook(&parent_path) {
+        Ok(String::new())
+    } else {
+        crate::input::read_text(&parent_path)
+    };
+    let parent_text = match read {
         Ok(t) => t,
         Err(e) if e.not_found && is_default_name(parent_name) => DEFAULT_SCENARIO.to_string(),
         Err(e) => {
@@ -179,8 +244,11 @@ fn read_chain(
                     format!("cannot read `{}`: {}", parent_path.display(), e.message),
                 )
                 .hint("`extends` is resolved relative to the file that names it; use \"gavle.toml\" for the embedded default")
-                .at(&file.path, &file.text, span),
-            ]));
+                .at(&file.path, &file.text, span.clone()),
+            ]
+            .into_iter()
+            .map(|d| file.in_cell_of(d, "extends"))
+            .collect()));
         }
     };
     let parent_table = read_chain(
@@ -428,17 +496,63 @@ fn typed<T: DeserializeOwned>(
             };
             let msg = e.into_inner().to_string();
             let msg = msg.trim().to_string();
-            let hint = if msg.contains("unknown field") {
-                "check the spelling; docs/scenario.md lists every field"
-            } else if msg.contains("missing field") {
-                "add the field; docs/scenario.md says what it means"
-            } else {
-                "docs/scenario.md gives the type and an example of every field"
-            };
+            let (msg, hint) = explain(msg);
             problems.push(Diagnostic::new(path, msg).hint(hint));
             None
         }
     }
+}
+
+/// The words in backticks of a serde message: `unknown field `ft`,
+/// expected one of `id`, `name`` gives ["ft", "id", "name"].
+fn quoted(msg: &str) -> Vec<&str> {
+    msg.split('`').skip(1).step_by(2).collect()
+}
+
+/// A serde message made plain, with a hint: "did you mean" for an unknown
+/// field, the fix for a Swedish decimal comma in quotes.
+fn explain(msg: String) -> (String, String) {
+    if msg.starts_with("unknown field") {
+        let words = quoted(&msg);
+        if let Some((unknown, known)) = words.split_first() {
+            let near = super::suggest::did_you_mean(unknown, known.iter().copied());
+            return (
+                format!("unknown field `{unknown}`{near}"),
+                format!(
+                    "check the spelling; the fields here are {}; docs/scenario.md explains each",
+                    known.join(", ")
+                ),
+            );
+        }
+    }
+    if msg.contains("missing field") {
+        return (
+            msg,
+            "add the field; docs/scenario.md says what it means".into(),
+        );
+    }
+    if let Some(rest) = msg.strip_prefix("invalid type: string \"")
+        && let Some((text, expected)) = rest.split_once('"')
+        && (expected.contains("f64") || expected.contains("u32") || expected.contains("integer"))
+    {
+        let fixed = text.trim().replace(',', ".");
+        if fixed.parse::<f64>().is_ok() {
+            return (
+                format!("\"{text}\" is text, not a number"),
+                format!(
+                    "write the number without quotes and with a decimal point: {fixed} (a Swedish decimal comma is read in a workbook, not in TOML)"
+                ),
+            );
+        }
+        return (
+            format!("\"{text}\" is text, not a number"),
+            "write a number without quotes, e.g. 0.75".into(),
+        );
+    }
+    (
+        msg,
+        "docs/scenario.md gives the type and an example of every field".into(),
+    )
 }
 
 fn section<T: DeserializeOwned + Default>(
@@ -503,8 +617,14 @@ fn deserialize(t: &Table, path: &Path, sources: &Sources) -> Result<Scenario, Di
     for k in t.keys() {
         if !TOP_LEVEL.contains(&k.as_str()) {
             problems.push(
-                Diagnostic::new(k.clone(), format!("unknown section or field `{k}`"))
-                    .hint(format!("known top-level fields: {}", TOP_LEVEL.join(", "))),
+                Diagnostic::new(
+                    k.clone(),
+                    format!(
+                        "unknown section or field `{k}`{}",
+                        super::suggest::did_you_mean(k, TOP_LEVEL.iter().copied())
+                    ),
+                )
+                .hint(format!("known top-level fields: {}", TOP_LEVEL.join(", "))),
             );
         }
     }
@@ -577,6 +697,8 @@ pub fn load_with_changes(
         Some(p) if p.as_os_str() == "default" => {
             (PathBuf::from(DEFAULT_NAME), DEFAULT_SCENARIO.to_string())
         }
+        // A workbook is read by `read_chain` itself.
+        Some(p) if is_workbook(p) => (p.to_path_buf(), String::new()),
         Some(p) => {
             let text = crate::input::read_text(p).map_err(|e| {
                 Diagnostics(vec![

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// A scenario: one planning problem.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Scenario {
     /// Short id, used in file names and comparison rows.
     pub name: String,
@@ -37,7 +37,7 @@ pub struct Scenario {
 }
 
 /// A department (nämnd/förvaltning) that meets citizens at the offices.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Department {
     pub id: String,
@@ -74,7 +74,7 @@ fn default_buffer() -> u32 {
 }
 
 /// A room in an office's host premises.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Room {
     pub id: String,
@@ -101,7 +101,7 @@ fn default_capacity() -> u32 {
 
 /// A department's demand for meeting time at an office (or any office of an
 /// area) in a month (or every month of the period).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Demand {
     /// Optional id: a child scenario's row with the same id replaces (or with
@@ -127,7 +127,7 @@ pub struct Demand {
 }
 
 /// How rooms are shared when they are short.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct RoomRules {
     /// `proportional`: unmet demand is shared so that every department's unmet
@@ -161,7 +161,7 @@ impl Default for RoomRules {
 }
 
 /// The planning period, inclusive.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
     pub start: NaiveDate,
@@ -169,7 +169,7 @@ pub struct Period {
 }
 
 /// Staff needed per opening, by kind.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct StaffPerOpening {
     pub day: u32,
@@ -183,7 +183,7 @@ impl Default for StaffPerOpening {
 }
 
 /// Working-time and opening rules (ATL, AB and the programme), all overridable.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Rules {
     /// Evening openings (16–18) per office in every whole calendar month (programme: 2).
@@ -259,7 +259,7 @@ impl Default for Rules {
 
 /// Objective weights: hard rules are never weighed; these order the soft goals
 /// (docs/domain.md, Models: missing openings, then cost, then fairness and preferences).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Weights {
     /// Per configured day opening that is not held.
@@ -315,7 +315,7 @@ impl Default for Weights {
 }
 
 /// Cost parameters (docs/domain.md, Facts), per year where they change.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Costs {
     /// Monthly salary for a full-time post in `salary_year`, SEK.
@@ -379,7 +379,7 @@ impl Default for Costs {
 }
 
 /// Yearly budget per category (programme: 2.0 / 0.5 / 0.5 mnkr).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Budget {
     pub staff: f64,
@@ -398,7 +398,7 @@ impl Default for Budget {
 }
 
 /// Calendar settings: the Swedish holidays are computed; these add to them.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct CalendarConfig {
     /// Extra closed days for every office (e.g. a klämdag).
@@ -408,7 +408,7 @@ pub struct CalendarConfig {
 }
 
 /// How travel is derived from coordinates.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Travel {
     /// Road distance ≈ factor × great-circle distance (docs/domain.md, Facts: 1.3).
@@ -440,7 +440,7 @@ impl Default for Travel {
 }
 
 /// A locality with its population (for coverage and location).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Area {
     pub id: String,
@@ -458,7 +458,7 @@ pub struct Area {
 pub type Window = String;
 
 /// A service office in existing municipal premises.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Office {
     pub id: String,
@@ -510,7 +510,7 @@ pub struct Office {
 }
 
 /// Office location (model 4) when some offices are candidates.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Location {
     /// Least and most offices open (candidates and fixed ones together).
@@ -548,7 +548,7 @@ pub fn default_evening() -> Window {
 }
 
 /// An absence (semester, course, sick leave known in advance).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Absence {
     pub from: NaiveDate,
@@ -558,7 +558,7 @@ pub struct Absence {
 }
 
 /// An absence in the top-level `[[absences]]` table.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StaffAbsence {
     /// Staff id.
@@ -602,7 +602,7 @@ impl Scenario {
 }
 
 /// Soft wishes of a staff member.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Preferences {
     /// Weekdays the staff member would rather not work at an office.
@@ -614,7 +614,7 @@ pub struct Preferences {
 }
 
 /// A member of the unit's staff.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Staff {
     pub id: String,

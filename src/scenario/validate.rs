@@ -74,7 +74,11 @@ pub fn validate(s: &Scenario) -> Vec<Diagnostic> {
             p.push(
                 Diagnostic::new(
                     format!("{at}.staff"),
-                    format!("unknown staff member `{}`", a.staff),
+                    format!(
+                        "unknown staff member `{}`{}",
+                        a.staff,
+                        near(&a.staff, &staff_ids)
+                    ),
                 )
                 .hint(format!(
                     "use one of the [[staff]] ids: {}",
@@ -463,8 +467,11 @@ fn rooms_and_demand(
         let at = |f: &str| format!("departments[{}].{f}", d.id);
         if !areas.contains(&d.base) {
             p.push(
-                Diagnostic::new(at("base"), format!("unknown area `{}`", d.base))
-                    .hint(format!("use one of the [[areas]] ids: {}", join(areas))),
+                Diagnostic::new(
+                    at("base"),
+                    format!("unknown area `{}`{}", d.base, near(&d.base, areas)),
+                )
+                .hint(format!("use one of the [[areas]] ids: {}", join(areas))),
             );
         }
         if d.meeting_minutes == 0 || d.meeting_minutes > 480 {
@@ -502,8 +509,11 @@ fn rooms_and_demand(
         let at = |f: &str| format!("rooms[{}].{f}", r.id);
         let Some(office) = s.offices.iter().find(|o| o.id == r.office) else {
             p.push(
-                Diagnostic::new(at("office"), format!("unknown office `{}`", r.office))
-                    .hint(format!("use one of the [[offices]] ids: {}", join(offices))),
+                Diagnostic::new(
+                    at("office"),
+                    format!("unknown office `{}`{}", r.office, near(&r.office, offices)),
+                )
+                .hint(format!("use one of the [[offices]] ids: {}", join(offices))),
             );
             continue;
         };
@@ -558,7 +568,11 @@ fn rooms_and_demand(
             p.push(
                 Diagnostic::new(
                     at("department"),
-                    format!("unknown department `{}`", d.department),
+                    format!(
+                        "unknown department `{}`{}",
+                        d.department,
+                        near(&d.department, &deps)
+                    ),
                 )
                 .hint(format!(
                     "use one of the [[departments]] ids: {}",
@@ -568,11 +582,14 @@ fn rooms_and_demand(
         }
         match (&d.office, &d.area) {
             (Some(o), None) if !offices.contains(o) => p.push(
-                Diagnostic::new(at("office"), format!("unknown office `{o}`"))
-                    .hint(format!("use one of the [[offices]] ids: {}", join(offices))),
+                Diagnostic::new(
+                    at("office"),
+                    format!("unknown office `{o}`{}", near(o, offices)),
+                )
+                .hint(format!("use one of the [[offices]] ids: {}", join(offices))),
             ),
             (None, Some(a)) if !areas.contains(a) => p.push(
-                Diagnostic::new(at("area"), format!("unknown area `{a}`"))
+                Diagnostic::new(at("area"), format!("unknown area `{a}`{}", near(a, areas)))
                     .hint(format!("use one of the [[areas]] ids: {}", join(areas))),
             ),
             (Some(_), Some(_)) => p.push(
@@ -727,8 +744,11 @@ fn office(s: &Scenario, o: &Office, areas: &BTreeSet<String>, p: &mut Vec<Diagno
     coords(p, &format!("offices[{}]", o.id), o.lat, o.lon);
     if !areas.contains(&o.area) {
         p.push(
-            Diagnostic::new(at("area"), format!("unknown area `{}`", o.area))
-                .hint(format!("use one of the [[areas]] ids: {}", join(areas))),
+            Diagnostic::new(
+                at("area"),
+                format!("unknown area `{}`{}", o.area, near(&o.area, areas)),
+            )
+            .hint(format!("use one of the [[areas]] ids: {}", join(areas))),
         );
     }
     for (day, w) in &o.hours {
@@ -849,8 +869,11 @@ fn staff(x: &Staff, areas: &BTreeSet<String>, offices: &BTreeSet<String>, p: &mu
     }
     if !areas.contains(&x.home) {
         p.push(
-            Diagnostic::new(at("home"), format!("unknown home base `{}`", x.home))
-                .hint(format!("use one of the [[areas]] ids: {}", join(areas))),
+            Diagnostic::new(
+                at("home"),
+                format!("unknown home base `{}`{}", x.home, near(&x.home, areas)),
+            )
+            .hint(format!("use one of the [[areas]] ids: {}", join(areas))),
         );
     }
     for (i, a) in x.absences.iter().enumerate() {
@@ -880,12 +903,17 @@ fn staff(x: &Staff, areas: &BTreeSet<String>, offices: &BTreeSet<String>, p: &mu
             p.push(
                 Diagnostic::new(
                     at(&format!("preferences.avoid_offices[{i}]")),
-                    format!("unknown office `{o}`"),
+                    format!("unknown office `{o}`{}", near(o, offices)),
                 )
                 .hint(format!("use one of the [[offices]] ids: {}", join(offices))),
             );
         }
     }
+}
+
+/// " — did you mean `x`?" when a known id is near `word`.
+fn near(word: &str, known: &BTreeSet<String>) -> String {
+    super::suggest::did_you_mean(word, known.iter())
 }
 
 fn join(ids: &BTreeSet<String>) -> String {

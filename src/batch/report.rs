@@ -93,8 +93,21 @@ pub fn render(
     radius_km: f64,
     lang: Lang,
 ) -> Result<String> {
+    render_priced(scenarios, rows, radius_km, lang, &[])
+}
+
+/// Renders the batch report page, with the section "Vad kostar reglerna?"
+/// when `prices` has tables (`batch --price`).
+pub fn render_priced(
+    scenarios: &[Scenario],
+    rows: &[ComparisonRow],
+    radius_km: f64,
+    lang: Lang,
+    prices: &[crate::price::PriceTable],
+) -> Result<String> {
     let mut env = Environment::new();
     env.add_template("style.css", STYLE)?;
+    crate::price::report::add_templates(&mut env)?;
     env.add_template("batch.html", BATCH_TEMPLATE)?;
     let table: Vec<Row> = rows
         .iter()
@@ -253,6 +266,7 @@ pub fn render(
         rows => Serde(table),
         chart => chart,
         maps => Serde(maps),
+        prices => Serde(crate::price::report::sections(prices, lang)),
     };
     env.get_template("batch.html")?
         .render(ctx)

@@ -173,6 +173,36 @@ fn an_infeasible_step_names_the_conflicting_rules_and_tables_repeat() {
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.path().join("prices.json")).unwrap()).unwrap();
     assert_eq!(json["rows"].as_array().unwrap().len(), table.rows.len());
+    // `batch --price`: the same rows and the section in the batch's report.
+    let batch_out = serviceplan::output::OutDir::claim(dir.path().join("b"), false).unwrap();
+    let rows = vec![batch::ComparisonRow::failed(
+        &s,
+        "invalid",
+        "test".into(),
+        0.0,
+    )];
+    let opts = BatchOptions {
+        solve: SolveOptions::default(),
+        time_limit: 1.0,
+        jobs: 1,
+        radius_km: 10.0,
+        progress: false,
+        lang: Lang::Sv,
+    };
+    batch::write_outputs_priced(
+        &batch_out,
+        std::slice::from_ref(&s),
+        &rows,
+        &opts,
+        std::slice::from_ref(&table),
+    )
+    .unwrap();
+    assert_eq!(
+        std::fs::read(batch_out.path().join("prices.csv")).unwrap(),
+        csv
+    );
+    let page = std::fs::read_to_string(batch_out.path().join("report.html")).unwrap();
+    assert!(page.contains("Vad kostar reglerna?") && page.contains("href=\"#prices\""));
     if let Some(chromium) = chromium() {
         render_in_chromium(&chromium, &out.path().join("report.html"), "1200,1600");
     }

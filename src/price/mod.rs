@@ -175,10 +175,15 @@ pub fn price_steps(base: &Scenario, steps: Vec<Step>, opts: &PriceOptions) -> Re
                             // The time left, shared by the rounds still to come
                             // (this one included); a little kept back for
                             // verifying and writing.
+                            // The base, which every price is measured
+                            // against, gets two rounds' share.
                             let rounds = (items.len() - k).div_ceil(jobs).max(1) as f64;
+                            let weight = if k == 0 { 2.0 } else { 1.0 };
                             let left = deadline.remaining();
                             let mine = match left {
-                                Some(t) => solve.until(deadline.within(t * 0.97 / rounds)),
+                                Some(t) => solve.until(
+                                    deadline.within(t * 0.97 * weight / (rounds + weight - 1.0)),
+                                ),
                                 None => solve.clone(),
                             };
                             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {

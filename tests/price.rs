@@ -189,12 +189,14 @@ fn an_infeasible_step_names_the_conflicting_rules_and_tables_repeat() {
         progress: false,
         lang: Lang::Sv,
     };
+    let (section, files) = price::batch_extras(std::slice::from_ref(&table), Lang::Sv).unwrap();
     batch::write_outputs_priced(
         &batch_out,
         std::slice::from_ref(&s),
         &rows,
         &opts,
-        std::slice::from_ref(&table),
+        &[section],
+        &files,
     )
     .unwrap();
     assert_eq!(

@@ -40,18 +40,19 @@ pub fn write_outputs(
     rows: &[ComparisonRow],
     opts: &BatchOptions,
 ) -> Result<()> {
-    write_outputs_priced(dir, scenarios, rows, opts, &[])
+    write_outputs_priced(dir, scenarios, rows, opts, &[], &[])
 }
 
-/// [`write_outputs`], and with price tables (`batch --price`) also
-/// `prices.csv` and `prices.json`, and the section "Vad kostar reglerna?"
-/// in `report.html`.
+/// [`write_outputs`], with more sections in `report.html` and more files
+/// beside it (`batch --price`: "Vad kostar reglerna?", `prices.csv`,
+/// `prices.json`, made by the caller).
 pub fn write_outputs_priced(
     dir: &OutDir,
     scenarios: &[Scenario],
     rows: &[ComparisonRow],
     opts: &BatchOptions,
-    prices: &[crate::price::PriceTable],
+    sections: &[report::Section],
+    files: &[(String, Vec<u8>)],
 ) -> Result<()> {
     let (csv, md) = compare::comparison_files(rows)?;
     let parquet = parquet::comparison_parquet(rows)?;
@@ -61,22 +62,13 @@ pub fn write_outputs_priced(
             s.period.start
         });
     let xlsx = crate::report::xlsx::comparison_workbook(&csv, created)?;
-    let html = report::render_priced(scenarios, rows, opts.radius_km, opts.lang, prices)?;
-    let priced = if prices.is_empty() {
-        None
-    } else {
-        Some((
-            crate::price::csv_of(prices)?,
-            serde_json::to_string_pretty(prices)? + "\n",
-        ))
-    };
+    let html = report::render_with(scenarios, rows, opts.radius_km, opts.lang, sections)?;
     dir.write("comparison.csv", &csv)?;
     dir.write("comparison.parquet", &parquet)?;
     dir.write("comparison.xlsx", &xlsx)?;
     dir.write("comparison.md", md.as_bytes())?;
-    if let Some((csv, json)) = &priced {
-        dir.write("prices.csv", csv)?;
-        dir.write("prices.json", json.as_bytes())?;
+    for (name, bytes) in files {
+        dir.write(name, bytes)?;
     }
     dir.write("report.html", html.as_bytes())?;
     Ok(())

@@ -93,21 +93,30 @@ pub fn render(
     radius_km: f64,
     lang: Lang,
 ) -> Result<String> {
-    render_priced(scenarios, rows, radius_km, lang, &[])
+    render_with(scenarios, rows, radius_km, lang, &[])
 }
 
-/// Renders the batch report page, with the section "Vad kostar reglerna?"
-/// when `prices` has tables (`batch --price`).
-pub fn render_priced(
+/// A section a caller adds to the page (after the maps), with a link in
+/// the page's navigation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// The `id` of the section's heading.
+    pub anchor: String,
+    pub title: String,
+    /// The section's HTML, inserted as it is.
+    pub html: String,
+}
+
+/// Renders the batch report page with `sections` after the maps.
+pub fn render_with(
     scenarios: &[Scenario],
     rows: &[ComparisonRow],
     radius_km: f64,
     lang: Lang,
-    prices: &[crate::price::PriceTable],
+    sections: &[Section],
 ) -> Result<String> {
     let mut env = Environment::new();
     env.add_template("style.css", STYLE)?;
-    crate::price::report::add_templates(&mut env)?;
     env.add_template("batch.html", BATCH_TEMPLATE)?;
     let table: Vec<Row> = rows
         .iter()
@@ -266,7 +275,7 @@ pub fn render_priced(
         rows => Serde(table),
         chart => chart,
         maps => Serde(maps),
-        prices => Serde(crate::price::report::sections(prices, lang)),
+        sections => Serde(sections),
     };
     env.get_template("batch.html")?
         .render(ctx)

@@ -213,7 +213,13 @@ pub fn run(a: BatchArgs) -> Result<(), Error> {
     } else {
         Vec::new()
     };
-    batch::write_outputs_priced(&out, &scenarios, &rows, &opts, &prices)?;
+    let (sections, files) = if a.price {
+        let (section, files) = serviceplan::price::batch_extras(&prices, a.lang)?;
+        (vec![section], files)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    batch::write_outputs_priced(&out, &scenarios, &rows, &opts, &sections, &files)?;
     console::batch_summary(&rows, &out);
     if a.price {
         let priced: usize = prices

@@ -24,7 +24,7 @@ pub struct PriceArgs {
     /// Seconds the whole table may take (the base plan and every step): it
     /// returns within this (plus 5 % and a second for writing), each step
     /// with the best verified plan found in its share or a row saying why not.
-    #[arg(long, default_value_t = 300.0, value_parser = super::positive_seconds)]
+    #[arg(long, default_value_t = 900.0, value_parser = super::positive_seconds)]
     time_limit: f64,
     /// Stop each solve when the relative MIP gap is below this (0.0001 = 0.01 %).
     #[arg(long, default_value_t = 1e-4, value_parser = super::gap_value)]

@@ -298,6 +298,25 @@ pub fn write(dir: &crate::output::OutDir, table: &PriceTable, lang: Lang) -> Res
     Ok(())
 }
 
+/// Files to write beside a report: (name, bytes).
+pub type Files = Vec<(String, Vec<u8>)>;
+
+/// What `batch --price` adds to a batch's outputs: the section of its
+/// `report.html`, and `prices.csv` and `prices.json` of every table.
+pub fn batch_extras(
+    tables: &[PriceTable],
+    lang: Lang,
+) -> Result<(crate::batch::report::Section, Files)> {
+    let files = vec![
+        ("prices.csv".to_string(), csv_of(tables)?),
+        (
+            "prices.json".to_string(),
+            (serde_json::to_string_pretty(tables)? + "\n").into_bytes(),
+        ),
+    ];
+    Ok((report::batch_section(tables, lang)?, files))
+}
+
 /// `prices.csv` of several tables (a batch's scenarios), one after another.
 pub fn csv_of(tables: &[PriceTable]) -> Result<Vec<u8>> {
     let rows: Vec<(&str, &PriceRow)> = tables

@@ -100,7 +100,7 @@ fn chart(rows: &[PriceRow], lang: Lang) -> String {
     if bars.is_empty() {
         return String::new();
     }
-    let (label_w, plot_w, value_w, bar_h, gap, top) = (380.0, 420.0, 100.0, 16.0, 6.0, 8.0);
+    let (label_w, plot_w, value_w, bar_h, gap, top) = (480.0, 380.0, 100.0, 16.0, 6.0, 8.0);
     let w = label_w + plot_w + value_w;
     let h = top * 2.0 + bars.len() as f64 * (bar_h + gap);
     let lo = bars.iter().map(|b| b.1).fold(0.0f64, f64::min);
@@ -245,9 +245,29 @@ pub(crate) fn sections(tables: &[PriceTable], lang: Lang) -> Vec<Section> {
 }
 
 /// Adds the section's template to `env`.
-pub(crate) fn add_templates(env: &mut Environment<'_>) -> Result<()> {
+fn add_templates(env: &mut Environment<'_>) -> Result<()> {
     env.add_template("price_section.html", PRICE_SECTION)?;
     Ok(())
+}
+
+/// The section alone, for a batch's report (`batch --price`).
+pub fn batch_section(tables: &[PriceTable], lang: Lang) -> Result<crate::batch::report::Section> {
+    let mut env = Environment::new();
+    add_templates(&mut env)?;
+    let ctx = context! {
+        t => Serde(lang.labels()),
+        categories => categories(lang),
+        prices => Serde(sections(tables, lang)),
+    };
+    let html = env
+        .get_template("price_section.html")?
+        .render(ctx)
+        .context("cannot render the price section")?;
+    Ok(crate::batch::report::Section {
+        anchor: "prices".into(),
+        title: lang.t("p_title").into(),
+        html,
+    })
 }
 
 /// The price command's `report.html`: the section on its own page.

@@ -19,6 +19,7 @@ pub mod model;
 pub mod output;
 pub mod plan;
 pub mod planner;
+pub mod price;
 pub mod report;
 pub mod roster;
 pub mod scenario;

@@ -21,6 +21,7 @@ const LAYERS: &[&[&str]] = &[
     &["error"],
     &["planner", "screening", "benchmark"],
     &["batch"],
+    &["price"],
 ];
 
 /// Every module of the library with its file: `roster::search::hoods`.

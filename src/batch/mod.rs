@@ -40,6 +40,20 @@ pub fn write_outputs(
     rows: &[ComparisonRow],
     opts: &BatchOptions,
 ) -> Result<()> {
+    write_outputs_priced(dir, scenarios, rows, opts, &[], &[])
+}
+
+/// [`write_outputs`], with more sections in `report.html` and more files
+/// beside it (`batch --price`: "Vad kostar reglerna?", `prices.csv`,
+/// `prices.json`, made by the caller).
+pub fn write_outputs_priced(
+    dir: &OutDir,
+    scenarios: &[Scenario],
+    rows: &[ComparisonRow],
+    opts: &BatchOptions,
+    sections: &[report::Section],
+    files: &[(String, Vec<u8>)],
+) -> Result<()> {
     let (csv, md) = compare::comparison_files(rows)?;
     let parquet = parquet::comparison_parquet(rows)?;
     let created = scenarios
@@ -48,11 +62,14 @@ pub fn write_outputs(
             s.period.start
         });
     let xlsx = crate::report::xlsx::comparison_workbook(&csv, created)?;
-    let html = report::render(scenarios, rows, opts.radius_km, opts.lang)?;
+    let html = report::render_with(scenarios, rows, opts.radius_km, opts.lang, sections)?;
     dir.write("comparison.csv", &csv)?;
     dir.write("comparison.parquet", &parquet)?;
     dir.write("comparison.xlsx", &xlsx)?;
     dir.write("comparison.md", md.as_bytes())?;
+    for (name, bytes) in files {
+        dir.write(name, bytes)?;
+    }
     dir.write("report.html", html.as_bytes())?;
     Ok(())
 }

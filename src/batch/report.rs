@@ -99,6 +99,28 @@ pub fn render(
     radius_km: f64,
     lang: Lang,
 ) -> Result<String> {
+    render_with(scenarios, rows, radius_km, lang, &[])
+}
+
+/// A section a caller adds to the page (after the maps), with a link in
+/// the page's navigation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// The `id` of the section's heading.
+    pub anchor: String,
+    pub title: String,
+    /// The section's HTML, inserted as it is.
+    pub html: String,
+}
+
+/// Renders the batch report page with `sections` after the maps.
+pub fn render_with(
+    scenarios: &[Scenario],
+    rows: &[ComparisonRow],
+    radius_km: f64,
+    lang: Lang,
+    sections: &[Section],
+) -> Result<String> {
     let mut env = Environment::new();
     env.add_template("style.css", STYLE)?;
     env.add_template("batch.html", BATCH_TEMPLATE)?;
@@ -283,6 +305,7 @@ pub fn render(
         rows => Serde(table),
         chart => chart,
         maps => Serde(maps),
+        sections => Serde(sections),
     };
     env.get_template("batch.html")?
         .render(ctx)

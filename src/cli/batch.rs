@@ -50,6 +50,12 @@ pub struct BatchArgs {
     /// Parts in all, with the part taken from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=100_000))]
     shards: Option<u64>,
+    /// Also price every rule of each scenario file (before --vary), as
+    /// `serviceplan price` does: prices.csv, prices.json and the section
+    /// "Vad kostar reglerna?" in report.html. Each file's table gets
+    /// --time-limit in all, after the batch.
+    #[arg(long)]
+    price: bool,
     #[command(flatten)]
     output: OutArgs,
     /// --time-limit is each scenario's: every scenario's plan is written
@@ -213,9 +219,57 @@ pub fn run(a: BatchArgs) -> Result<(), Error> {
         })
         .collect();
     batch::compare::mark_pareto(&mut rows);
-    batch::write_outputs(&out, &scenarios, &rows, &opts)?;
+    let prices = if a.price {
+        price_tables(&a)?
+    } else {
+        Vec::new()
+    };
+    let (sections, files) = if a.price {
+        let (section, files) = serviceplan::price::batch_extras(&prices, a.lang)?;
+        (vec![section], files)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    batch::write_outputs_priced(&out, &scenarios, &rows, &opts, &sections, &files)?;
     console::batch_summary(&rows, &out);
+    if a.price {
+        let priced: usize = prices
+            .iter()
+            .map(|t| t.rows.iter().filter(|r| r.delta.is_some()).count())
+            .sum();
+        println!(
+            "wrote {}/prices.csv and prices.json ({} tables, {priced} rows priced)",
+            out.path().display(),
+            prices.len()
+        );
+    }
     Ok(())
+}
+
+/// `--price`: the price table of each scenario file (the default when
+/// none), one after another, each within --time-limit.
+fn price_tables(a: &BatchArgs) -> Result<Vec<serviceplan::price::PriceTable>, Error> {
+    let mut bases = Vec::new();
+    if a.files.is_empty() {
+        bases.push(load_with_absences(None, a.absences.as_deref())?);
+    }
+    for f in &a.files {
+        bases.push(load_with_absences(Some(f), a.absences.as_deref())?);
+    }
+    let mut tables = Vec::new();
+    for s in &bases {
+        eprintln!("batch --price: {}", s.name);
+        let opts = serviceplan::price::PriceOptions {
+            solve: a
+                .solve
+                .options(super::guard::stoppable(Deadline::after(a.solve.time_limit))),
+            jobs: a.jobs,
+            radius_km: a.radius_km,
+            lang: a.lang,
+        };
+        tables.push(serviceplan::price::price(s, &opts)?);
+    }
+    Ok(tables)
 }
 
 fn options(a: &BatchArgs) -> batch::BatchOptions {

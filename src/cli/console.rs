@@ -245,3 +245,56 @@ pub fn batch_summary(rows: &[ComparisonRow], out: &OutDir) {
         out.path().display()
     );
 }
+
+/// What `serviceplan price` prints: the base, each priced step largest
+/// first, the steps without a price, and where the files are.
+pub fn price_summary(t: &serviceplan::price::PriceTable, out: &OutDir) {
+    match &t.base.measure {
+        Some(m) => println!(
+            "base plan ({}): {:.0} SEK in {}",
+            t.base.status,
+            m.costs
+                .iter()
+                .filter(|((y, _), _)| *y == t.year)
+                .map(|(_, v)| v)
+                .sum::<f64>(),
+            t.year
+        ),
+        None => println!("base plan: {} ({})", t.base.status, t.base.reason),
+    }
+    let mut priced: Vec<_> = t
+        .rows
+        .iter()
+        .filter_map(|r| r.cost_sek_per_year().map(|c| (c, r)))
+        .collect();
+    priced.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (c, r) in &priced {
+        println!(
+            "  {:>+10.0} SEK/year  {:>+8.1} h open  {:<28} {:<14} {} -> {}{}",
+            c,
+            r.delta_open_hours.unwrap_or(0.0),
+            r.step.rule.id(),
+            r.step.target,
+            r.step.from,
+            r.step.to,
+            if r.exact { "" } else { "  (not proven)" }
+        );
+    }
+    for r in t.rows.iter().filter(|r| r.delta.is_none()) {
+        println!(
+            "  {:<10} {} {} {} -> {}: {}",
+            r.status,
+            r.step.rule.id(),
+            r.step.target,
+            r.step.from,
+            r.step.to,
+            r.reason
+        );
+    }
+    println!(
+        "wrote {}/prices.csv, prices.json and report.html ({} rows, {} priced)",
+        out.path().display(),
+        t.rows.len(),
+        priced.len()
+    );
+}

@@ -14,6 +14,7 @@ mod facility;
 mod guard;
 mod locate;
 mod plan;
+mod price;
 mod replan;
 mod roster;
 mod scenario_file;
@@ -59,6 +60,14 @@ enum Command {
     Check(check::CheckArgs),
     /// Solve many scenarios in parallel and compare them (comparison.csv, comparison.md).
     Batch(batch::BatchArgs),
+    /// What each rule and service level costs: every rule moved one step each
+    /// way, re-planned, verified and priced (prices.csv, prices.json, report.html).
+    ///
+    /// Rules: evenings per month, staff per day and evening opening, each
+    /// office open or closed, its days per week and opening hours, each
+    /// department's demand, most consecutive days, weeks of weekly-hours
+    /// averaging. --time-limit is the whole table's.
+    Price(price::PriceArgs),
     /// Join the parts of a sharded batch (`batch --shard I/N`) into one batch's outputs.
     ///
     /// Refuses parts of different grids (scenario files, --vary, program
@@ -215,6 +224,7 @@ pub fn run() -> ExitCode {
         Some(Command::Check(a)) => check::run(a),
         Some(Command::Batch(a)) => batch::run(a),
         Some(Command::Merge(a)) => batch::merge(a),
+        Some(Command::Price(a)) => price::run(a),
         Some(Command::Budget(a)) => budget::run(a),
         Some(Command::Roster(a)) => roster::run(a),
         Some(Command::Facility(a)) => facility::run(a),

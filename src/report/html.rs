@@ -18,6 +18,10 @@ use crate::scenario::calendar::{dates, holiday_name, iso_week};
 const TEMPLATE: &str = include_str!("templates/report.html");
 /// The batch report page (rendered by `batch::report`).
 pub(crate) const BATCH_TEMPLATE: &str = include_str!("templates/batch.html");
+/// The page of `serviceplan price` (rendered by `price::report`).
+pub(crate) const PRICE_TEMPLATE: &str = include_str!("templates/price.html");
+/// The section "Vad kostar reglerna?", in the price page and a batch report.
+pub(crate) const PRICE_SECTION: &str = include_str!("templates/price_section.html");
 /// The page style shared by `report.html` and the batch report.
 pub(crate) const STYLE: &str = include_str!("templates/style.css");
 

@@ -498,6 +498,84 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("m_10", "oktober", "October"),
     ("m_11", "november", "November"),
     ("m_12", "december", "December"),
+    // serviceplan price: "Vad kostar reglerna?"
+    ("p_title", "Vad kostar reglerna?", "What do the rules cost?"),
+    (
+        "p_intro",
+        "Varje regel och servicenivå i scenariot flyttad ett steg åt vardera hållet (och borttagen där det går), planerad om, verifierad och jämförd med grundplanen. Kostnad per år är skillnaden i planerad kostnad det jämförda året (personal, lokaler, övrigt); ett negativt tal är en besparing. Lönerna följer tjänsterna, så en regel som tar personaltid flyttar kostnaden lite: tiden den tar från annat arbete (bokning, administration) står som personaltid i kronor, efter timkostnaden för en tjänst. Timmar och invånare gäller planperioden.",
+        "Every rule and service level of the scenario moved one step each way (and dropped where it can be), re-planned, verified and compared with the base plan. Cost per year is the difference in planned cost in the compared year (staff, premises, other); a negative number is a saving. Salaries follow the posts, so a rule that takes staff time moves the cost little: the time it takes from other work (booking service, admin) is shown as staff time in SEK, at the hourly cost of a post. Hours and inhabitants are for the plan's period.",
+    ),
+    (
+        "p_chart_note",
+        "Kostnad per år för varje steg, störst först. Steg utan plan saknas i diagrammet men står i tabellen.",
+        "Cost per year of each step, largest first. Steps without a plan are left out of the chart but listed in the table.",
+    ),
+    ("p_rule", "Regel", "Rule"),
+    ("p_target", "Gäller", "Applies to"),
+    ("p_change", "Ändring", "Change"),
+    ("p_cost_year", "Kostnad per år", "Cost per year"),
+    ("p_staff_time", "Personaltid", "Staff time"),
+    ("p_open_hours", "Öppettimmar", "Opening hours"),
+    ("p_evening_hours", "Kvällstimmar", "Evening hours"),
+    ("p_reach", "Invånare inom räckhåll", "Inhabitants reached"),
+    ("p_unmet", "Ouppfyllt behov (h)", "Unmet demand (h)"),
+    ("p_missing", "Saknade öppningar", "Missing openings"),
+    ("p_exact", "Bevisat", "Proven"),
+    ("p_yes", "ja", "yes"),
+    ("p_no", "nej", "no"),
+    ("p_all", "alla kontor", "all offices"),
+    ("p_base", "Grundplan", "Base plan"),
+    (
+        "p_base_note",
+        "Timkostnad för en tjänst (lön och PO)",
+        "Hourly cost of a post (salary and on-costs)",
+    ),
+    (
+        "p_footer",
+        "Skapad av serviceplan price. Skattning ur LP-dualer lämnas tom: se models/pricing.md. Bevisat = båda planerna bevisat optimala, priset är exakt skillnad mellan två bästa planer.",
+        "Made by serviceplan price. The LP-dual estimate is left empty: see models/pricing.md. Proven = both plans proven optimal, the price is the exact difference of two best plans.",
+    ),
+    (
+        "p_rule_evenings",
+        "Kvällar per kontor och månad",
+        "Evenings per office and month",
+    ),
+    (
+        "p_rule_day_staff",
+        "Personal per dagöppning",
+        "Staff per day opening",
+    ),
+    (
+        "p_rule_evening_staff",
+        "Personal per kvällsöppning",
+        "Staff per evening opening",
+    ),
+    ("p_rule_office_open", "Kontoret öppet", "Office open"),
+    (
+        "p_rule_days_per_week",
+        "Öppetdagar per vecka",
+        "Opening days per week",
+    ),
+    (
+        "p_rule_opening_hours",
+        "Öppettider (dag)",
+        "Opening hours (day)",
+    ),
+    (
+        "p_rule_demand",
+        "Förvaltningens behov",
+        "Department's demand",
+    ),
+    (
+        "p_rule_max_consecutive",
+        "Högst dagar i följd",
+        "Most consecutive days",
+    ),
+    (
+        "p_rule_averaging",
+        "Veckor för snittarbetstid",
+        "Weeks averaging weekly hours",
+    ),
 ];
 
 #[cfg(test)]

@@ -7,7 +7,18 @@ mod common;
 
 use std::path::Path;
 
-use serviceplan::cost::followup::{ActualStatus, BadInput, FollowupRow, run_budget, run_budget_in};
+use serviceplan::cost::followup::{ActualStatus, BadInput, FollowupRow};
+use serviceplan::report::followup::run_budget as run_budget_in;
+
+/// The follow-up in Swedish (every output file).
+fn run_budget(
+    s: &Scenario,
+    plan: &Path,
+    ledger: &Path,
+    out: &OutDir,
+) -> anyhow::Result<serviceplan::cost::followup::FollowupSummary> {
+    run_budget_in(s, plan, ledger, out, serviceplan::report::Lang::Sv)
+}
 use serviceplan::cost::{PlanVariableCosts, projection};
 use serviceplan::output::OutDir;
 use serviceplan::scenario::Scenario;

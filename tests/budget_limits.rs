@@ -240,7 +240,7 @@ fn the_verifier_rejects_a_costs_file_over_the_budget_or_off_the_shifts() {
     for date in ["2025-02-03", "2025-02-10", "2025-02-17", "2025-02-24"] {
         if !openings.contains(date) {
             openings += &format!("{date},far,10:00,13:00,day\n");
-            shifts += &format!("{date},far,s1,10:00,13:00,day,50\n");
+            shifts += &format!("{date},far,s1,10:00,13:00,day,50,,\n");
             break;
         }
     }

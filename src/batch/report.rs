@@ -13,10 +13,10 @@ use minijinja::{Environment, context, value::Serde};
 use serde::Serialize;
 
 use super::compare::ComparisonRow;
-use crate::plan::verdict::{Facts, Level, judge};
 use crate::report::Lang;
 use crate::report::html::{BATCH_TEMPLATE, STYLE, status_label};
 use crate::report::svg::{self, MapArea, MapExtent, MapOffice, ScatterPoint};
+use crate::report::verdict::{Facts, Level, judge};
 use crate::scenario::Scenario;
 
 const CATEGORIES: [(&str, &str); 3] = [
@@ -50,7 +50,7 @@ struct Row {
     evenings: String,
     missing: String,
     unmet: String,
-    /// The plain verdict with its reasons (crate::plan::verdict).
+    /// The plain verdict with its reasons (crate::report::verdict).
     verdict: String,
     /// `ok`, `remarks` or `not`: the verdict's CSS class.
     verdict_class: &'static str,

@@ -32,7 +32,7 @@ pub struct BudgetArgs {
 pub fn run(a: BudgetArgs) -> Result<(), Error> {
     let out = a.output.claim(&a.out)?;
     let s = load(a.scenario.as_deref())?;
-    let f = serviceplan::cost::followup::run_budget_in(&s, &a.plan, &a.actuals, &out, a.lang)
+    let f = serviceplan::report::followup::run_budget(&s, &a.plan, &a.actuals, &out, a.lang)
         .map_err(Error::bad_input)?;
     let lang = a.lang;
     let cat = |c: &str| serviceplan::report::followup::category_name(c, lang);

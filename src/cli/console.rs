@@ -148,8 +148,8 @@ pub fn plan_summary(p: &Plan, out: &OutDir, r: &verify::Report) {
          exceptions, imbalance, unmet demand; models/municipal.md, Objective), lower is better",
         s.objective.unwrap_or(f64::NAN)
     );
-    let v = serviceplan::plan::verdict::judge(
-        &serviceplan::plan::verdict::Facts::of_plan(s),
+    let v = serviceplan::report::verdict::judge(
+        &serviceplan::report::verdict::Facts::of_plan(s),
         serviceplan::report::Lang::En,
     );
     println!("verdict: {}", v.text(serviceplan::report::Lang::En));

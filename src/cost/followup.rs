@@ -29,7 +29,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::cost::programme_months;
 use crate::output::OutDir;
-use crate::report::Lang;
 use crate::scenario::Scenario;
 
 /// The cost categories, in report order.
@@ -948,39 +947,30 @@ pub fn followup_csv(rows: &[FollowupRow]) -> Result<Vec<u8>> {
     Ok(w.into_inner()?)
 }
 
-/// Budget follow-up in Swedish: [`run_budget_in`] with [`Lang::Sv`].
+/// Budget follow-up: reads `plan_dir/costs.csv` and the ledger `actuals`,
+/// checks both completely, then writes `out/followup.csv` and
+/// `out/followup.json` (each atomically; nothing is written when an input
+/// is bad). A bad ledger or costs file gives a [`BadInput`] error listing
+/// every problem as `file:line: error: field: what`. The workbook and the
+/// page for people come on top: `report::followup::run_budget`.
 pub fn run_budget(
     s: &Scenario,
     plan_dir: &Path,
     actuals: &Path,
     out: &OutDir,
-) -> Result<FollowupSummary> {
-    run_budget_in(s, plan_dir, actuals, out, Lang::Sv)
+) -> Result<(Vec<FollowupRow>, FollowupSummary)> {
+    let (rows, summary) = followup(s, plan_dir, actuals)?;
+    write_files(&rows, &summary, out)?;
+    Ok((rows, summary))
 }
 
-/// Budget follow-up: reads `plan_dir/costs.csv` and the ledger `actuals`,
-/// checks both completely, then writes `out/followup.csv`,
-/// `out/followup.json`, `out/followup.xlsx` and `out/followup.html` (the
-/// last two in `lang`; each file atomically; nothing is written when an
-/// input is bad). A bad ledger or costs file gives a [`BadInput`] error
-/// listing every problem as `file:line: error: field: what`.
-pub fn run_budget_in(
-    s: &Scenario,
-    plan_dir: &Path,
-    actuals: &Path,
-    out: &OutDir,
-    lang: Lang,
-) -> Result<FollowupSummary> {
-    let (rows, summary) = followup(s, plan_dir, actuals)?;
-    let csv = followup_csv(&rows)?;
-    let json = serde_json::to_string_pretty(&summary)? + "\n";
-    let xlsx = crate::report::followup::workbook(&rows, &summary, s.costs.programme_start, lang)?;
-    let html = crate::report::followup::html(&rows, &summary, lang)?;
+/// Writes `followup.csv` and `followup.json` of a computed follow-up.
+pub fn write_files(rows: &[FollowupRow], summary: &FollowupSummary, out: &OutDir) -> Result<()> {
+    let csv = followup_csv(rows)?;
+    let json = serde_json::to_string_pretty(summary)? + "\n";
     out.write("followup.csv", &csv)?;
     out.write("followup.json", json.as_bytes())?;
-    out.write("followup.xlsx", &xlsx)?;
-    out.write("followup.html", html.as_bytes())?;
-    Ok(summary)
+    Ok(())
 }
 
 #[cfg(test)]

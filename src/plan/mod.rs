@@ -3,7 +3,6 @@
 //! the model.
 
 pub mod changes;
-pub mod verdict;
 
 use std::collections::BTreeMap;
 

@@ -16,6 +16,27 @@ use crate::cost::followup::{ActualStatus, FollowupRow, FollowupSummary, TOTAL};
 
 const TEMPLATE: &str = include_str!("templates/followup.html");
 
+/// The whole follow-up: `followup.csv` and `followup.json`
+/// ([`crate::cost::followup::run_budget`]), then `followup.xlsx` and
+/// `followup.html` in `lang`, each written atomically; nothing is written
+/// when an input is bad.
+pub fn run_budget(
+    s: &crate::scenario::Scenario,
+    plan_dir: &std::path::Path,
+    actuals: &std::path::Path,
+    out: &crate::output::OutDir,
+    lang: Lang,
+) -> Result<FollowupSummary> {
+    // Made in memory first, so that a bad input leaves nothing behind.
+    let (rows, summary) = crate::cost::followup::followup(s, plan_dir, actuals)?;
+    let xlsx = workbook(&rows, &summary, s.costs.programme_start, lang)?;
+    let page = html(&rows, &summary, lang)?;
+    crate::cost::followup::write_files(&rows, &summary, out)?;
+    out.write("followup.xlsx", &xlsx)?;
+    out.write("followup.html", page.as_bytes())?;
+    Ok(summary)
+}
+
 /// The category's name in `lang`.
 pub fn category_name(category: &str, lang: Lang) -> &'static str {
     match category {

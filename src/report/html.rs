@@ -175,9 +175,9 @@ pub(crate) fn status_label(status: &str, lang: Lang) -> String {
 }
 
 /// The verdict's facts from `summary.json` (the written plan, not the solver).
-fn verdict_facts(j: &serde_json::Value) -> crate::plan::verdict::Facts {
+fn verdict_facts(j: &serde_json::Value) -> crate::report::verdict::Facts {
     let num = |k: &str| j[k].as_f64().unwrap_or(0.0);
-    crate::plan::verdict::Facts {
+    crate::report::verdict::Facts {
         has_plan: true,
         status: j["status"].as_str().unwrap_or("?").to_string(),
         gap: j["mip_gap"].as_f64(),
@@ -209,7 +209,7 @@ fn key_figures(f: &PlanFolder, lang: Lang) -> Vec<Figure> {
     let j = &f.summary;
     let num = |k: &str| j[k].as_f64();
     let int = |k: &str| num(k).map(|v| lang.int(v)).unwrap_or_else(|| "–".into());
-    let verdict = crate::plan::verdict::judge(&verdict_facts(j), lang);
+    let verdict = crate::report::verdict::judge(&verdict_facts(j), lang);
     let overruns = verdict_facts(j).overruns;
     let mut out = vec![
         Figure {

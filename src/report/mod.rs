@@ -10,6 +10,7 @@ pub(crate) mod html;
 mod ics;
 pub mod lang;
 pub(crate) mod svg;
+pub mod verdict;
 pub(crate) mod xlsx;
 
 pub use crate::plan::BookingRow;

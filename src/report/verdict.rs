@@ -35,7 +35,7 @@ pub struct Facts {
 
 impl Facts {
     /// The facts of a written plan.
-    pub fn of_plan(s: &super::Summary) -> Self {
+    pub fn of_plan(s: &crate::plan::Summary) -> Self {
         Facts {
             has_plan: true,
             status: s.status.clone(),

@@ -271,6 +271,7 @@ fn highs_anchor(
         // HiGHS's own default.
         heuristic_effort: 0.05,
         export: None,
+        progress: Default::default(),
     });
     if let Some(e) = &out.error {
         eprintln!("highs anchor: {e}");

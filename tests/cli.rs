@@ -207,11 +207,12 @@ fn plan_default_verify_and_determinism() {
     let dir = tempfile::tempdir().unwrap();
     let a = run(&["plan", "--out", "a"], dir.path());
     assert!(a.status.success(), "{}", stderr(&a));
-    let b = run(&["plan", "--out", "b"], dir.path());
+    let b = run(&["plan", "--out", "b", "--lang", "en"], dir.path());
     assert!(b.status.success(), "{}", stderr(&b));
     // The summary says whether the plan can be published, what the numbers
-    // mean, and what to open next; costs only for the plan's own year.
-    let printed = String::from_utf8_lossy(&a.stdout);
+    // mean, and what to open next; costs only for the plan's own year; in
+    // the language of --lang (Swedish by default), staff and offices by name.
+    let printed = String::from_utf8_lossy(&b.stdout);
     for what in [
         "verdict: publishable",
         "objective ",
@@ -225,6 +226,21 @@ fn plan_default_verify_and_determinism() {
         assert!(printed.contains(what), "{what:?} not in:\n{printed}");
     }
     assert!(!printed.contains("cost 2022"), "{printed}");
+    let svenska = String::from_utf8_lossy(&a.stdout);
+    for what in [
+        "bedömning: kan publiceras",
+        "målfunktion ",
+        "lägre är bättre",
+        "öppna report.html",
+        "Personal 2025",
+        "Lokaler 2025",
+        "Hedesunda",
+    ] {
+        assert!(svenska.contains(what), "{what:?} not in:\n{svenska}");
+    }
+    for english in ["verdict", "objective", "projected", "staff cost"] {
+        assert!(!svenska.contains(english), "{english:?} in:\n{svenska}");
+    }
     for f in [
         "openings.csv",
         "shifts.csv",

@@ -231,7 +231,7 @@ pub fn run(a: BatchArgs) -> Result<(), Error> {
         (Vec::new(), Vec::new())
     };
     batch::write_outputs_priced(&out, &scenarios, &rows, &opts, &sections, &files)?;
-    console::batch_summary(&rows, &out);
+    console::batch_summary(&rows, &out, a.lang);
     if a.price {
         let priced: usize = prices
             .iter()
@@ -443,7 +443,7 @@ pub fn merge(a: MergeArgs) -> Result<(), Error> {
         rows.len(),
         a.out.display()
     );
-    console::batch_summary(&rows, &out);
+    console::batch_summary(&rows, &out, lang);
     Ok(())
 }
 

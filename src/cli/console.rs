@@ -7,8 +7,10 @@ use serviceplan::benchmark::facility::FacilitySummary;
 use serviceplan::benchmark::roster::RosterSummary;
 use serviceplan::output::OutDir;
 use serviceplan::plan::Plan;
+use serviceplan::report::Lang;
 use serviceplan::scenario::Scenario;
 use serviceplan::screening::ScreenSummary;
+use serviceplan::solve::{Event, Progress};
 use serviceplan::verify;
 
 /// An error, as the user reads it (the exit code says which kind).
@@ -25,32 +27,60 @@ pub fn error(e: &Error) {
 }
 
 /// The line before a plan's solve.
-pub fn planning(s: &Scenario) {
-    eprintln!(
-        "planning {} ({} – {}): {} offices, {} staff",
-        s.name,
-        s.period.start,
-        s.period.end,
-        s.offices.iter().filter(|o| !o.closed).count(),
-        s.staff.len()
-    );
+pub fn planning(s: &Scenario, lang: Lang) {
+    let offices = s.offices.iter().filter(|o| !o.closed).count();
+    match lang {
+        Lang::Sv => eprintln!(
+            "planerar {} ({} – {}): {offices} kontor, {} medarbetare",
+            s.name,
+            s.period.start,
+            s.period.end,
+            s.staff.len()
+        ),
+        Lang::En => eprintln!(
+            "planning {} ({} – {}): {offices} offices, {} staff",
+            s.name,
+            s.period.start,
+            s.period.end,
+            s.staff.len()
+        ),
+    }
 }
 
-/// A re-plan's freeze and changes.
-pub fn replan_summary(p: &Plan) {
+/// A re-plan's freeze and changes, in `lang`.
+pub fn replan_summary(p: &Plan, lang: Lang) {
     let Some(r) = &p.summary.replan else { return };
-    println!(
-        "re-plan from {}: everything before as published; notice period to {}",
-        r.from, r.notice_until
-    );
-    println!(
-        "changes: {} ({} openings, {} staff events, {} room bookings), listed in changes.csv",
-        r.changes, r.opening_changes, r.staff_event_changes, r.booking_changes
-    );
+    match lang {
+        Lang::Sv => {
+            println!(
+                "omplanering från {}: allt före som publicerat; varselperioden till {}",
+                r.from, r.notice_until
+            );
+            println!(
+                "ändringar: {} ({} öppningar, {} personalhändelser, {} rumsbokningar), listade i changes.csv",
+                r.changes, r.opening_changes, r.staff_event_changes, r.booking_changes
+            );
+        }
+        Lang::En => {
+            println!(
+                "re-plan from {}: everything before as published; notice period to {}",
+                r.from, r.notice_until
+            );
+            println!(
+                "changes: {} ({} openings, {} staff events, {} room bookings), listed in changes.csv",
+                r.changes, r.opening_changes, r.staff_event_changes, r.booking_changes
+            );
+        }
+    }
     if !r.notice_changes.is_empty() {
         println!(
-            "{} changes within the notice period, each forced by a hard rule:",
-            r.notice_changes.len()
+            "{} {}",
+            r.notice_changes.len(),
+            tr(
+                lang,
+                "ändringar inom varselperioden, var och en framtvingad av en hård regel:",
+                "changes within the notice period, each forced by a hard rule:"
+            )
         );
         for c in &r.notice_changes {
             println!("  {c}");
@@ -58,43 +88,80 @@ pub fn replan_summary(p: &Plan) {
     }
 }
 
-/// A written plan: status, openings, staff, costs, verification.
-pub fn plan_summary(p: &Plan, out: &OutDir, r: &verify::Report) {
-    let s = &p.summary;
-    println!("{} — {}", s.scenario, s.title);
-    println!(
-        "status {} (objective {:.2}, {}), solved in {:.2} s; model {} variables, {} rows",
-        s.status,
-        s.objective.unwrap_or(f64::NAN),
-        s.mip_gap.map_or_else(
-            || "no lower bound".to_string(),
-            |g| format!("gap {:.4} %", g * 100.0)
-        ),
-        s.solve_seconds,
-        s.model.variables,
-        s.model.rows
-    );
-    println!(
-        "openings: {} day, {} evening ({:.1} hours); missing day openings: {}",
-        s.day_openings, s.evening_openings, s.opening_hours, s.missing_openings
-    );
-    for (office, months) in &s.evenings_per_month {
-        let m: Vec<String> = months.iter().map(|(k, v)| format!("{k}: {v}")).collect();
-        println!("  evenings {office:<12} {}", m.join(", "));
+/// `sv` or `en` of one printed line.
+fn tr(lang: Lang, sv: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Sv => sv,
+        Lang::En => en,
     }
-    for h in &s.staff_hours {
+}
+
+/// A written plan, in `lang`: status, openings, staff, costs, verification,
+/// the verdict, and what to open next. Offices and staff by their names.
+pub fn plan_summary(s: &Scenario, p: &Plan, out: &OutDir, r: &verify::Report, lang: Lang) {
+    let sum = &p.summary;
+    let office_name = |id: &str| {
+        s.offices
+            .iter()
+            .find(|o| o.id == id && !o.name.is_empty())
+            .map_or_else(|| id.to_string(), |o| o.name.clone())
+    };
+    let hours = |v: f64| lang.dec(v, 1);
+    println!("{} — {}", sum.scenario, sum.title);
+    let gap = sum.mip_gap.map_or_else(
+        || tr(lang, "ingen undre gräns", "no lower bound").to_string(),
+        |g| format!("gap {} %", lang.dec(g * 100.0, 2)),
+    );
+    println!(
+        "{} {} ({gap}), {} {} s; {} {} {}, {} {}",
+        tr(lang, "status", "status"),
+        serviceplan::report::status_label(&sum.status, lang),
+        tr(lang, "löst på", "solved in"),
+        lang.dec(sum.solve_seconds, 2),
+        tr(lang, "modell", "model"),
+        lang.int(sum.model.variables as f64),
+        tr(lang, "variabler", "variables"),
+        lang.int(sum.model.rows as f64),
+        tr(lang, "villkor", "rows"),
+    );
+    println!(
+        "{}: {} {}, {} {} ({} {}); {}: {}",
+        tr(lang, "öppningar", "openings"),
+        sum.day_openings,
+        tr(lang, "dagtid", "day"),
+        sum.evening_openings,
+        tr(lang, "kväll", "evening"),
+        hours(sum.opening_hours),
+        tr(lang, "timmar", "hours"),
+        tr(lang, "saknade dagöppningar", "missing day openings"),
+        lang.dec(sum.missing_openings, 0),
+    );
+    for (office, months) in &sum.evenings_per_month {
+        let m: Vec<String> = months.iter().map(|(k, v)| format!("{k}: {v}")).collect();
         println!(
-            "  staff {:<8} FTE {:.2}: {:>6.1} h at offices of {:>6.1} h contract ({:.0} %), {} days, {} evenings",
-            h.staff,
-            h.fte,
-            h.office_hours,
-            h.contract_hours,
-            h.office_share_pct,
-            h.working_days,
-            h.evenings
+            "  {} {:<24} {}",
+            tr(lang, "kvällar", "evenings"),
+            office_name(office),
+            m.join(", ")
         );
     }
-    let shares = s.staff_hours.iter().filter(|h| h.contract_hours > 0.0);
+    for h in &sum.staff_hours {
+        println!(
+            "  {:<16} {} {}: {:>6} h {} {:>6} h ({} %), {} {}, {} {}",
+            if h.name.is_empty() { &h.staff } else { &h.name },
+            tr(lang, "tjänstegrad", "FTE"),
+            lang.dec(h.fte, 2),
+            hours(h.office_hours),
+            tr(lang, "på kontor av", "at offices of"),
+            hours(h.contract_hours),
+            lang.dec(h.office_share_pct, 0),
+            h.working_days,
+            tr(lang, "dagar", "days"),
+            h.evenings,
+            tr(lang, "kvällar", "evenings"),
+        );
+    }
+    let shares = sum.staff_hours.iter().filter(|h| h.contract_hours > 0.0);
     if let (Some(low), Some(high)) = (
         shares
             .clone()
@@ -102,62 +169,213 @@ pub fn plan_summary(p: &Plan, out: &OutDir, r: &verify::Report) {
         shares.max_by(|a, b| a.office_share_pct.total_cmp(&b.office_share_pct)),
     ) && high.office_share_pct - low.office_share_pct > 25.0
     {
-        println!(
-            "  note: uneven workload: {} has {:.0} % of contract hours at offices, {} {:.0} %; \
-             raise [weights] workload_balance or lower [rules] workload_tolerance to even it out",
-            low.staff, low.office_share_pct, high.staff, high.office_share_pct
-        );
+        match lang {
+            Lang::Sv => println!(
+                "  obs: ojämn arbetsbelastning: {} har {:.0} % av avtalad tid på kontor, {} {:.0} %; \
+                 höj [weights] workload_balance eller sänk [rules] workload_tolerance för att jämna ut",
+                low.name, low.office_share_pct, high.name, high.office_share_pct
+            ),
+            Lang::En => println!(
+                "  note: uneven workload: {} has {:.0} % of contract hours at offices, {} {:.0} %; \
+                 raise [weights] workload_balance or lower [rules] workload_tolerance to even it out",
+                low.name, low.office_share_pct, high.name, high.office_share_pct
+            ),
+        }
     }
     // The costs of the years the plan covers, every category.
-    let years = s.period.start.year()..=s.period.end.year();
-    for c in s.costs.iter().filter(|c| years.contains(&c.year)) {
-        println!(
-            "  {} cost {}: {:>10.0} SEK projected for the year, budget {:>10.0}{}",
-            c.category,
-            c.year,
-            c.planned_sek,
-            c.budget_sek,
-            if c.deficit_sek > 0.0 {
-                format!(", {:.0} SEK over (budget_mode = soft)", c.deficit_sek)
-            } else {
-                String::new()
+    let years = sum.period.start.year()..=sum.period.end.year();
+    for c in sum.costs.iter().filter(|c| years.contains(&c.year)) {
+        let category = match c.category.as_str() {
+            "staff" => lang.t("cat_staff"),
+            "premises" => lang.t("cat_premises"),
+            "other" => lang.t("cat_other"),
+            other => other,
+        };
+        let over = if c.deficit_sek > 0.0 {
+            format!(
+                ", {} kr {} (budget_mode = soft)",
+                lang.int(c.deficit_sek),
+                tr(lang, "över", "over")
+            )
+        } else {
+            String::new()
+        };
+        match lang {
+            Lang::Sv => println!(
+                "  {category} {}: {:>12} kr beräknat för året, budget {:>12} kr{over}",
+                c.year,
+                lang.int(c.planned_sek),
+                lang.int(c.budget_sek)
+            ),
+            Lang::En => println!(
+                "  {} cost {}: {:>10} SEK projected for the year, budget {:>10}{over}",
+                c.category,
+                c.year,
+                lang.int(c.planned_sek),
+                lang.int(c.budget_sek)
+            ),
+        }
+    }
+    let budget = if sum.budget_deficit_sek > 0.0 {
+        match lang {
+            Lang::Sv => format!(
+                "{} kr över under programåren (costs.csv)",
+                lang.int(sum.budget_deficit_sek)
+            ),
+            Lang::En => format!(
+                "{} SEK over in all programme years (costs.csv)",
+                lang.int(sum.budget_deficit_sek)
+            ),
+        }
+    } else if sum.budget_in_solve {
+        tr(
+            lang,
+            "inom varje årsbudget; gränserna har format planen",
+            "within every yearly limit; the limits shaped the plan",
+        )
+        .to_string()
+    } else {
+        tr(lang, "inom varje årsbudget", "within every yearly limit").to_string()
+    };
+    println!("budget ({}): {budget}", sum.budget_mode);
+    match lang {
+        Lang::Sv => println!(
+            "verifierad: {} öppningar och {} pass, ingen regel bruten; undantag från grundschemat: {} \
+             (pass som avviker från det roterande grundschemat av annat skäl än helgdag eller frånvaro)",
+            r.openings, r.shifts, sum.cycle_exceptions
+        ),
+        Lang::En => println!(
+            "verified: {} openings and {} shifts, no rule broken; cycle exceptions: {} \
+             (shifts that depart from the rotating base schedule for another reason than a holiday or absence)",
+            r.openings, r.shifts, sum.cycle_exceptions
+        ),
+    }
+    let objective = sum
+        .objective
+        .map_or_else(|| "–".to_string(), |o| lang.dec(o, 2));
+    match lang {
+        Lang::Sv => println!(
+            "målfunktion {objective}: planens viktade kostnad (betald tid, milersättning, saknade öppningar, \
+             undantag, obalans, ej tillgodosedd efterfrågan; models/municipal.md, Objective), lägre är bättre"
+        ),
+        Lang::En => println!(
+            "objective {objective}: the plan's weighted cost (paid minutes, mileage, missing openings, \
+             exceptions, imbalance, unmet demand; models/municipal.md, Objective), lower is better"
+        ),
+    }
+    let v = serviceplan::report::verdict::judge(
+        &serviceplan::report::verdict::Facts::of_plan(sum),
+        lang,
+    );
+    println!("{}: {}", tr(lang, "bedömning", "verdict"), v.text(lang));
+    println!("{} {}", tr(lang, "skrev", "wrote"), out.path().display());
+    println!(
+        "  {}",
+        tr(
+            lang,
+            "öppna report.html (planen att läsa), plan.xlsx (alla tabeller, för Excel), \
+             calendars/ (en .ics per medarbetare och kontor, för Outlook)",
+            "open report.html (the plan to read), plan.xlsx (every table, for Excel), \
+             calendars/ (one .ics per staff member and office, for Outlook)"
+        )
+    );
+}
+
+/// A line on stderr while a plan is solved: stage, elapsed time, best plan
+/// so far and its gap to the bound. Drawn only on a terminal, from two
+/// seconds into the solve (quick solves and pipes stay quiet), and not with
+/// `--verbose`, whose log says more.
+pub struct Watch {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+/// What the watch line shows.
+#[derive(Default)]
+struct Seen {
+    stage: String,
+    best: Option<f64>,
+    bound: Option<f64>,
+}
+
+impl Watch {
+    /// A watch and the progress sink to hand the solve.
+    pub fn start(lang: Lang, verbose: bool) -> (Watch, Progress) {
+        if verbose || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+            return (Watch { bar: None }, Progress::default());
+        }
+        let bar =
+            indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} [{elapsed}] {msg}") {
+            bar.set_style(style);
+        }
+        let later = bar.downgrade();
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_secs(2));
+            if let Some(bar) = later.upgrade()
+                && !bar.is_finished()
+            {
+                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                bar.enable_steady_tick(std::time::Duration::from_millis(250));
             }
+        });
+        let seen = std::sync::Mutex::new(Seen::default());
+        let shown = bar.clone();
+        let progress = Progress::to(move |e| {
+            let Ok(mut seen) = seen.lock() else { return };
+            match e {
+                Event::Stage(stage) => {
+                    *seen = Seen {
+                        stage: stage_name(stage, lang).to_string(),
+                        ..Seen::default()
+                    }
+                }
+                Event::Plan(v) => seen.best = Some(v),
+                Event::Bound(b) => seen.bound = Some(b),
+            }
+            shown.set_message(watch_line(&seen, lang));
+        });
+        (Watch { bar: Some(bar) }, progress)
+    }
+
+    /// Takes the line away before the summary is printed.
+    pub fn done(self) {
+        if let Some(bar) = self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// A stage as the watch line names it.
+fn stage_name(stage: &str, lang: Lang) -> &str {
+    match (stage, lang) {
+        ("location", Lang::Sv) => "kontorsval",
+        ("base schedule", Lang::Sv) => "grundschema",
+        ("quarter", Lang::Sv) => "kvartalet",
+        ("rooms", Lang::Sv) => "rumsbokningar",
+        (s, _) => s,
+    }
+}
+
+/// `quarter · best plan 5059.10 · gap 1.20 %`.
+fn watch_line(seen: &Seen, lang: Lang) -> String {
+    let mut line = seen.stage.clone();
+    if let Some(best) = seen.best {
+        line += &format!(
+            " · {} {}",
+            tr(lang, "bästa plan", "best plan"),
+            lang.dec(best, 2)
+        );
+        if let Some(bound) = seen.bound {
+            let gap = serviceplan::solve::relative_gap(best, bound);
+            line += &format!(" · gap {} %", lang.dec(100.0 * gap, 2));
+        }
+    } else {
+        line += &format!(
+            " · {}",
+            tr(lang, "söker en första plan", "looking for a first plan")
         );
     }
-    println!(
-        "budget ({}): {}",
-        s.budget_mode,
-        if s.budget_deficit_sek > 0.0 {
-            format!(
-                "{:.0} SEK over in all programme years (costs.csv)",
-                s.budget_deficit_sek
-            )
-        } else if s.budget_in_solve {
-            "within every yearly limit; the limits shaped the plan".to_string()
-        } else {
-            "within every yearly limit".to_string()
-        }
-    );
-    println!(
-        "verified: {} openings and {} shifts, no rule broken; cycle exceptions: {} \
-         (shifts that depart from the rotating base schedule for another reason than a holiday or absence)",
-        r.openings, r.shifts, s.cycle_exceptions
-    );
-    println!(
-        "objective {:.2}: the plan's weighted cost (paid minutes, mileage, missing openings, \
-         exceptions, imbalance, unmet demand; models/municipal.md, Objective), lower is better",
-        s.objective.unwrap_or(f64::NAN)
-    );
-    let v = serviceplan::report::verdict::judge(
-        &serviceplan::report::verdict::Facts::of_plan(s),
-        serviceplan::report::Lang::En,
-    );
-    println!("verdict: {}", v.text(serviceplan::report::Lang::En));
-    println!("wrote {}", out.path().display());
-    println!(
-        "  open report.html (the plan to read), plan.xlsx (every table, for Excel), \
-         calendars/ (one .ics per staff member and office, for Outlook)"
-    );
+    line
 }
 
 /// A value for a summary line: the number as it is, or "none".
@@ -212,11 +430,37 @@ pub fn locate_summary(s: &Scenario, summary: &ScreenSummary, out: &OutDir) {
 }
 
 /// A batch's comparison, one line per scenario.
-pub fn batch_summary(rows: &[ComparisonRow], out: &OutDir) {
+pub fn batch_summary(rows: &[ComparisonRow], out: &OutDir, lang: Lang) {
     for r in rows {
         if r.reason.is_empty() {
+            let over = if r.over_budget() {
+                let text: Vec<String> = r
+                    .overruns()
+                    .iter()
+                    .map(|(y, c, pct)| {
+                        let c = match c.as_str() {
+                            "staff" => lang.t("cat_staff"),
+                            "premises" => lang.t("cat_premises"),
+                            "other" => lang.t("cat_other"),
+                            other => other,
+                        };
+                        if pct.is_finite() {
+                            format!("{c} {y} {} %", lang.dec(*pct, 1))
+                        } else {
+                            format!("{c} {y} (budget 0)")
+                        }
+                    })
+                    .collect();
+                format!(
+                    "; {}: {}",
+                    tr(lang, "över budget", "over budget"),
+                    text.join("; ")
+                )
+            } else {
+                String::new()
+            };
             println!(
-                "{} {:<40} {:<10} cost {:>10.0} SEK, reached {:>6} ({:>5.1} %), {:>5.1} h/office/week{}",
+                "{} {:<40} {:<10} {} {:>12} kr, {} {:>7} ({:>5} %), {:>5} {}{over}",
                 if r.pareto {
                     "*"
                 } else if r.over_budget() {
@@ -226,24 +470,30 @@ pub fn batch_summary(rows: &[ComparisonRow], out: &OutDir) {
                 },
                 r.scenario,
                 r.status,
-                r.total_cost(),
-                r.inhabitants_reached,
-                r.reached_share * 100.0,
-                r.opening_hours_per_office_week,
-                if r.over_budget() {
-                    format!("; over budget: {}", r.overruns_text())
-                } else {
-                    String::new()
-                }
+                tr(lang, "kostnad", "cost"),
+                lang.int(r.total_cost()),
+                tr(lang, "når", "reached"),
+                lang.int(r.inhabitants_reached as f64),
+                lang.dec(r.reached_share * 100.0, 1),
+                lang.dec(r.opening_hours_per_office_week, 1),
+                tr(lang, "h/kontor/vecka", "h/office/week"),
             );
         } else {
             println!("  {:<40} {:<10} {}", r.scenario, r.status, r.reason);
         }
     }
-    println!(
-        "wrote {}/comparison.csv, comparison.parquet, comparison.xlsx, comparison.md and report.html (* = Pareto-efficient among the scenarios within budget, ! = over budget)",
-        out.path().display()
-    );
+    match lang {
+        Lang::Sv => println!(
+            "skrev {}/comparison.csv, comparison.parquet, comparison.xlsx, comparison.md och report.html \
+             (* = Paretoeffektiv bland scenarierna inom budget, ! = över budget)",
+            out.path().display()
+        ),
+        Lang::En => println!(
+            "wrote {}/comparison.csv, comparison.parquet, comparison.xlsx, comparison.md and report.html \
+             (* = Pareto-efficient among the scenarios within budget, ! = over budget)",
+            out.path().display()
+        ),
+    }
 }
 
 /// What `serviceplan price` prints: the base, each priced step largest

@@ -20,7 +20,8 @@ pub struct PlanArgs {
     /// Plan folder to write (replaced whole; default: out/<scenario name>).
     #[arg(long)]
     out: Option<PathBuf>,
-    /// Language of report.html: sv (default) or en.
+    /// Language of report.html, plan.xlsx, the calendars and the printed
+    /// summary: sv (default) or en.
     #[arg(long, default_value = "sv")]
     lang: serviceplan::report::Lang,
     /// Also write every stage's program into this folder as an MPS file,
@@ -50,12 +51,15 @@ pub fn run(a: PlanArgs) -> Result<(), Error> {
         )),
         None => None,
     };
-    console::planning(&s);
+    console::planning(&s, a.lang);
+    let (watch, progress) = console::Watch::start(a.lang, a.solve.verbose);
     let mut opts = a.solve.options(deadline);
+    opts.progress = progress;
     opts.export = export
         .as_ref()
         .map(|(_, scratch)| scratch.path().to_path_buf());
     let outcome = planner::solve(&s, &opts);
+    watch.done();
     if let Some((dir, scratch)) = &export {
         dir.replace_with(|tmp| {
             for e in std::fs::read_dir(scratch.path())? {
@@ -71,7 +75,7 @@ pub fn run(a: PlanArgs) -> Result<(), Error> {
     match outcome {
         Outcome::Planned(mut p) => {
             let r = planner::write_verified_reports(&s, &mut p, &out, Some(a.lang))?;
-            console::plan_summary(&p, &out, &r);
+            console::plan_summary(&s, &p, &out, &r, a.lang);
             Ok(())
         }
         Outcome::Infeasible { explanation, .. } => Err(Error::Infeasible(format!(

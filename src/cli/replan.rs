@@ -33,7 +33,8 @@ pub struct ReplanArgs {
     /// merged on top of the scenario.
     #[arg(long, value_name = "CHANGES.toml")]
     changes: Option<PathBuf>,
-    /// Language of report.html and the calendars: sv (default) or en.
+    /// Language of report.html, plan.xlsx, the calendars and the printed
+    /// summary: sv (default) or en.
     #[arg(long, default_value = "sv")]
     lang: serviceplan::report::Lang,
     #[command(flatten)]
@@ -67,13 +68,17 @@ pub fn run(a: ReplanArgs) -> Result<(), Error> {
     }
     let published = Published::read(&a.plan).map_err(Error::bad_input)?;
     let out = a.output.claim(&a.out)?;
-    console::planning(&s);
-    let opts = a.solve.options(deadline);
-    match planner::replan(&s, &published, a.from, &opts)? {
+    console::planning(&s, a.lang);
+    let (watch, progress) = console::Watch::start(a.lang, a.solve.verbose);
+    let mut opts = a.solve.options(deadline);
+    opts.progress = progress;
+    let outcome = planner::replan(&s, &published, a.from, &opts);
+    watch.done();
+    match outcome? {
         Outcome::Planned(mut p) => {
             let r = planner::replan::write_verified(&s, &mut p, &published, &out, Some(a.lang))?;
-            console::plan_summary(&p, &out, &r);
-            console::replan_summary(&p);
+            console::plan_summary(&s, &p, &out, &r, a.lang);
+            console::replan_summary(&p, a.lang);
             Ok(())
         }
         Outcome::Infeasible { explanation, .. } => Err(Error::Infeasible(format!(

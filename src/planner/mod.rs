@@ -15,7 +15,7 @@ use crate::plan::{self, Plan};
 use crate::report;
 use crate::scenario::Scenario;
 use crate::scenario::facts::{EveningPeriod, Facts};
-use crate::solve::{SolveOptions, Status};
+use crate::solve::{Event, SolveOptions, Status};
 use crate::verify;
 
 mod diagnose;
@@ -198,6 +198,7 @@ fn solve_stages(
             "which candidate offices to open, with four ordinary weeks planned on them",
         );
     }
+    opts.progress.report(Event::Stage("location"));
     let out = lp.solve(&opts.until(opts.deadline.share(0.25, 0.0)));
     let Some(values) = out.values.as_ref() else {
         return match out.status {
@@ -273,6 +274,7 @@ fn solve_fixed(
                 "one cycle of ordinary weeks; its plan is the quarter's base schedule",
             );
         }
+        opts.progress.report(Event::Stage("base schedule"));
         let (outcome, log) = search::search(&mut model, &stage(0.25));
         if opts.verbose {
             eprintln!(
@@ -316,6 +318,7 @@ fn solve_fixed(
             "the quarter's openings and staff, with the base schedule's exceptions costed",
         );
     }
+    opts.progress.report(Event::Stage("quarter"));
     let (mut outcome, log) = search::search(&mut model, &quarter);
     if opts.verbose {
         for l in &log.lines {
@@ -364,6 +367,7 @@ fn solve_fixed(
             } else {
                 opts.clone()
             };
+            opts.progress.report(Event::Stage("rooms"));
             let out = sub.lp.solve(&rooms_opts);
             let full = out.values.as_ref().map(|v| {
                 let mut full: Vec<f64> = fixed.iter().map(|f| f.unwrap_or(0.0)).collect();

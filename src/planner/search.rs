@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 use crate::model::Model;
 use crate::model::families::EVENING_MINIMUM;
 use crate::search::{Adaptive, Rng, Size};
-use crate::solve::{Outcome, SolveOptions, Status};
+use crate::solve::{Event, Outcome, SolveOptions, Status};
 
 /// One sub-MIP's result, as whole-program column values.
 struct Sub {
@@ -258,6 +258,9 @@ pub fn search(m: &mut Model, opts: &SolveOptions) -> (Outcome, SearchLog) {
             state.offer(v.columns().to_vec(), out.objective, "whole model");
         }
         bound = out.bound;
+        if let Some(b) = bound {
+            opts.progress.report(Event::Bound(b));
+        }
         state.note(format!(
             "whole model: {} in {:.2}s, bound {:?}",
             out.status.as_str(),
@@ -283,6 +286,9 @@ pub fn search(m: &mut Model, opts: &SolveOptions) -> (Outcome, SearchLog) {
             });
             if out.status == Status::Optimal {
                 bound = out.bound.or(out.objective);
+                if let Some(b) = bound {
+                    opts.progress.report(Event::Bound(b));
+                }
             }
             state.note(format!(
                 "LP relaxation: {} in {:.2}s, bound {:?}",
@@ -423,6 +429,9 @@ impl State<'_, '_, '_> {
         }
         let slack = self.slack();
         self.note(format!("{what}: {obj:.2} (evening shortfall {slack:.0})"));
+        if slack < 0.5 {
+            self.opts.progress.report(Event::Plan(obj));
+        }
         true
     }
 

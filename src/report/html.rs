@@ -164,7 +164,8 @@ fn short_names(s: &Scenario) -> BTreeMap<String, String> {
         .collect()
 }
 
-pub(crate) fn status_label(status: &str, lang: Lang) -> String {
+/// A plan status (`optimal`, `time_limit`, ...) in words of `lang`.
+pub fn status_label(status: &str, lang: Lang) -> String {
     match status {
         "optimal" => lang.t("status_optimal").into(),
         "feasible" => lang.t("status_feasible").into(),

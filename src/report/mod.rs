@@ -16,6 +16,7 @@ pub(crate) mod xlsx;
 pub use crate::plan::BookingRow;
 pub use all::write_reports;
 pub use folder::PlanFolder;
+pub use html::status_label;
 pub use lang::Lang;
 
 use std::path::Path;

@@ -11,6 +11,7 @@
 
 mod deadline;
 mod interrupt;
+mod progress;
 mod restrict;
 
 pub(crate) use interrupt::Guard as InterruptGuard;
@@ -19,6 +20,7 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 pub use deadline::Deadline;
+pub use progress::{Event, Progress};
 pub use restrict::Restricted;
 
 use good_lp::{
@@ -47,6 +49,8 @@ pub struct SolveOptions {
     /// A folder to write every stage's program into (MPS, with
     /// `stages.json`), for other solvers; `None`: nothing written.
     pub export: Option<std::path::PathBuf>,
+    /// Where the stages, plans and bounds are reported as they come.
+    pub progress: Progress,
 }
 
 impl SolveOptions {
@@ -82,6 +86,7 @@ impl Default for SolveOptions {
             verbose: false,
             heuristic_effort: 0.05,
             export: None,
+            progress: Progress::default(),
         }
     }
 }

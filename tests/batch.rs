@@ -328,3 +328,72 @@ fn a_variant_that_cannot_be_built_is_kept_with_its_reason() {
         "the valid variants are built as by expand"
     );
 }
+
+/// The comparison page in a browser: no SVG text covers another and no
+/// console errors, on the real Gävle alternatives (one of them over its
+/// staff budget, with the budget line near the points) and on a crowded
+/// grid of 24 close alternatives, in both languages and two widths.
+#[test]
+fn the_batch_report_in_a_browser_has_no_overlapping_labels() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let scenarios: Vec<serviceplan::scenario::Scenario> =
+        ["gavle.toml", "gavle-4-kvallar.toml", "gavle-4-kontor.toml"]
+            .iter()
+            .map(|f| serviceplan::scenario::load(&root.join(f)).unwrap().0)
+            .collect();
+    let mut opts = options(2);
+    opts.time_limit = 30.0;
+    let dir = tempfile::tempdir().unwrap();
+    let rows = batch::run(&scenarios, &out(dir.path()), &opts).unwrap();
+    assert!(
+        rows[1]
+            .costs
+            .values()
+            .any(|(planned, budget)| planned > budget),
+        "gavle-4-kvallar is over its staff budget: {:?}",
+        rows[1].costs
+    );
+
+    // Close alternatives: costs 0.2 % apart, reach in four close steps,
+    // names of real length, some over budget, some Pareto.
+    let mut crowded_s = Vec::new();
+    let mut crowded_r = Vec::new();
+    for k in 0..24usize {
+        let (mut s, mut r) = (scenarios[k % 3].clone(), rows[k % 3].clone());
+        s.name = format!("{}-variant-{k}", s.name);
+        r.scenario = s.name.clone();
+        for (planned, _) in r.costs.values_mut() {
+            *planned *= 1.0 + 0.002 * k as f64;
+        }
+        r.reached_share = (r.reached_share - 0.004 * (k % 4) as f64).max(0.0);
+        r.pareto = k % 5 == 0;
+        crowded_s.push(s);
+        crowded_r.push(r);
+    }
+    for lang in [serviceplan::report::Lang::Sv, serviceplan::report::Lang::En] {
+        opts.lang = lang;
+        for (name, sc, rs) in [
+            ("real", &scenarios, &rows),
+            ("crowded", &crowded_s, &crowded_r),
+        ] {
+            let page = tempfile::tempdir().unwrap();
+            batch::write_outputs(&out(page.path()), sc, rs, &opts).unwrap();
+            let shot = render_in_chromium(&chromium, &page.path().join("report.html"), "1200,2400");
+            assert!(
+                std::fs::metadata(&shot).unwrap().len() > 20_000,
+                "{name}: blank?"
+            );
+            for window in ["1200,2400", "700,2400"] {
+                let probe = probe_in_chromium(&chromium, &page.path().join("report.html"), window);
+                let at = format!("{name} {lang:?} {window}: {probe:?}");
+                // axis ticks, legend, budget and a name per office on each map
+                assert!(probe.labels >= 20, "{at}");
+                assert!(probe.overlaps.is_empty(), "{at}");
+                assert!(probe.errors.is_empty(), "{at}");
+            }
+        }
+    }
+}

@@ -602,6 +602,16 @@ fn a_missing_month_is_flagged_and_forecast_at_plan() {
     let html = std::fs::read_to_string(out.path().join("followup.html")).unwrap();
     assert!(html.contains("<svg") && html.contains("Månader utan några rader"));
     assert!(html.contains("2022-08"));
+    // The chart's actual line (2022, the first chart) breaks at August
+    // rather than drawing it at 0 kr: July, then September onwards.
+    let actual_path = html
+        .split("<path d=\"")
+        .skip(1)
+        .find(|p| p.contains("stroke=\"#c8642b\""))
+        .expect("an actual line");
+    let d = &actual_path[..actual_path.find('"').unwrap()];
+    assert_eq!(d.matches('M').count(), 2, "{d}");
+    assert_eq!(d.matches('L').count(), 0, "{d}");
 }
 
 /// A category planned at 0 with actuals is forecast at its run rate, not
@@ -642,4 +652,46 @@ fn a_category_planned_at_zero_is_forecast_at_its_run_rate() {
         ]),
         "2022-07 – 2022-09, 2022-12"
     );
+}
+
+/// The follow-up page in a browser: its chart's labels (legend, months,
+/// mnkr ticks) never cover each other and it logs no errors, for a ledger
+/// of nine months and one of three and a half years (month labels thinned).
+#[test]
+fn the_followup_page_renders_with_every_label_clear() {
+    let Some(chromium) = common::chromium() else {
+        return;
+    };
+    let s = default_scenario();
+    let plan = folder_with(COSTS_CSV);
+    let long: String = std::iter::once("month,category,amount_sek\n".to_string())
+        .chain((0..42).map(|m| {
+            let (y, mo) = (2022 + (6 + m) / 12, (6 + m) % 12 + 1);
+            format!("{y}-{mo:02},staff,150000\n{y}-{mo:02},premises,20000\n")
+        }))
+        .collect();
+    for (name, text) in [("short", LEDGER.to_string()), ("long", long)] {
+        let ledger = plan.path().join(format!("{name}.csv"));
+        std::fs::write(&ledger, text).unwrap();
+        for lang in [serviceplan::report::Lang::Sv, serviceplan::report::Lang::En] {
+            let out = tempfile::tempdir().unwrap();
+            run_budget_in(
+                &s,
+                plan.path(),
+                &ledger,
+                &OutDir::claim(out.path(), false).unwrap(),
+                lang,
+            )
+            .unwrap();
+            let page = out.path().join("followup.html");
+            common::render_in_chromium(&chromium, &page, "1200,1600");
+            for window in ["1200,1600", "700,1600"] {
+                let probe = common::probe_in_chromium(&chromium, &page, window);
+                let at = format!("{name} {lang:?} {window}: {probe:?}");
+                assert!(probe.labels >= 8, "{at}");
+                assert!(probe.overlaps.is_empty(), "{at}");
+                assert!(probe.errors.is_empty(), "{at}");
+            }
+        }
+    }
 }

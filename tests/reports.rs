@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 mod common;
-use common::{chromium, render_in_chromium};
+use common::{chromium, probe_in_chromium, render_in_chromium};
 
 use calamine::{Data, Reader};
 use serviceplan::planner::{self, Outcome};
@@ -373,4 +373,16 @@ fn html_renders_in_headless_chromium_without_console_errors() {
     );
     let dark = luma.iter().filter(|l| **l < 100.0).count();
     assert!(dark > 5_000, "{dark} dark pixels: little text drawn");
+
+    // Every chart label readable: no two SVG texts cover each other, at a
+    // screen width and at a narrow one (the charts scale with the page).
+    for lang in [Lang::Sv, Lang::En] {
+        write_reports(dir, &s, lang).unwrap();
+        for window in ["1200,2000", "700,2000"] {
+            let probe = probe_in_chromium(&chromium, &dir.join("report.html"), window);
+            assert!(probe.labels >= 20, "{lang:?} {window}: {probe:?}");
+            assert!(probe.overlaps.is_empty(), "{lang:?} {window}: {probe:?}");
+            assert!(probe.errors.is_empty(), "{lang:?} {window}: {probe:?}");
+        }
+    }
 }

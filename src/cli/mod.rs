@@ -58,7 +58,7 @@ enum Command {
     Replan(replan::ReplanArgs),
     /// Validate a scenario and report every problem with file, line and column.
     Check(check::CheckArgs),
-    /// Solve many scenarios in parallel and compare them (comparison.csv, comparison.md).
+    /// Solve many scenarios in parallel and compare them (comparison.csv, .parquet, .xlsx, .md, report.html and a plan folder each).
     Batch(batch::BatchArgs),
     /// What each rule and service level costs: every rule moved one step each
     /// way, re-planned, verified and priced (prices.csv, prices.json, report.html).
@@ -74,7 +74,7 @@ enum Command {
     /// version: the fingerprint in every part.json) and names missing or
     /// duplicated shards.
     Merge(batch::MergeArgs),
-    /// Budget follow-up: ledger actuals against plan and budget, year-end forecast (followup.csv).
+    /// Budget follow-up: ledger actuals against plan and budget, year-end forecast (followup.csv, .json, .xlsx, .html).
     Budget(budget::BudgetArgs),
     /// Solve a staff scheduling benchmark instance (Curtois & Qu format) with the rostering core.
     Roster(roster::RosterArgs),

@@ -267,8 +267,15 @@ pub fn html(rows: &[FollowupRow], summary: &FollowupSummary, lang: Lang) -> Resu
                 })
                 .collect()
         };
+        // A month without any ledger rows has no actual: the line breaks
+        // there instead of showing 0 kr (the page's warning names it).
         let actual: Vec<Option<f64>> = (0..n)
-            .map(|k| totals.get(k).map(|r| r.actual_ytd_sek))
+            .map(|k| {
+                totals
+                    .get(k)
+                    .filter(|r| r.actual_status != ActualStatus::MonthMissing)
+                    .map(|r| r.actual_ytd_sek)
+            })
             .collect();
         let chart = svg::line_chart(
             &format!("{} {year}", lang.t("fu_chart")),

@@ -260,10 +260,30 @@ fn text_width(text: &str) -> f64 {
     text.chars().count() as f64 * 6.4
 }
 
-/// Places a label of width `lw` (font height about 10 px) next to a mark
-/// of radius `r` at (cx, cy): the first of eight places around it that
-/// stays within `bounds` and covers nothing in `taken`, which it then
-/// joins. `None` when every place is taken.
+/// The first of `candidates` (text origins, baseline left) where a label
+/// of width `lw` (font height about 10 px) stays within `bounds` and covers
+/// nothing in `taken`, which its box then joins. `None` when every place
+/// is taken: the label is left out rather than drawn over another.
+fn first_free(
+    candidates: &[(f64, f64)],
+    lw: f64,
+    bounds: Boxed,
+    taken: &mut Vec<Boxed>,
+) -> Option<(f64, f64)> {
+    let chosen = candidates.iter().copied().find(|&(tx, ty)| {
+        let b = (tx, ty - 10.0, tx + lw, ty + 2.0);
+        b.0 >= bounds.0
+            && b.1 >= bounds.1
+            && b.2 <= bounds.2
+            && b.3 <= bounds.3
+            && !taken.iter().any(|t| overlap(*t, b))
+    })?;
+    taken.push((chosen.0, chosen.1 - 10.0, chosen.0 + lw, chosen.1 + 2.0));
+    Some(chosen)
+}
+
+/// Places a label of width `lw` next to a mark of radius `r` at (cx, cy):
+/// the first of eight places around it that is free (see [`first_free`]).
 fn place_label(
     (cx, cy, r): (f64, f64, f64),
     lw: f64,
@@ -280,16 +300,7 @@ fn place_label(
         (cx - r - 2.0 - lw, cy - 8.0),
         (cx - r - 2.0 - lw, cy + 16.0),
     ];
-    let chosen = candidates.into_iter().find(|&(tx, ty)| {
-        let b = (tx, ty - 10.0, tx + lw, ty + 2.0);
-        b.0 >= bounds.0
-            && b.1 >= bounds.1
-            && b.2 <= bounds.2
-            && b.3 <= bounds.3
-            && !taken.iter().any(|t| overlap(*t, b))
-    })?;
-    taken.push((chosen.0, chosen.1 - 10.0, chosen.0 + lw, chosen.1 + 2.0));
-    Some(chosen)
+    first_free(&candidates, lw, bounds, taken)
 }
 
 /// Cost (x, mnkr) against the share of inhabitants reached (y, %): one
@@ -341,7 +352,7 @@ pub fn cost_reach_chart(points: &[ScatterPoint], budget: f64, lang: Lang) -> Str
             s,
             r##"<line x1="{left}" y1="{yy:.1}" x2="{}" y2="{yy:.1}" stroke="#d5dbe0" stroke-width="1"/><text x="{}" y="{:.1}" text-anchor="end" font-size="12" fill="#333">{} %</text>"##,
             w - right,
-            left - 6.0,
+            left - 8.0,
             yy + 4.0,
             (share * 100.0).round()
         );
@@ -353,21 +364,25 @@ pub fn cost_reach_chart(points: &[ScatterPoint], budget: f64, lang: Lang) -> Str
             s,
             r##"<line x1="{xx:.1}" y1="{top}" x2="{xx:.1}" y2="{:.1}" stroke="#eef1f3" stroke-width="1"/><text x="{xx:.1}" y="{:.1}" text-anchor="middle" font-size="12" fill="#333">{}</text>"##,
             top + plot_h,
-            top + plot_h + 16.0,
+            top + plot_h + 18.0,
             esc(&lang.dec(v / 1e6, if step < 1e5 { 2 } else { 1 }))
         );
         v += step;
     }
     let bx = x(budget);
+    let budget_note = format!(
+        "{} {} {} →",
+        lang.t("budget"),
+        lang.dec(budget / 1e6, 1),
+        lang.t("mnkr")
+    );
     if !show_budget {
         let _ = write!(
             s,
-            r##"<text x="{:.1}" y="{:.1}" font-size="12" fill="#b00020" text-anchor="end">{} {} {} →</text>"##,
+            r##"<text x="{:.1}" y="{:.1}" font-size="12" fill="#b00020" text-anchor="end">{}</text>"##,
             w - right,
             top + 12.0,
-            esc(lang.t("budget")),
-            esc(&lang.dec(budget / 1e6, 1)),
-            esc(lang.t("mnkr"))
+            esc(&budget_note),
         );
     }
     if show_budget {
@@ -433,6 +448,15 @@ pub fn cost_reach_chart(points: &[ScatterPoint], budget: f64, lang: Lang) -> Str
         .iter()
         .map(|(cx, cy)| (cx - 7.0, cy - 7.0, cx + 7.0, cy + 7.0))
         .collect();
+    if show_budget {
+        // The budget line's own label (12 px).
+        let bw = text_width(lang.t("budget")) * 12.0 / 11.0;
+        taken.push((bx + 4.0, top + 1.0, bx + 4.0 + bw, top + 15.0));
+    } else {
+        // "Budget 3,0 mnkr →" at the top right.
+        let bw = text_width(&budget_note) * 12.0 / 11.0;
+        taken.push((w - right - bw, top + 1.0, w - right, top + 15.0));
+    }
     let mut labels = Vec::new();
     for (i, p) in points.iter().enumerate() {
         let (cx, cy) = centres[i];
@@ -455,21 +479,10 @@ pub fn cost_reach_chart(points: &[ScatterPoint], budget: f64, lang: Lang) -> Str
             (cx - lw / 2.0, cy - r - 16.0),
             (cx - lw / 2.0, cy + r + 25.0),
         ];
-        let fits = |(tx, ty): (f64, f64), taken: &[Boxed]| {
-            let b = (tx, ty - 10.0, tx + lw, ty + 2.0);
-            let inside = b.0 >= left && b.2 <= w - 2.0 && b.1 >= top - 8.0 && b.3 <= top + plot_h;
-            (inside, taken.iter().filter(|t| overlap(**t, b)).count())
-        };
-        let best = candidates
-            .iter()
-            .copied()
-            .min_by_key(|c| {
-                let (inside, hits) = fits(*c, &taken);
-                (if inside { 0 } else { 1000 }) + hits
-            })
-            .expect("candidates");
-        taken.push((best.0, best.1 - 10.0, best.0 + lw, best.1 + 2.0));
-        labels.push((best, text));
+        // A label with no free place is left out; the point's tooltip and
+        // the table still name the scenario.
+        let bounds = (left, top - 8.0, w - 2.0, top + plot_h);
+        labels.push(first_free(&candidates, lw, bounds, &mut taken).map(|at| (at, text)));
     }
     // Dominated first, so that the Pareto points are drawn on top.
     let mut order: Vec<usize> = (0..points.len()).collect();
@@ -518,13 +531,14 @@ pub fn cost_reach_chart(points: &[ScatterPoint], budget: f64, lang: Lang) -> Str
                 r#"<circle class="point{class}" cx="{cx:.1}" cy="{cy:.1}" r="{r}" fill="{fill}" stroke="{stroke}" stroke-width="1.5"><title>{title}</title></circle>"#,
             );
         }
-        let ((tx, ty), text) = &labels[i];
-        let _ = write!(
-            s,
-            r##"<text class="label" x="{tx:.1}" y="{ty:.1}" font-size="11" font-weight="{weight}" fill="{}">{}</text>"##,
-            if p.over_budget { "#b00020" } else { "#222" },
-            esc(text)
-        );
+        if let Some(((tx, ty), text)) = &labels[i] {
+            let _ = write!(
+                s,
+                r##"<text class="label" x="{tx:.1}" y="{ty:.1}" font-size="11" font-weight="{weight}" fill="{}">{}</text>"##,
+                if p.over_budget { "#b00020" } else { "#222" },
+                esc(text)
+            );
+        }
     }
     s.push_str("</svg>");
     s
@@ -665,6 +679,8 @@ pub fn area_map(
         })
         .collect();
     taken.push((0.0, h - pad - 16.0, pad + 10.0 * px_per_km + 30.0, h));
+    // The north arrow ("N ↑", 11 px, top right).
+    taken.push((w - pad - 24.0, pad, w, pad + 14.0));
     let mut named: Vec<&MapOffice> = offices.iter().collect();
     named.sort_by_key(|o| !o.open);
     s.push_str(r#"<g class="names">"#);
@@ -779,10 +795,12 @@ pub fn line_chart(title: &str, x_labels: &[String], lines: &[Line], lang: Lang) 
         }
     }
     for l in lines {
+        // A gap (`None`) breaks the line: nothing is drawn across it.
         let mut path = String::new();
         for (i, v) in l.values.iter().enumerate() {
             if let Some(v) = v {
-                let cmd = if path.is_empty() { 'M' } else { 'L' };
+                let after_gap = i == 0 || l.values[i - 1].is_none();
+                let cmd = if after_gap { 'M' } else { 'L' };
                 let _ = write!(path, "{cmd}{:.1} {:.1} ", x(i), y(*v));
             }
         }

@@ -98,6 +98,51 @@ fn category(c: &str, lang: Lang) -> &'static str {
     }
 }
 
+/// One reason per category over budget, its years as a range when they
+/// follow each other: "över budget för personal 2022–2025: 115,2–132,2 %
+/// av budgeten".
+fn overrun_reasons(overruns: &[(i32, String, f64)], lang: Lang) -> Vec<String> {
+    let mut categories: Vec<&str> = Vec::new();
+    for (_, c, _) in overruns {
+        if !categories.contains(&c.as_str()) {
+            categories.push(c);
+        }
+    }
+    categories
+        .into_iter()
+        .map(|c| {
+            let mut years: Vec<i32> = overruns.iter().filter(|o| o.1 == c).map(|o| o.0).collect();
+            years.sort_unstable();
+            let consecutive = years.windows(2).all(|w| w[1] == w[0] + 1);
+            let years_text = match (years.first(), years.last()) {
+                (Some(a), Some(b)) if a != b && consecutive => format!("{a}–{b}"),
+                _ => years
+                    .iter()
+                    .map(|y| y.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            };
+            let pcts: Vec<f64> = overruns.iter().filter(|o| o.1 == c).map(|o| o.2).collect();
+            let head = format!(
+                "{} {} {years_text}",
+                lang.t("v_over"),
+                category(c, lang).to_lowercase()
+            );
+            if pcts.iter().any(|p| !p.is_finite()) {
+                return head;
+            }
+            let lo = pcts.iter().copied().fold(f64::INFINITY, f64::min);
+            let hi = pcts.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let pct = if lang.dec(lo, 1) == lang.dec(hi, 1) {
+                lang.dec(lo, 1)
+            } else {
+                format!("{}–{}", lang.dec(lo, 1), lang.dec(hi, 1))
+            };
+            format!("{head}: {pct} % {}", lang.t("v_of_budget"))
+        })
+        .collect()
+}
+
 /// The verdict on `f`, with its reasons in `lang`.
 pub fn judge(f: &Facts, lang: Lang) -> Verdict {
     if !f.has_plan {
@@ -109,27 +154,7 @@ pub fn judge(f: &Facts, lang: Lang) -> Verdict {
     if !f.overruns.is_empty() {
         return Verdict {
             level: Level::NotPublishable,
-            reasons: f
-                .overruns
-                .iter()
-                .map(|(y, c, pct)| {
-                    if pct.is_finite() {
-                        format!(
-                            "{} {} {y}: {} % {}",
-                            lang.t("v_over"),
-                            category(c, lang).to_lowercase(),
-                            lang.dec(*pct, 1),
-                            lang.t("v_of_budget")
-                        )
-                    } else {
-                        format!(
-                            "{} {} {y}",
-                            lang.t("v_over"),
-                            category(c, lang).to_lowercase()
-                        )
-                    }
-                })
-                .collect(),
+            reasons: overrun_reasons(&f.overruns, lang),
         };
     }
     let mut reasons = Vec::new();
@@ -189,6 +214,21 @@ mod tests {
         assert_eq!(
             v.text(Lang::Sv),
             "kan inte publiceras: över budget för personal 2025: 131,7 % av budgeten"
+        );
+        // Years in a row become a range; another category its own reason.
+        let many = Facts {
+            overruns: vec![
+                (2022, "staff".into(), 115.2),
+                (2023, "staff".into(), 124.1),
+                (2024, "staff".into(), 132.2),
+                (2022, "other".into(), 101.0),
+                (2024, "other".into(), 101.0),
+            ],
+            ..f.clone()
+        };
+        assert_eq!(
+            judge(&many, Lang::En).text(Lang::En),
+            "not publishable: over the budget for staff 2022–2024: 115.2–132.2 % of the budget; over the budget for other 2022, 2024: 101.0 % of the budget"
         );
         let ok = Facts {
             overruns: vec![],

@@ -71,7 +71,7 @@ fn read(path: &Path) -> String {
 fn xlsx_has_one_sheet_per_table_with_the_csv_row_counts_and_typed_cells() {
     let (s, dir) = copy_of_plan();
     let dir = dir.path();
-    write_reports(dir, &s, Lang::Sv).unwrap();
+    write_reports(dir, &s, Lang::En).unwrap();
     let mut wb = calamine::open_workbook_auto(dir.join("plan.xlsx")).unwrap();
     let tables = [
         "openings",
@@ -79,9 +79,16 @@ fn xlsx_has_one_sheet_per_table_with_the_csv_row_counts_and_typed_cells() {
         "base_schedule",
         "staff_hours",
         "costs",
+        "demand",
+        "slots",
     ];
     let names = wb.sheet_names();
-    assert_eq!(names[..tables.len()], tables.map(String::from), "{names:?}");
+    assert_eq!(names[0], "summary");
+    assert_eq!(
+        names[1..=tables.len()],
+        tables.map(String::from),
+        "{names:?}"
+    );
     // the default scenario has department bookings since model 3
     assert!(names.iter().any(|n| n == "bookings"), "{names:?}");
     for t in tables {
@@ -92,13 +99,17 @@ fn xlsx_has_one_sheet_per_table_with_the_csv_row_counts_and_typed_cells() {
             csv_rows(&csv_path) + 1,
             "{t}: header + one row per CSV row"
         );
-        let header: Vec<String> = read(&csv_path)
-            .lines()
-            .next()
-            .unwrap()
-            .split(',')
-            .map(str::to_string)
-            .collect();
+        // The CSV's columns, with a name column after each id column.
+        let text = read(&csv_path);
+        let csv_head: Vec<&str> = text.lines().next().unwrap().split(',').collect();
+        let mut header = Vec::new();
+        for (c, h) in csv_head.iter().enumerate() {
+            header.push(h.to_string());
+            let ids = ["office", "staff", "room", "department", "target"];
+            if ids.contains(h) && csv_head.get(c + 1) != Some(&"name") {
+                header.push(format!("{h}_name"));
+            }
+        }
         let got: Vec<String> = (0..header.len())
             .map(|c| range.get((0, c)).unwrap().to_string())
             .collect();
@@ -112,14 +123,18 @@ fn xlsx_has_one_sheet_per_table_with_the_csv_row_counts_and_typed_cells() {
         openings.get((1, 0))
     );
     assert!(
-        matches!(openings.get((1, 2)), Some(Data::DateTime(_))),
+        matches!(openings.get((1, 3)), Some(Data::DateTime(_))),
         "start is a time: {:?}",
-        openings.get((1, 2))
+        openings.get((1, 3))
     );
     assert!(
         matches!(openings.get((1, 1)), Some(Data::String(_))),
         "office is text"
     );
+    // The office's name from the scenario beside its id.
+    let id = openings.get((1, 1)).unwrap().to_string();
+    let office = s.offices.iter().find(|o| o.id == id).unwrap();
+    assert_eq!(openings.get((1, 2)).unwrap().to_string(), office.name);
     // The first opening's date, read back as a date, is the CSV's date.
     let first_csv = read(&dir.join("openings.csv"))
         .lines()
@@ -137,14 +152,52 @@ fn xlsx_has_one_sheet_per_table_with_the_csv_row_counts_and_typed_cells() {
     }
     let shifts = wb.worksheet_range("shifts").unwrap();
     assert!(
-        matches!(shifts.get((1, 6)), Some(Data::Float(_))),
+        matches!(shifts.get((1, 8)), Some(Data::Float(_))),
         "travel_minutes is a number: {:?}",
-        shifts.get((1, 6))
+        shifts.get((1, 8))
     );
     let costs = wb.worksheet_range("costs").unwrap();
     assert_eq!(costs.height(), 13, "4 years × 3 categories");
     assert!(matches!(costs.get((1, 0)), Some(Data::Float(y)) if *y == 2022.0));
     assert!(matches!(costs.get((1, 2)), Some(Data::Float(_))));
+
+    // In Swedish: sheets, headers and words in Swedish, the same numbers.
+    write_reports(dir, &s, Lang::Sv).unwrap();
+    let mut sv = calamine::open_workbook_auto(dir.join("plan.xlsx")).unwrap();
+    assert_eq!(
+        sv.sheet_names()[..8],
+        [
+            "Sammanfattning",
+            "Öppningar",
+            "Pass",
+            "Grundschema",
+            "Arbetstid",
+            "Kostnader",
+            "Efterfrågan",
+            "Mötestider"
+        ]
+        .map(String::from)
+    );
+    let summary = sv.worksheet_range("Sammanfattning").unwrap();
+    assert_eq!(summary.get((1, 0)).unwrap().to_string(), "Bedömning");
+    assert_eq!(summary.get((1, 1)).unwrap().to_string(), "kan publiceras");
+    let o = sv.worksheet_range("Öppningar").unwrap();
+    let head: Vec<String> = (0..6).map(|c| o.get((0, c)).unwrap().to_string()).collect();
+    assert_eq!(
+        head,
+        ["Datum", "Kontor (id)", "Kontor", "Början", "Slut", "Slag"]
+    );
+    let kinds: BTreeSet<String> = (1..o.height())
+        .map(|r| o.get((r, 5)).unwrap().to_string())
+        .collect();
+    assert_eq!(kinds, BTreeSet::from(["dag".into(), "kväll".into()]));
+    let k = sv.worksheet_range("Kostnader").unwrap();
+    assert_eq!(k.get((1, 1)).unwrap().to_string(), "Personal");
+    assert_eq!(k.get((1, 2)), costs.get((1, 2)), "the same kronor");
+    let bookings = sv.worksheet_range("Bokningar").unwrap();
+    let room_id = bookings.get((1, 3)).unwrap().to_string();
+    let room = s.rooms.iter().find(|r| r.id == room_id).unwrap();
+    assert_eq!(bookings.get((1, 4)).unwrap().to_string(), room.name);
 }
 
 #[test]
@@ -264,8 +317,12 @@ fn html_is_swedish_by_default_english_on_request_and_self_contained() {
     }
     // the default scenario has department bookings since model 3
     assert!(
-        sv.contains("socialtjanst"),
-        "the bookings table lists the departments"
+        sv.contains("<td>Socialtjänst</td>") && sv.contains("<td>Grupprum, Valbo bibliotek</td>"),
+        "the bookings table names departments and rooms as the scenario does"
+    );
+    assert!(
+        !sv.contains("<td>socialtjanst</td>") && !sv.contains("<td>valbo-grupprum</td>"),
+        "no ids where the scenario has names"
     );
     write_reports(dir, &s, Lang::En).unwrap();
     let en = read(&dir.join("report.html"));
@@ -322,16 +379,20 @@ fn bookings_become_a_sheet_and_a_table_when_the_folder_has_them() {
     let mut wb = calamine::open_workbook_auto(dir.join("plan.xlsx")).unwrap();
     assert_eq!(
         wb.sheet_names().last().map(String::as_str),
-        Some("bookings")
+        Some("Bokningar")
     );
-    let b = wb.worksheet_range("bookings").unwrap();
+    let b = wb.worksheet_range("Bokningar").unwrap();
     assert_eq!(b.height(), 3);
+    // date, office id, office, room id, room, department id, department, start, end
     assert!(
-        matches!(b.get((2, 5)), Some(Data::DateTime(_))),
+        matches!(b.get((2, 8)), Some(Data::DateTime(_))),
         "end is a time"
     );
+    assert_eq!(b.get((1, 6)).unwrap().to_string(), "Socialtjänst");
     let html = read(&dir.join("report.html"));
-    assert!(html.contains("socialtjanst") && html.contains("13:00–14:30"));
+    // The report names the department as the scenario does, not its id.
+    assert!(html.contains("Socialtjänst") && html.contains("13:00–14:30"));
+    assert!(!html.contains("<td>socialtjanst</td>"));
     assert!(!html.contains("Planmappen har inga bokningar"));
 }
 

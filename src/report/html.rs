@@ -206,6 +206,14 @@ fn verdict_facts(j: &serde_json::Value) -> crate::report::verdict::Facts {
     }
 }
 
+/// The key figures as (label, value) text, for the workbook's summary.
+pub(crate) fn key_figure_pairs(f: &PlanFolder, lang: Lang) -> Vec<(String, String)> {
+    key_figures(f, lang)
+        .into_iter()
+        .map(|x| (x.label.to_string(), x.value))
+        .collect()
+}
+
 fn key_figures(f: &PlanFolder, lang: Lang) -> Vec<Figure> {
     let j = &f.summary;
     let num = |k: &str| j[k].as_f64();
@@ -620,8 +628,16 @@ pub fn render(f: &PlanFolder, s: &Scenario, lang: Lang) -> Result<String> {
                     .get(&r.office)
                     .cloned()
                     .unwrap_or_else(|| r.office.clone()),
-                room: r.room.clone(),
-                department: r.department.clone(),
+                room: s
+                    .rooms
+                    .iter()
+                    .find(|x| x.id == r.room && !x.name.is_empty())
+                    .map_or_else(|| r.room.clone(), |x| x.name.clone()),
+                department: s
+                    .departments
+                    .iter()
+                    .find(|x| x.id == r.department && !x.name.is_empty())
+                    .map_or_else(|| r.department.clone(), |x| x.name.clone()),
                 time: format!("{}–{}", r.start, r.end),
             })
             .collect()

@@ -1,8 +1,14 @@
-//! `plan.xlsx`: every table of the plan folder as one sheet, header row
-//! first, with typed cells: `date` columns as Excel dates, `start`/`end`
-//! as Excel times, numbers as numbers, ids and words as text. Sheet names
-//! are the CSV file names, so tools find the same table under the same name.
+//! `plan.xlsx`: a summary sheet, then every table of the plan folder as one
+//! sheet, header row first, with typed cells: `date` columns as Excel
+//! dates, `start`/`end` as Excel times, numbers as numbers (kronor with a
+//! thousands format), ids and words as text. Sheets, headers and words
+//! (day/evening, categories, weekdays) are in the report's language; beside
+//! every id column (office, staff, room, department, target) stands the
+//! name the scenario gives it. The CSV files stay the machine contract
+//! (English keys, ids); in English the sheet and column names are the CSV
+//! file and column names.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -10,16 +16,126 @@ use chrono::Datelike;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 
 use super::folder::PlanFolder;
+use super::lang::Lang;
+use crate::scenario::Scenario;
 
-/// Sheet name and file, in workbook order; `bookings` only when the file exists.
-pub const SHEETS: &[(&str, &str)] = &[
-    ("openings", "openings.csv"),
-    ("shifts", "shifts.csv"),
-    ("base_schedule", "base_schedule.csv"),
-    ("staff_hours", "staff_hours.csv"),
-    ("costs", "costs.csv"),
-    ("bookings", "bookings.csv"),
+/// Sheet (English, = CSV name), Swedish sheet name, file, in workbook
+/// order; the last three only when the folder has the file.
+pub const SHEETS: &[(&str, &str, &str)] = &[
+    ("openings", "Öppningar", "openings.csv"),
+    ("shifts", "Pass", "shifts.csv"),
+    ("base_schedule", "Grundschema", "base_schedule.csv"),
+    ("staff_hours", "Arbetstid", "staff_hours.csv"),
+    ("costs", "Kostnader", "costs.csv"),
+    ("demand", "Efterfrågan", "demand.csv"),
+    ("slots", "Mötestider", "slots.csv"),
+    ("bookings", "Bokningar", "bookings.csv"),
 ];
+
+/// Sheets written only when the plan folder has their file.
+const OPTIONAL: &[&str] = &["demand", "slots", "bookings"];
+
+/// Swedish headers of the CSV columns (a column not listed keeps its key).
+const HEADERS_SV: &[(&str, &str)] = &[
+    ("date", "Datum"),
+    ("office", "Kontor (id)"),
+    ("staff", "Medarbetare (id)"),
+    ("room", "Rum (id)"),
+    ("department", "Förvaltning (id)"),
+    ("target", "Kontor/område (id)"),
+    ("start", "Början"),
+    ("end", "Slut"),
+    ("kind", "Slag"),
+    ("shift", "Pass"),
+    ("travel_minutes", "Restid (min)"),
+    ("break_start", "Rast början"),
+    ("break_end", "Rast slut"),
+    ("cycle_week", "Vecka i schemat"),
+    ("weekday", "Veckodag"),
+    ("name", "Namn"),
+    ("fte", "Tjänstgöringsgrad"),
+    ("contract_hours", "Avtalade timmar"),
+    ("office_hours", "Timmar på kontor"),
+    ("travel_hours", "Restimmar"),
+    ("base_hours", "Timmar på basen"),
+    ("working_days", "Arbetsdagar"),
+    ("evenings", "Kvällar"),
+    ("mileage_km", "Körsträcka (km)"),
+    ("office_share_pct", "Andel på kontor (%)"),
+    ("year", "År"),
+    ("category", "Kategori"),
+    ("planned_sek", "Planerat (kr)"),
+    ("budget_sek", "Budget (kr)"),
+    ("deficit_sek", "Över budget (kr)"),
+    ("month", "Månad"),
+    ("demand_hours", "Behov (h)"),
+    ("booked_hours", "Bokat (h)"),
+    ("unmet_hours", "Ej mött (h)"),
+    ("evening_hours", "Kvällstimmar (h)"),
+];
+
+/// Id columns and the header of the name column added after each.
+const NAME_COLUMNS: &[(&str, &str, &str)] = &[
+    ("office", "Kontor", "office_name"),
+    ("staff", "Medarbetare", "staff_name"),
+    ("room", "Rum", "room_name"),
+    ("department", "Förvaltning", "department_name"),
+    ("target", "Kontor/område", "target_name"),
+];
+
+/// Words in cells, in Swedish.
+const WORDS_SV: &[(&str, &str)] = &[
+    ("day", "dag"),
+    ("evening", "kväll"),
+    ("staff", "Personal"),
+    ("premises", "Lokaler"),
+    ("other", "Övrigt"),
+    ("mon", "mån"),
+    ("tue", "tis"),
+    ("wed", "ons"),
+    ("thu", "tor"),
+    ("fri", "fre"),
+    ("sat", "lör"),
+    ("sun", "sön"),
+];
+
+/// Columns whose cells are words to translate.
+const WORD_COLUMNS: &[&str] = &["kind", "shift", "category", "weekday"];
+
+/// The names a person reads for ids, from the scenario (the id itself where
+/// the scenario gives no name).
+fn names_of(s: &Scenario) -> BTreeMap<&'static str, BTreeMap<String, String>> {
+    let pick = |id: &str, name: &str| {
+        (
+            id.to_string(),
+            if name.is_empty() { id } else { name }.to_string(),
+        )
+    };
+    let offices: BTreeMap<String, String> =
+        s.offices.iter().map(|o| pick(&o.id, &o.name)).collect();
+    let mut targets = offices.clone();
+    for a in &s.areas {
+        targets
+            .entry(a.id.clone())
+            .or_insert_with(|| pick(&a.id, &a.name).1);
+    }
+    BTreeMap::from([
+        ("office", offices),
+        (
+            "staff",
+            s.staff.iter().map(|x| pick(&x.id, &x.name)).collect(),
+        ),
+        (
+            "room",
+            s.rooms.iter().map(|r| pick(&r.id, &r.name)).collect(),
+        ),
+        (
+            "department",
+            s.departments.iter().map(|d| pick(&d.id, &d.name)).collect(),
+        ),
+        ("target", targets),
+    ])
+}
 
 /// Columns that are always text, even when every value looks like a number
 /// (ids may be digits).
@@ -71,6 +187,8 @@ struct Formats {
     header: Format,
     date: Format,
     time: Format,
+    /// Kronor: whole, with thousands grouped as Excel's locale does.
+    sek: Format,
 }
 
 impl Formats {
@@ -79,8 +197,67 @@ impl Formats {
             header: Format::new().set_bold().set_background_color("#DDE7EE"),
             date: Format::new().set_num_format("yyyy-mm-dd"),
             time: Format::new().set_num_format("hh:mm"),
+            sek: Format::new().set_num_format("#,##0"),
         }
     }
+}
+
+/// How a table is shown: as the CSV has it, or for a person (headers and
+/// words in a language, a name column beside each id column).
+enum View<'a> {
+    AsIs,
+    Named {
+        lang: Lang,
+        names: &'a BTreeMap<&'static str, BTreeMap<String, String>>,
+    },
+}
+
+/// One column of a sheet: the CSV column it shows and whether it shows the
+/// name for that column's id instead of the value.
+struct Column {
+    source: usize,
+    header: String,
+    as_name: Option<&'static str>,
+}
+
+fn columns(head: &[String], view: &View) -> Vec<Column> {
+    let View::Named { lang, .. } = view else {
+        return head
+            .iter()
+            .enumerate()
+            .map(|(c, h)| Column {
+                source: c,
+                header: h.clone(),
+                as_name: None,
+            })
+            .collect();
+    };
+    let mut out = Vec::new();
+    for (c, h) in head.iter().enumerate() {
+        let header = match lang {
+            Lang::Sv => HEADERS_SV
+                .iter()
+                .find(|(k, _)| k == h)
+                .map_or(h.clone(), |(_, sv)| (*sv).to_string()),
+            Lang::En => h.clone(),
+        };
+        out.push(Column {
+            source: c,
+            header,
+            as_name: None,
+        });
+        let has_name_next = head.get(c + 1).is_some_and(|n| n == "name");
+        if let Some((id, sv, en)) = NAME_COLUMNS.iter().find(|(k, _, _)| k == h)
+            && !has_name_next
+        {
+            out.push(Column {
+                source: c,
+                header: if *lang == Lang::Sv { sv } else { en }.to_string(),
+                as_name: Some(id),
+            });
+        }
+    }
+    out
 }
 
 /// A workbook whose creation time is `created`, so the same tables give the
@@ -100,15 +277,23 @@ pub(crate) fn new_workbook(created: chrono::NaiveDate) -> Result<Workbook> {
     Ok(wb)
 }
 
-/// The workbook as bytes. Its creation time is the plan period's start, so
-/// the same folder gives the same bytes.
-pub fn workbook(dir: &Path, folder: &PlanFolder) -> Result<Vec<u8>> {
+/// The workbook as bytes, in `lang`, names from `scenario`. Its creation
+/// time is the plan period's start, so the same folder gives the same
+/// bytes.
+pub fn workbook(
+    dir: &Path,
+    folder: &PlanFolder,
+    scenario: &Scenario,
+    lang: Lang,
+) -> Result<Vec<u8>> {
     let mut wb = new_workbook(folder.period.0)?;
     let fmt = Formats::new();
-    for (sheet, file) in SHEETS {
+    summary_sheet(&mut wb, folder, lang, &fmt)?;
+    let names = names_of(scenario);
+    for (sheet, sheet_sv, file) in SHEETS {
         let path = dir.join(file);
         if !path.exists() {
-            if *sheet == "bookings" {
+            if OPTIONAL.contains(sheet) {
                 continue;
             }
             anyhow::bail!("{} is missing", path.display());
@@ -116,9 +301,40 @@ pub fn workbook(dir: &Path, folder: &PlanFolder) -> Result<Vec<u8>> {
         let r = csv::ReaderBuilder::new()
             .from_path(&path)
             .with_context(|| format!("cannot read {}", path.display()))?;
-        add_sheet(&mut wb, sheet, r, &path.display().to_string(), &fmt)?;
+        let view = View::Named {
+            lang,
+            names: &names,
+        };
+        let name = if lang == Lang::Sv { sheet_sv } else { sheet };
+        add_sheet(&mut wb, name, r, &path.display().to_string(), &fmt, &view)?;
     }
     Ok(wb.save_to_buffer()?)
+}
+
+/// The report's key figures as the first sheet.
+fn summary_sheet(wb: &mut Workbook, folder: &PlanFolder, lang: Lang, fmt: &Formats) -> Result<()> {
+    let ws = wb.add_worksheet();
+    ws.set_name(if lang == Lang::Sv {
+        "Sammanfattning"
+    } else {
+        "summary"
+    })?;
+    let (what, value) = if lang == Lang::Sv {
+        ("Nyckeltal", "Värde")
+    } else {
+        ("figure", "value")
+    };
+    ws.write_string_with_format(0, 0, what, &fmt.header)?;
+    ws.write_string_with_format(0, 1, value, &fmt.header)?;
+    let figures = super::html::key_figure_pairs(folder, lang);
+    for (i, (label, v)) in figures.iter().enumerate() {
+        ws.write_string(i as u32 + 1, 0, label)?;
+        ws.write_string(i as u32 + 1, 1, v)?;
+    }
+    ws.set_column_width(0, 34.0)?;
+    ws.set_column_width(1, 60.0)?;
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
 }
 
 /// `comparison.xlsx` of a batch: the comparison table as one sheet, dated
@@ -126,19 +342,27 @@ pub fn workbook(dir: &Path, folder: &PlanFolder) -> Result<Vec<u8>> {
 pub fn comparison_workbook(comparison_csv: &[u8], created: chrono::NaiveDate) -> Result<Vec<u8>> {
     let mut wb = new_workbook(created)?;
     let r = csv::ReaderBuilder::new().from_reader(comparison_csv);
-    add_sheet(&mut wb, "comparison", r, "comparison.csv", &Formats::new())?;
+    add_sheet(
+        &mut wb,
+        "comparison",
+        r,
+        "comparison.csv",
+        &Formats::new(),
+        &View::AsIs,
+    )?;
     Ok(wb.save_to_buffer()?)
 }
 
-/// One CSV table as a typed sheet with a bold, frozen, filterable header.
+/// One CSV table as a typed sheet with a bold, frozen, filterable header,
+/// shown as `view` says.
 fn add_sheet<R: std::io::Read>(
     wb: &mut Workbook,
     sheet: &str,
     mut r: csv::Reader<R>,
     what: &str,
     fmt: &Formats,
+    view: &View,
 ) -> Result<()> {
-    let (header, date_fmt, time_fmt) = (&fmt.header, &fmt.date, &fmt.time);
     let head: Vec<String> = r.headers()?.iter().map(str::to_string).collect();
     let mut rows: Vec<csv::StringRecord> = Vec::new();
     for (i, rec) in r.records().enumerate() {
@@ -152,49 +376,78 @@ fn add_sheet<R: std::io::Read>(
             kind_of(name, &values)
         })
         .collect();
+    let cols = columns(&head, view);
+    // The text a cell shows: a name for an id, a word in the language.
+    let shown = |col: &Column, v: &str| -> String {
+        let View::Named { lang, names } = view else {
+            return v.to_string();
+        };
+        if let Some(id) = col.as_name {
+            return names
+                .get(id)
+                .and_then(|m| m.get(v))
+                .cloned()
+                .unwrap_or_else(|| v.to_string());
+        }
+        if *lang == Lang::Sv
+            && WORD_COLUMNS.contains(&head[col.source].as_str())
+            && let Some((_, sv)) = WORDS_SV.iter().find(|(k, _)| *k == v)
+        {
+            return (*sv).to_string();
+        }
+        v.to_string()
+    };
     let ws = wb.add_worksheet();
     ws.set_name(sheet)?;
-    for (c, name) in head.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, name, header)?;
+    for (c, col) in cols.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, &col.header, &fmt.header)?;
     }
     for (i, rec) in rows.iter().enumerate() {
         let row = i as u32 + 1;
-        for (c, kind) in kinds.iter().enumerate() {
-            let v = rec.get(c).unwrap_or("");
-            let col = c as u16;
+        for (c, col) in cols.iter().enumerate() {
+            let v = rec.get(col.source).unwrap_or("");
+            let at = c as u16;
             if v.is_empty() {
                 continue;
             }
+            let kind = if col.as_name.is_some() {
+                &CellKind::Text
+            } else {
+                &kinds[col.source]
+            };
             match kind {
                 CellKind::Date => {
                     let d = chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")?;
                     let x =
                         ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
-                    ws.write_datetime_with_format(row, col, &x, date_fmt)?;
+                    ws.write_datetime_with_format(row, at, &x, &fmt.date)?;
                 }
                 CellKind::Time => {
                     let m = crate::scenario::time::parse_clock(v).unwrap_or(0);
                     let x = ExcelDateTime::from_hms((m / 60) as u16, (m % 60) as u8, 0)?;
-                    ws.write_datetime_with_format(row, col, &x, time_fmt)?;
+                    ws.write_datetime_with_format(row, at, &x, &fmt.time)?;
+                }
+                CellKind::Number if head[col.source].ends_with("_sek") => {
+                    ws.write_number_with_format(row, at, v.parse::<f64>()?, &fmt.sek)?;
                 }
                 CellKind::Number => {
-                    ws.write_number(row, col, v.parse::<f64>()?)?;
+                    ws.write_number(row, at, v.parse::<f64>()?)?;
                 }
                 CellKind::Text => {
-                    ws.write_string(row, col, v)?;
+                    ws.write_string(row, at, shown(col, v))?;
                 }
             }
         }
     }
     ws.set_freeze_panes(1, 0)?;
-    if !head.is_empty() {
-        ws.autofilter(0, 0, rows.len() as u32, head.len() as u16 - 1)?;
+    if !cols.is_empty() {
+        ws.autofilter(0, 0, rows.len() as u32, cols.len() as u16 - 1)?;
     }
-    for (c, name) in head.iter().enumerate() {
+    for (c, col) in cols.iter().enumerate() {
         let widest = rows
             .iter()
-            .map(|r| r.get(c).unwrap_or("").chars().count())
-            .chain([name.chars().count()])
+            .map(|r| shown(col, r.get(col.source).unwrap_or("")).chars().count())
+            .chain([col.header.chars().count()])
             .max()
             .unwrap_or(8);
         ws.set_column_width(c as u16, (widest as f64 + 3.0).clamp(8.0, 40.0))?;

@@ -489,7 +489,8 @@ fn replan_refuses_a_from_outside_the_period() {
     p.demand.clear();
     p.slots.clear();
     std::fs::create_dir_all(&plan_dir).unwrap();
-    serviceplan::report::write_plan_files(&plan_dir, &p).unwrap();
+    serviceplan::report::write_plan_files(&plan_dir, &p, &serviceplan::report::Names::of(&s))
+        .unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_serviceplan"))
         .args(["replan", "--plan"])
         .arg(&plan_dir)

@@ -588,7 +588,7 @@ fn write_checked(
 ) -> Result<verify::Report> {
     let mut report_out = None;
     dir.replace_with(|tmp| {
-        report::write_plan_files(tmp, plan)?;
+        report::write_plan_files(tmp, plan, &report::Names::of(s))?;
         let r = check(tmp)?;
         if !r.ok() {
             let lines: Vec<String> = r

@@ -25,7 +25,7 @@ use crate::scenario::Scenario;
 pub fn write_reports(dir: &Path, scenario: &Scenario, lang: Lang) -> Result<()> {
     let folder = PlanFolder::read(dir)?;
     let html = super::html::render(&folder, scenario, lang)?;
-    let xlsx = super::xlsx::workbook(dir, &folder, scenario, lang)?;
+    let xlsx = super::xlsx::workbook(dir, &folder, lang)?;
     let calendars = super::ics::calendars(&folder, scenario, lang)?;
     write_file(&dir.join("report.html"), html.as_bytes())?;
     write_file(&dir.join("plan.xlsx"), &xlsx)?;

@@ -20,11 +20,56 @@ pub fn write<T: Serialize>(path: &Path, header: &[&str], rows: &[T]) -> Result<(
     Ok(())
 }
 
+/// Like [`write`], with a name column appended for every id column of
+/// `header` (see [`super::names`]); every field through
+/// [`crate::cell::neutralise`].
+pub fn write_named<T: Serialize>(
+    path: &Path,
+    header: &[&str],
+    rows: &[T],
+    names: &super::names::Names,
+) -> Result<()> {
+    let extra = super::names::Names::columns_for(header);
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_path(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    let full: Vec<&str> = header
+        .iter()
+        .copied()
+        .chain(extra.iter().map(|(_, n)| *n))
+        .collect();
+    crate::cell::record(&mut w, &full)?;
+    for r in rows {
+        let mut one = csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(Vec::new());
+        one.serialize(r)?;
+        let bytes = one.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+        let rec = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(bytes.as_slice())
+            .records()
+            .next()
+            .transpose()?
+            .unwrap_or_default();
+        let mut fields: Vec<&str> = rec.iter().collect();
+        for (c, _) in &extra {
+            fields.push(names.get(header[*c], rec.get(*c).unwrap_or("")));
+        }
+        crate::cell::record(&mut w, &fields)?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
 /// Reads a table, checking that the header starts with `header`.
 pub fn read<T: DeserializeOwned>(path: &Path, header: &[&str]) -> Result<Vec<T>> {
     let bytes = crate::input::read_bytes(path)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let mut r = csv::ReaderBuilder::new().from_reader(bytes);
+    // Flexible: a row added by hand may leave out the appended name columns
+    // (`office_name`, ...), which only inform a reader.
+    let mut r = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
     let got: Vec<String> = r.headers()?.iter().map(str::to_string).collect();
     if got.len() < header.len() || got.iter().zip(header).any(|(a, b)| a != b) {
         bail!(
@@ -44,8 +89,23 @@ pub fn read<T: DeserializeOwned>(path: &Path, header: &[&str]) -> Result<Vec<T>>
         let line = i + 2;
         let rec =
             rec.with_context(|| format!("{}: line {line}: cannot read the row", path.display()))?;
-        // Cells were written through `cell::neutralise`: read back the text.
-        let row: T = crate::cell::restored(&rec)
+        if rec.len() < header.len() || rec.len() > got.len() {
+            bail!(
+                "{}: line {line}: {} field(s); the header has {} and the row needs at least {} (`{}`)",
+                path.display(),
+                rec.len(),
+                got.len(),
+                header.len(),
+                header.join(",")
+            );
+        }
+        // Cells were written through `cell::neutralise`: read back the text;
+        // name columns left out are read as empty.
+        let mut cells = crate::cell::restored(&rec);
+        while cells.len() < headers.len() {
+            cells.push_field("");
+        }
+        let row: T = cells
             .deserialize(Some(&headers))
             .with_context(|| format!("{}: line {line}: cannot read the row", path.display()))?;
         rows.push(row);

@@ -9,6 +9,7 @@ pub mod followup;
 pub(crate) mod html;
 mod ics;
 pub mod lang;
+pub mod names;
 pub(crate) mod svg;
 pub mod verdict;
 pub(crate) mod xlsx;
@@ -18,6 +19,7 @@ pub use all::write_reports;
 pub use folder::PlanFolder;
 pub use html::status_label;
 pub use lang::Lang;
+pub use names::Names;
 
 use std::path::Path;
 
@@ -80,20 +82,33 @@ pub const STAFF_HOURS_HEADER: &[&str] = &[
     "office_share_pct",
 ];
 
-/// Writes the plan's files into `dir` (a folder being filled; see [`crate::output::OutDir`]).
-pub fn write_plan_files(dir: &Path, plan: &Plan) -> Result<()> {
-    csv_io::write(&dir.join("openings.csv"), OPENINGS_HEADER, &plan.openings)?;
-    csv_io::write(&dir.join("shifts.csv"), SHIFTS_HEADER, &plan.shifts)?;
-    csv_io::write(&dir.join("base_schedule.csv"), BASE_HEADER, &plan.base)?;
+/// Writes the plan's files into `dir` (a folder being filled; see
+/// [`crate::output::OutDir`]), each table with the `names` of its ids
+/// appended as columns (`office_name`, ...).
+pub fn write_plan_files(dir: &Path, plan: &Plan, names: &Names) -> Result<()> {
+    let n = names;
+    csv_io::write_named(
+        &dir.join("openings.csv"),
+        OPENINGS_HEADER,
+        &plan.openings,
+        n,
+    )?;
+    csv_io::write_named(&dir.join("shifts.csv"), SHIFTS_HEADER, &plan.shifts, n)?;
+    csv_io::write_named(&dir.join("base_schedule.csv"), BASE_HEADER, &plan.base, n)?;
     csv_io::write(
         &dir.join("staff_hours.csv"),
         STAFF_HOURS_HEADER,
         &plan.staff_hours,
     )?;
     csv_io::write(&dir.join("costs.csv"), COSTS_HEADER, &plan.summary.costs)?;
-    csv_io::write(&dir.join("bookings.csv"), BOOKINGS_HEADER, &plan.bookings)?;
-    csv_io::write(&dir.join("demand.csv"), DEMAND_HEADER, &plan.demand)?;
-    csv_io::write(&dir.join("slots.csv"), BOOKINGS_HEADER, &plan.slots)?;
+    csv_io::write_named(
+        &dir.join("bookings.csv"),
+        BOOKINGS_HEADER,
+        &plan.bookings,
+        n,
+    )?;
+    csv_io::write_named(&dir.join("demand.csv"), DEMAND_HEADER, &plan.demand, n)?;
+    csv_io::write_named(&dir.join("slots.csv"), BOOKINGS_HEADER, &plan.slots, n)?;
     if let Some(r) = &plan.replan {
         csv_io::write(&dir.join("changes.csv"), CHANGES_HEADER, &r.changes)?;
         csv_io::write(&dir.join("sequences.csv"), SEQUENCES_HEADER, &r.sequences)?;

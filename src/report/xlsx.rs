@@ -3,12 +3,11 @@
 //! dates, `start`/`end` as Excel times, numbers as numbers (kronor with a
 //! thousands format), ids and words as text. Sheets, headers and words
 //! (day/evening, categories, weekdays) are in the report's language; beside
-//! every id column (office, staff, room, department, target) stands the
-//! name the scenario gives it. The CSV files stay the machine contract
-//! (English keys, ids); in English the sheet and column names are the CSV
-//! file and column names.
+//! every id column (office, staff, room, department, target) stands its
+//! name (the CSV's appended `office_name`, ... column). The CSV files stay
+//! the machine contract (English keys, ids); in English the sheet and
+//! column names are the CSV file and column names.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -17,7 +16,6 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 
 use super::folder::PlanFolder;
 use super::lang::Lang;
-use crate::scenario::Scenario;
 
 /// Sheet (English, = CSV name), Swedish sheet name, file, in workbook
 /// order; the last three only when the folder has the file.
@@ -74,13 +72,13 @@ const HEADERS_SV: &[(&str, &str)] = &[
     ("evening_hours", "Kvällstimmar (h)"),
 ];
 
-/// Id columns and the header of the name column added after each.
-const NAME_COLUMNS: &[(&str, &str, &str)] = &[
-    ("office", "Kontor", "office_name"),
-    ("staff", "Medarbetare", "staff_name"),
-    ("room", "Rum", "room_name"),
-    ("department", "Förvaltning", "department_name"),
-    ("target", "Kontor/område", "target_name"),
+/// Swedish headers of the name columns.
+const NAME_HEADERS_SV: &[(&str, &str)] = &[
+    ("office_name", "Kontor"),
+    ("staff_name", "Medarbetare"),
+    ("room_name", "Rum"),
+    ("department_name", "Förvaltning"),
+    ("target_name", "Kontor/område"),
 ];
 
 /// Words in cells, in Swedish.
@@ -101,41 +99,6 @@ const WORDS_SV: &[(&str, &str)] = &[
 
 /// Columns whose cells are words to translate.
 const WORD_COLUMNS: &[&str] = &["kind", "shift", "category", "weekday"];
-
-/// The names a person reads for ids, from the scenario (the id itself where
-/// the scenario gives no name).
-fn names_of(s: &Scenario) -> BTreeMap<&'static str, BTreeMap<String, String>> {
-    let pick = |id: &str, name: &str| {
-        (
-            id.to_string(),
-            if name.is_empty() { id } else { name }.to_string(),
-        )
-    };
-    let offices: BTreeMap<String, String> =
-        s.offices.iter().map(|o| pick(&o.id, &o.name)).collect();
-    let mut targets = offices.clone();
-    for a in &s.areas {
-        targets
-            .entry(a.id.clone())
-            .or_insert_with(|| pick(&a.id, &a.name).1);
-    }
-    BTreeMap::from([
-        ("office", offices),
-        (
-            "staff",
-            s.staff.iter().map(|x| pick(&x.id, &x.name)).collect(),
-        ),
-        (
-            "room",
-            s.rooms.iter().map(|r| pick(&r.id, &r.name)).collect(),
-        ),
-        (
-            "department",
-            s.departments.iter().map(|d| pick(&d.id, &d.name)).collect(),
-        ),
-        ("target", targets),
-    ])
-}
 
 /// Columns that are always text, even when every value looks like a number
 /// (ids may be digits).
@@ -165,7 +128,7 @@ enum CellKind {
 
 fn kind_of(column: &str, values: &[&str]) -> CellKind {
     let filled = || values.iter().filter(|v| !v.is_empty());
-    if TEXT_COLUMNS.contains(&column) {
+    if TEXT_COLUMNS.contains(&column) || column.ends_with("_name") {
         CellKind::Text
     } else if column == "date"
         && filled().all(|v| chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_ok())
@@ -203,57 +166,56 @@ impl Formats {
 }
 
 /// How a table is shown: as the CSV has it, or for a person (headers and
-/// words in a language, a name column beside each id column).
-enum View<'a> {
+/// words in a language, each id's name column beside it).
+enum View {
     AsIs,
-    Named {
-        lang: Lang,
-        names: &'a BTreeMap<&'static str, BTreeMap<String, String>>,
-    },
+    Named { lang: Lang },
 }
 
-/// One column of a sheet: the CSV column it shows and whether it shows the
-/// name for that column's id instead of the value.
+/// One column of a sheet: the CSV column it shows, under `header`.
 struct Column {
     source: usize,
     header: String,
-    as_name: Option<&'static str>,
 }
 
 fn columns(head: &[String], view: &View) -> Vec<Column> {
-    let View::Named { lang, .. } = view else {
+    let View::Named { lang } = view else {
         return head
             .iter()
             .enumerate()
             .map(|(c, h)| Column {
                 source: c,
                 header: h.clone(),
-                as_name: None,
             })
             .collect();
     };
+    let sv = |table: &[(&str, &str)], h: &str| -> String {
+        match lang {
+            Lang::Sv => table
+                .iter()
+                .find(|(k, _)| *k == h)
+                .map_or(h.to_string(), |(_, v)| (*v).to_string()),
+            Lang::En => h.to_string(),
+        }
+    };
+    let name_of = |h: &str| head.iter().position(|n| *n == format!("{h}_name"));
+    let placed_beside_its_id = |h: &str| {
+        h.strip_suffix("_name")
+            .is_some_and(|id| head.iter().any(|n| n == id))
+    };
     let mut out = Vec::new();
     for (c, h) in head.iter().enumerate() {
-        let header = match lang {
-            Lang::Sv => HEADERS_SV
-                .iter()
-                .find(|(k, _)| k == h)
-                .map_or(h.clone(), |(_, sv)| (*sv).to_string()),
-            Lang::En => h.clone(),
-        };
+        if placed_beside_its_id(h) {
+            continue;
+        }
         out.push(Column {
             source: c,
-            header,
-            as_name: None,
+            header: sv(HEADERS_SV, h),
         });
-        let has_name_next = head.get(c + 1).is_some_and(|n| n == "name");
-        if let Some((id, sv, en)) = NAME_COLUMNS.iter().find(|(k, _, _)| k == h)
-            && !has_name_next
-        {
+        if let Some(n) = name_of(h) {
             out.push(Column {
-                source: c,
-                header: if *lang == Lang::Sv { sv } else { en }.to_string(),
-                as_name: Some(id),
+                source: n,
+                header: sv(NAME_HEADERS_SV, &head[n]),
             });
         }
     }
@@ -277,19 +239,12 @@ pub(crate) fn new_workbook(created: chrono::NaiveDate) -> Result<Workbook> {
     Ok(wb)
 }
 
-/// The workbook as bytes, in `lang`, names from `scenario`. Its creation
-/// time is the plan period's start, so the same folder gives the same
-/// bytes.
-pub fn workbook(
-    dir: &Path,
-    folder: &PlanFolder,
-    scenario: &Scenario,
-    lang: Lang,
-) -> Result<Vec<u8>> {
+/// The workbook as bytes, in `lang`. Its creation time is the plan
+/// period's start, so the same folder gives the same bytes.
+pub fn workbook(dir: &Path, folder: &PlanFolder, lang: Lang) -> Result<Vec<u8>> {
     let mut wb = new_workbook(folder.period.0)?;
     let fmt = Formats::new();
     summary_sheet(&mut wb, folder, lang, &fmt)?;
-    let names = names_of(scenario);
     for (sheet, sheet_sv, file) in SHEETS {
         let path = dir.join(file);
         if !path.exists() {
@@ -301,10 +256,7 @@ pub fn workbook(
         let r = csv::ReaderBuilder::new()
             .from_path(&path)
             .with_context(|| format!("cannot read {}", path.display()))?;
-        let view = View::Named {
-            lang,
-            names: &names,
-        };
+        let view = View::Named { lang };
         let name = if lang == Lang::Sv { sheet_sv } else { sheet };
         add_sheet(&mut wb, name, r, &path.display().to_string(), &fmt, &view)?;
     }
@@ -377,18 +329,11 @@ fn add_sheet<R: std::io::Read>(
         })
         .collect();
     let cols = columns(&head, view);
-    // The text a cell shows: a name for an id, a word in the language.
+    // The text a cell shows: a word in the language.
     let shown = |col: &Column, v: &str| -> String {
-        let View::Named { lang, names } = view else {
+        let View::Named { lang } = view else {
             return v.to_string();
         };
-        if let Some(id) = col.as_name {
-            return names
-                .get(id)
-                .and_then(|m| m.get(v))
-                .cloned()
-                .unwrap_or_else(|| v.to_string());
-        }
         if *lang == Lang::Sv
             && WORD_COLUMNS.contains(&head[col.source].as_str())
             && let Some((_, sv)) = WORDS_SV.iter().find(|(k, _)| *k == v)
@@ -410,12 +355,7 @@ fn add_sheet<R: std::io::Read>(
             if v.is_empty() {
                 continue;
             }
-            let kind = if col.as_name.is_some() {
-                &CellKind::Text
-            } else {
-                &kinds[col.source]
-            };
-            match kind {
+            match &kinds[col.source] {
                 CellKind::Date => {
                     let d = chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")?;
                     let x =

@@ -73,9 +73,9 @@ where
     w.write_record(&fields)
 }
 
-/// Writes one serialisable row (a flat struct) as a CSV record, every
-/// field through [`neutralise`] (no header: write it with [`record`]).
-pub fn serialize<W: Write, T: Serialize>(w: &mut csv::Writer<W>, row: &T) -> csv::Result<()> {
+/// The fields of one serialisable row (a flat struct), as the csv crate
+/// writes them, not yet neutralised.
+pub fn fields<T: Serialize>(row: &T) -> csv::Result<csv::StringRecord> {
     let mut one = csv::WriterBuilder::new()
         .has_headers(false)
         .from_writer(Vec::new());
@@ -86,10 +86,13 @@ pub fn serialize<W: Write, T: Serialize>(w: &mut csv::Writer<W>, row: &T) -> csv
     let mut r = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(bytes.as_slice());
-    for rec in r.records() {
-        record(w, rec?.iter())?;
-    }
-    Ok(())
+    Ok(r.records().next().transpose()?.unwrap_or_default())
+}
+
+/// Writes one serialisable row (a flat struct) as a CSV record, every
+/// field through [`neutralise`] (no header: write it with [`record`]).
+pub fn serialize<W: Write, T: Serialize>(w: &mut csv::Writer<W>, row: &T) -> csv::Result<()> {
+    record(w, fields(row)?.iter())
 }
 
 /// A record read back from a file written here, every field through [`restore`].

@@ -41,18 +41,7 @@ pub fn write_named<T: Serialize>(
         .collect();
     crate::cell::record(&mut w, &full)?;
     for r in rows {
-        let mut one = csv::WriterBuilder::new()
-            .has_headers(false)
-            .from_writer(Vec::new());
-        one.serialize(r)?;
-        let bytes = one.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
-        let rec = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .from_reader(bytes.as_slice())
-            .records()
-            .next()
-            .transpose()?
-            .unwrap_or_default();
+        let rec = crate::cell::fields(r)?;
         let mut fields: Vec<&str> = rec.iter().collect();
         for (c, _) in &extra {
             fields.push(names.get(header[*c], rec.get(*c).unwrap_or("")));

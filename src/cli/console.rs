@@ -185,12 +185,7 @@ pub fn plan_summary(s: &Scenario, p: &Plan, out: &OutDir, r: &verify::Report, la
     // The costs of the years the plan covers, every category.
     let years = sum.period.start.year()..=sum.period.end.year();
     for c in sum.costs.iter().filter(|c| years.contains(&c.year)) {
-        let category = match c.category.as_str() {
-            "staff" => lang.t("cat_staff"),
-            "premises" => lang.t("cat_premises"),
-            "other" => lang.t("cat_other"),
-            other => other,
-        };
+        let category = lang.category(&c.category).unwrap_or(&c.category);
         let over = if c.deficit_sek > 0.0 {
             format!(
                 ", {} kr {} (budget_mode = soft)",
@@ -438,12 +433,7 @@ pub fn batch_summary(rows: &[ComparisonRow], out: &OutDir, lang: Lang) {
                     .overruns()
                     .iter()
                     .map(|(y, c, pct)| {
-                        let c = match c.as_str() {
-                            "staff" => lang.t("cat_staff"),
-                            "premises" => lang.t("cat_premises"),
-                            "other" => lang.t("cat_other"),
-                            other => other,
-                        };
+                        let c = lang.category(c).unwrap_or(c);
                         if pct.is_finite() {
                             format!("{c} {y} {} %", lang.dec(*pct, 1))
                         } else {

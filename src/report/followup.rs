@@ -39,13 +39,7 @@ pub fn run_budget(
 
 /// The category's name in `lang`.
 pub fn category_name(category: &str, lang: Lang) -> &'static str {
-    match category {
-        "staff" => lang.t("cat_staff"),
-        "premises" => lang.t("cat_premises"),
-        "other" => lang.t("cat_other"),
-        TOTAL => lang.t("cat_total"),
-        _ => "?",
-    }
+    lang.category(category).unwrap_or("?")
 }
 
 fn status_name(s: ActualStatus, lang: Lang) -> &'static str {

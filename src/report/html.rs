@@ -616,6 +616,7 @@ pub fn render(f: &PlanFolder, s: &Scenario, lang: Lang) -> Result<String> {
     let (cost_chart, cost_lines) = costs(f, lang);
     let (hours_chart, hours_lines) = hours(f, s, lang);
     let names = short_names(s);
+    let ids = super::names::Names::of(s);
     let bookings: Option<Vec<BookingLine>> = f.bookings.as_ref().map(|b| {
         b.iter()
             .map(|r| BookingLine {
@@ -628,16 +629,8 @@ pub fn render(f: &PlanFolder, s: &Scenario, lang: Lang) -> Result<String> {
                     .get(&r.office)
                     .cloned()
                     .unwrap_or_else(|| r.office.clone()),
-                room: s
-                    .rooms
-                    .iter()
-                    .find(|x| x.id == r.room && !x.name.is_empty())
-                    .map_or_else(|| r.room.clone(), |x| x.name.clone()),
-                department: s
-                    .departments
-                    .iter()
-                    .find(|x| x.id == r.department && !x.name.is_empty())
-                    .map_or_else(|| r.department.clone(), |x| x.name.clone()),
+                room: ids.get("room", &r.room).to_string(),
+                department: ids.get("department", &r.department).to_string(),
                 time: format!("{}–{}", r.start, r.end),
             })
             .collect()

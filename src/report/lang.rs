@@ -23,18 +23,29 @@ impl Lang {
         }
     }
 
-    /// The label for `key`; the key itself when the table lacks it.
+    /// The label for `key` ("?" when the table lacks it, a bug that debug
+    /// builds stop at).
     pub fn t(self, key: &str) -> &'static str {
+        self.find(key).unwrap_or_else(|| {
+            debug_assert!(false, "no label for {key}");
+            "?"
+        })
+    }
+
+    /// The name of a cost category (`staff`, `premises`, `other`, `total`),
+    /// `None` for another word.
+    pub fn category(self, key: &str) -> Option<&'static str> {
+        self.find(&format!("cat_{key}"))
+    }
+
+    /// The label for `key`, `None` when the table has none.
+    pub fn find(self, key: &str) -> Option<&'static str> {
         TABLE
             .iter()
             .find(|(k, _, _)| *k == key)
             .map(|(_, sv, en)| match self {
                 Lang::Sv => *sv,
                 Lang::En => *en,
-            })
-            .unwrap_or_else(|| {
-                debug_assert!(false, "no label for {key}");
-                "?"
             })
     }
 

@@ -90,12 +90,7 @@ impl Verdict {
 }
 
 fn category(c: &str, lang: Lang) -> &'static str {
-    match c {
-        "staff" => lang.t("cat_staff"),
-        "premises" => lang.t("cat_premises"),
-        "other" => lang.t("cat_other"),
-        _ => "?",
-    }
+    lang.category(c).filter(|_| c != "total").unwrap_or("?")
 }
 
 /// One reason per category over budget, its years as a range when they

@@ -81,24 +81,15 @@ const NAME_HEADERS_SV: &[(&str, &str)] = &[
     ("target_name", "Kontor/område"),
 ];
 
-/// Words in cells, in Swedish.
-const WORDS_SV: &[(&str, &str)] = &[
-    ("day", "dag"),
-    ("evening", "kväll"),
-    ("staff", "Personal"),
-    ("premises", "Lokaler"),
-    ("other", "Övrigt"),
-    ("mon", "mån"),
-    ("tue", "tis"),
-    ("wed", "ons"),
-    ("thu", "tor"),
-    ("fri", "fre"),
-    ("sat", "lör"),
-    ("sun", "sön"),
+/// Columns whose cells are words of the report's vocabulary, and the
+/// prefix of their label keys in [`Lang`] (`day` → "dag", `staff` →
+/// `cat_staff` → "Personal", `mon` → `wd_mon` → "mån").
+const WORD_COLUMNS: &[(&str, &str)] = &[
+    ("kind", ""),
+    ("shift", ""),
+    ("category", "cat_"),
+    ("weekday", "wd_"),
 ];
-
-/// Columns whose cells are words to translate.
-const WORD_COLUMNS: &[&str] = &["kind", "shift", "category", "weekday"];
 
 /// Columns that are always text, even when every value looks like a number
 /// (ids may be digits).
@@ -335,10 +326,10 @@ fn add_sheet<R: std::io::Read>(
             return v.to_string();
         };
         if *lang == Lang::Sv
-            && WORD_COLUMNS.contains(&head[col.source].as_str())
-            && let Some((_, sv)) = WORDS_SV.iter().find(|(k, _)| *k == v)
+            && let Some((_, prefix)) = WORD_COLUMNS.iter().find(|(c, _)| *c == head[col.source])
+            && let Some(word) = lang.find(&format!("{prefix}{v}"))
         {
-            return (*sv).to_string();
+            return word.to_string();
         }
         v.to_string()
     };

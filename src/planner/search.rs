@@ -169,47 +169,6 @@ pub fn search(m: &mut Model, opts: &SolveOptions) -> (Outcome, SearchLog) {
             )),
         }
     }
-    // 1b. The greedy plan, completed and checked by the model.
-    {
-        let g = super::greedy::build(m);
-        let mut fixed = vec![None; lp.size().variables];
-        let one = |b: bool| Some(if b { 1.0 } else { 0.0 });
-        for (i, &c) in cols.cell.iter().enumerate() {
-            fixed[c] = one(g.worked[i]);
-        }
-        for (k, &c) in &cols.open {
-            fixed[c] = one(g.open.contains(k));
-        }
-        for (k, &c) in &cols.evening {
-            fixed[c] = one(g.evening.contains(k));
-        }
-        let out = state.sub_solve(&fixed, &opts.until(opts.deadline.within(SUB_TIME)));
-        match out.values {
-            Some(v) => {
-                state.offer(v, out.objective, "greedy");
-            }
-            None => state.note(format!(
-                "greedy: rejected by the model ({})",
-                out.status.as_str()
-            )),
-        }
-    }
-    if let Ok(solver) = std::env::var("SERVICEPLAN_LP_EXPERIMENT") {
-        let none = vec![None; lp.size().variables];
-        let mut r = lp.restrict(&none).expect("nothing fixed");
-        r.lp.set_relaxation(true);
-        r.lp.set_option("solver", solver.as_str());
-        r.lp.set_option("run_crossover", "off");
-        let t = std::time::Instant::now();
-        let out = r.lp.solve(&opts.until(opts.deadline.within(60.0)));
-        eprintln!(
-            "LP relaxation ({solver}): {} in {:.2}s, bound {:?}, best so far {:.2}",
-            out.status.as_str(),
-            t.elapsed().as_secs_f64(),
-            out.bound,
-            state.best_obj
-        );
-    }
     let days = m.facts.dates.len().max(1);
     let per_day = (all.len() as f64 / days as f64).max(1.0);
     let mut size = Size {

@@ -263,7 +263,11 @@ fn plan_default_verify_and_determinism() {
     };
     assert_eq!(strip("a"), strip("b"));
     let summary = strip("a");
-    assert_eq!(summary["status"], "optimal");
+    // The quarter is proven; the plan as a whole is proven within 2 % (the
+    // department terms' bound, planner::weakest_stage).
+    let status = summary["status"].as_str().unwrap();
+    assert!(["optimal", "feasible"].contains(&status), "{status}");
+    assert!(summary["mip_gap"].as_f64().unwrap() <= 0.02, "{summary}");
     assert_eq!(summary["verified"], true);
     // the programme's rule: at least 2 evenings per office in every month
     for (office, months) in summary["evenings_per_month"].as_object().unwrap() {

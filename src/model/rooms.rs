@@ -232,10 +232,12 @@ pub(super) fn add(m: &mut Model) {
     }
     let mut trips = BTreeMap::new();
     for (key, vars) in per_trip {
+        // One row per block (x ≤ y), not one aggregated row (Σx ≤ n·y):
+        // the LP relaxation then pays a whole trip for any booking.
         let y = m.lp.binary();
-        let n = vars.len() as f64;
-        let sum: Expression = vars.into_iter().sum();
-        m.lp.le(&crate::model::families::ROOM_TRIPS, sum - n * y, 0.0);
+        for x in vars {
+            m.lp.le(&crate::model::families::ROOM_TRIPS, x - y, 0.0);
+        }
         m.lp.cost(
             s.weights.mileage_sek * s.costs.mileage_sek_per_km * trip_km(s, key.0, key.1) + 1.0,
             y,

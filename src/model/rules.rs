@@ -74,14 +74,7 @@ pub static RULES: &[Rule] = &[
         add: super::preferences::add,
     },
     Rule {
-        families: &[
-            &ROOM_SINGLE_BOOKING,
-            &ROOM_DEMAND,
-            &ROOM_EVENING_SHARE,
-            &ROOM_SPREAD,
-            &ROOM_SHARING,
-            &ROOM_TRIPS,
-        ],
+        families: &ROOMS,
         add: super::rooms::add,
     },
     Rule {
@@ -97,6 +90,16 @@ pub static RULES: &[Rule] = &[
         families: &[&BUDGET, &BUDGET_DEFICIT],
         add: super::budget::add,
     },
+];
+
+/// The department room families (model 3): the rooms stage's rows.
+pub static ROOMS: [&Family; 6] = [
+    &ROOM_SINGLE_BOOKING,
+    &ROOM_DEMAND,
+    &ROOM_EVENING_SHARE,
+    &ROOM_SPREAD,
+    &ROOM_SHARING,
+    &ROOM_TRIPS,
 ];
 
 /// Families added outside [`RULES`]: by staged solves that fix shifts.

@@ -319,7 +319,16 @@ fn solve_fixed(
         );
     }
     opts.progress.report(Event::Stage("quarter"));
-    let (mut outcome, log) = search::search(&mut model, &quarter);
+    // The department terms' bound needs no staff plan: it is found on the
+    // second core while the quarter is searched.
+    let rooms = Model::build_with(s, &facts, cycle, budget);
+    let ((mut outcome, log), departments) = rayon::join(
+        || search::search(&mut model, &quarter),
+        || department_bound(&rooms, &quarter.until(quarter.deadline.share(0.5, 0.0))),
+    );
+    if opts.verbose {
+        eprintln!("department terms: at least {departments:.2} in every plan");
+    }
     if opts.verbose {
         for l in &log.lines {
             eprintln!("  quarter {l}");
@@ -339,51 +348,17 @@ fn solve_fixed(
     // allocated. The fixed part is written out of the program
     // (`Lp::restrict`), so HiGHS sees the bookings alone.
     let staff_values = outcome.values.take().expect("checked above");
-    let rooms = Model::build_with(s, &facts, cycle, budget);
-    let mut fixed = vec![None; rooms.lp.size().variables];
-    let on = |v| Some(if staff_values.on(v) { 1.0 } else { 0.0 });
-    for (i, c) in model.cells.iter().enumerate() {
-        fixed[rooms.lp.column(rooms.cells[i].var)] = on(c.var);
-    }
-    for (key, v) in &model.open {
-        fixed[rooms.lp.column(rooms.open[key])] = on(*v);
-    }
-    for (key, v) in &model.evening {
-        fixed[rooms.lp.column(rooms.evening[key])] = on(*v);
-    }
     let size = rooms.lp.size();
-    let room_outcome = match rooms.lp.restrict(&fixed) {
-        Ok(sub) => {
-            if let Some(e) = export.as_mut() {
-                e.stage(
-                    "rooms",
-                    &sub.lp,
-                    "department bookings with the quarter's staff plan fixed (its terms in the offset)",
-                );
-            }
-            // The bookings of a plan found: also after Ctrl-C, for a moment.
-            let rooms_opts = if opts.deadline.expired() {
-                search::must_run(opts)
-            } else {
-                opts.clone()
-            };
-            opts.progress.report(Event::Stage("rooms"));
-            let out = sub.lp.solve(&rooms_opts);
-            let full = out.values.as_ref().map(|v| {
-                let mut full: Vec<f64> = fixed.iter().map(|f| f.unwrap_or(0.0)).collect();
-                for (k, &c) in sub.original.iter().enumerate() {
-                    full[c] = v.columns()[k];
-                }
-                full
-            });
-            let mut o = crate::solve::Outcome::from_search(&rooms.lp, full, out.status, out.bound);
-            o.seconds = out.seconds;
-            o.error = out.error;
-            o
+    opts.progress.report(Event::Stage("rooms"));
+    let room_outcome = rooms_stage(&model, &rooms, &staff_values, opts, |sub| {
+        if let Some(e) = export.as_mut() {
+            e.stage(
+                "rooms",
+                sub,
+                "department bookings with the quarter's staff plan fixed (its terms in the offset)",
+            );
         }
-        Err(e) => crate::solve::Outcome::from_search(&rooms.lp, None, Status::Infeasible, None)
-            .with_error(e),
-    };
+    });
     if opts.verbose {
         eprintln!(
             "quarter: {} in {:.2} s, objective {:?}; rooms: {} in {:.2} s, objective {:?}",
@@ -395,8 +370,127 @@ fn solve_fixed(
             room_outcome.objective
         );
     }
-    let room_outcome = weakest_stage(&outcome, room_outcome);
+    let room_outcome = weakest_stage(&outcome, room_outcome, departments, opts.gap);
+    let room_outcome = polish(&rooms, room_outcome, opts, started.elapsed().as_secs_f64());
     with_first(finish(s, opts, rooms, room_outcome, size, started))
+}
+
+/// Most columns of a whole model that [`polish`] hands to HiGHS.
+const POLISH_MAX_COLUMNS: usize = 20_000;
+
+/// The staged plan improved on the whole model: staff, openings and
+/// bookings together, from the staged plan, when it is not proven and the
+/// model is small enough. The two stages choose the openings without the
+/// departments; here HiGHS may move an opening to where a department's
+/// booking saves more than it costs. It runs for at most as long again as
+/// the stages took (at least 2 s), within the time limit; its bound is
+/// valid for the whole model and replaces the stages' when higher, and its
+/// plan replaces theirs when better.
+fn polish(
+    whole: &Model,
+    staged: crate::solve::Outcome,
+    opts: &SolveOptions,
+    spent: f64,
+) -> crate::solve::Outcome {
+    let proven = staged.status == Status::Optimal;
+    let Some(values) = staged.values.as_ref() else {
+        return staged;
+    };
+    if proven
+        || whole.lp.size().variables > POLISH_MAX_COLUMNS
+        || opts.deadline.remaining().is_some_and(|r| r < 1.0)
+        || opts.deadline.stopped()
+    {
+        return staged;
+    }
+    let start = values.columns().to_vec();
+    let budget = opts.until(opts.deadline.within(spent.max(2.0)));
+    let out = match whole.lp.session(&budget) {
+        Ok(mut session) => session.solve(&[], Some(&start), &budget),
+        Err(_) => return staged,
+    };
+    if opts.verbose {
+        eprintln!(
+            "polish (whole model from the staged plan): {} in {:.2} s, objective {:?}, bound {:?}",
+            out.status.as_str(),
+            out.seconds,
+            out.objective,
+            out.bound
+        );
+    }
+    let better = matches!((out.objective, staged.objective), (Some(a), Some(b)) if a < b - 1e-9);
+    let bound = match (staged.bound, out.bound) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    };
+    let mut result = if better && out.values.is_some() {
+        out
+    } else {
+        staged
+    };
+    result.set_bound(bound);
+    result.status = if result.gap.is_some_and(|g| g <= opts.gap) {
+        Status::Optimal
+    } else if opts.deadline.expired() {
+        Status::TimeLimit
+    } else {
+        // stopped by its own budget, not by the user's time limit
+        Status::Feasible
+    };
+    result
+}
+
+/// The rooms stage: `rooms` (the whole model with department demand) with
+/// the staff plan and openings of `staff` (a solution of `model`, the same
+/// scenario without demand) fixed and written out of the program
+/// ([`crate::solve::Lp::restrict`]), so that HiGHS sees the bookings alone.
+/// `export` sees the sub-program before it is solved. The outcome is in
+/// `rooms`'s columns; its bound holds for this staff plan only (see
+/// [`weakest_stage`]).
+pub(super) fn rooms_stage(
+    model: &Model,
+    rooms: &Model,
+    staff: &crate::solve::Values,
+    opts: &SolveOptions,
+    export: impl FnOnce(&crate::solve::Lp),
+) -> crate::solve::Outcome {
+    let mut fixed = vec![None; rooms.lp.size().variables];
+    let on = |v| Some(if staff.on(v) { 1.0 } else { 0.0 });
+    for (i, c) in model.cells.iter().enumerate() {
+        fixed[rooms.lp.column(rooms.cells[i].var)] = on(c.var);
+    }
+    for (key, v) in &model.open {
+        fixed[rooms.lp.column(rooms.open[key])] = on(*v);
+    }
+    for (key, v) in &model.evening {
+        fixed[rooms.lp.column(rooms.evening[key])] = on(*v);
+    }
+    let sub = match rooms.lp.restrict(&fixed) {
+        Ok(sub) => sub,
+        Err(e) => {
+            return crate::solve::Outcome::from_search(&rooms.lp, None, Status::Infeasible, None)
+                .with_error(e);
+        }
+    };
+    export(&sub.lp);
+    // The bookings of a plan found: also after Ctrl-C, for a moment.
+    let opts = if opts.deadline.expired() {
+        search::must_run(opts)
+    } else {
+        opts.clone()
+    };
+    let out = sub.lp.solve(&opts);
+    let full = out.values.as_ref().map(|v| {
+        let mut full: Vec<f64> = fixed.iter().map(|f| f.unwrap_or(0.0)).collect();
+        for (k, &c) in sub.original.iter().enumerate() {
+            full[c] = v.columns()[k];
+        }
+        full
+    });
+    let mut o = crate::solve::Outcome::from_search(&rooms.lp, full, out.status, out.bound);
+    o.seconds = out.seconds;
+    o.error = out.error;
+    o
 }
 
 /// The base-schedule problem: one cycle of ordinary weeks from the Monday of
@@ -430,26 +524,61 @@ pub fn template(s: &Scenario) -> (Scenario, Facts) {
     (t, f)
 }
 
-/// The rooms stage's outcome, reported as proven as the weakest stage:
-/// when the quarter stage (staff plan and openings) stopped short of
-/// optimality, so does the plan, and its bound is the quarter's own bound.
-/// The plan's objective is the quarter's terms plus the department terms,
-/// which are never negative (scenario weights are), so no plan costs less
-/// than the quarter's bound. The rooms stage's bound holds only for the
-/// staff plan it was given (it equals its objective once that plan is
-/// fixed), so it bounds nothing here.
-fn weakest_stage(
+/// The rooms stage's outcome, as proven as the two stages together. The
+/// plan's objective is the quarter's terms plus the department terms
+/// (bookings, unmet demand, trips). No plan's quarter terms are below the
+/// quarter's bound, and no plan's department terms are below
+/// `departments` ([`department_bound`]), so their sum bounds every plan.
+/// The rooms stage's own bound holds only for the staff plan it was given
+/// (it equals its objective once that plan is fixed), so it bounds nothing
+/// here. The plan is optimal when both stages are and the sum is within
+/// `gap` of its objective; a plan whose quarter is optimal but whose
+/// bookings the openings constrain is `feasible`, with that gap.
+pub(super) fn weakest_stage(
     quarter: &crate::solve::Outcome,
     mut rooms: crate::solve::Outcome,
+    departments: f64,
+    gap: f64,
 ) -> crate::solve::Outcome {
-    if quarter.status == Status::Optimal {
-        return rooms;
-    }
+    let proven = quarter.status == Status::Optimal && rooms.status == Status::Optimal;
+    rooms.set_bound(quarter.bound.map(|b| b + departments));
     if rooms.status == Status::Optimal {
         rooms.status = quarter.status;
     }
-    rooms.set_bound(quarter.bound);
+    if proven && rooms.gap.is_some_and(|g| g > gap) {
+        rooms.status = Status::Feasible;
+    }
     rooms
+}
+
+/// A lower bound on the department terms of every plan: the rooms model's
+/// rows alone ([`crate::model::rules::ROOMS`]), with every opening the
+/// calendar allows held open. Bookings are linked to the staff plan only
+/// through "a booking that needs an open office lies in an opening", which
+/// open openings loosen, and the department terms' variables appear in no
+/// other row that could raise them (the budget rows are left out, which
+/// loosens too). So its optimum, and its solver's dual bound when stopped
+/// early, is at most the department terms of any plan. 0 when there is no
+/// demand or no time.
+pub(super) fn department_bound(rooms: &Model, opts: &SolveOptions) -> f64 {
+    if rooms.rooms.keys.is_empty() {
+        return 0.0;
+    }
+    let mut fixed = vec![None; rooms.lp.size().variables];
+    for v in rooms.open.values().chain(rooms.evening.values()) {
+        fixed[rooms.lp.column(*v)] = Some(1.0);
+    }
+    let part = rooms.lp.part(&crate::model::rules::ROOMS, &fixed);
+    let out = part.solve(opts);
+    if opts.verbose {
+        eprintln!(
+            "department terms' bound: {} in {:.2} s, bound {:?}",
+            out.status.as_str(),
+            out.seconds,
+            out.bound
+        );
+    }
+    out.bound.unwrap_or(0.0).max(0.0)
 }
 
 fn finish(
@@ -633,27 +762,42 @@ mod tests {
         }
     }
 
-    /// A quarter stopped at its time limit 100 above its bound: the plan
-    /// (rooms stage proven on the fixed staff plan) reports the time limit
-    /// and the quarter's bound, not the rooms stage's proof.
+    /// A quarter stopped at its time limit 100 above its bound, department
+    /// terms at least 500: the plan (rooms stage proven on the fixed staff
+    /// plan) reports the time limit and the sum of the two bounds, not the
+    /// rooms stage's proof.
     #[test]
     fn plan_is_as_proven_as_its_weakest_stage() {
         let quarter = outcome(Status::TimeLimit, 1100.0, 1000.0);
         let rooms = outcome(Status::Optimal, 2000.0, 2000.0);
-        let got = weakest_stage(&quarter, rooms);
+        let got = weakest_stage(&quarter, rooms, 500.0, 1e-4);
         assert_eq!(got.status, Status::TimeLimit);
-        assert_eq!(got.bound, Some(1000.0));
-        assert_eq!(got.gap, Some(0.5));
-        // A proven quarter leaves the rooms stage's outcome as it is.
+        assert_eq!(got.bound, Some(1500.0));
+        assert_eq!(got.gap, Some(0.25));
+        // A proven quarter and rooms stage stopped early: the rooms
+        // stage's bound (for this staff plan only) is not the plan's.
         let quarter = outcome(Status::Optimal, 1000.0, 1000.0);
         let rooms = outcome(Status::TimeLimit, 2000.0, 1990.0);
-        let got = weakest_stage(&quarter, rooms);
+        let got = weakest_stage(&quarter, rooms, 900.0, 1e-4);
         assert_eq!(got.status, Status::TimeLimit);
-        assert_eq!(got.bound, Some(1990.0));
+        assert_eq!(got.bound, Some(1900.0));
+        // Both proven and the department terms at their bound: optimal.
+        let rooms = outcome(Status::Optimal, 2000.0, 2000.0);
+        let got = weakest_stage(&quarter, rooms, 1000.0, 1e-4);
+        assert_eq!((got.status, got.gap), (Status::Optimal, Some(0.0)));
+        // Both proven, but the openings cost the bookings 100: feasible.
+        let rooms = outcome(Status::Optimal, 2000.0, 2000.0);
+        let got = weakest_stage(&quarter, rooms, 900.0, 1e-4);
+        assert_eq!((got.status, got.gap), (Status::Feasible, Some(0.05)));
         // A quarter without a bound: the plan has none either.
         let mut quarter = outcome(Status::TimeLimit, 1100.0, 1000.0);
         quarter.bound = None;
-        let got = weakest_stage(&quarter, outcome(Status::Optimal, 2000.0, 2000.0));
+        let got = weakest_stage(
+            &quarter,
+            outcome(Status::Optimal, 2000.0, 2000.0),
+            500.0,
+            1e-4,
+        );
         assert_eq!((got.bound, got.gap), (None, None));
     }
 }

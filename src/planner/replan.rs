@@ -146,43 +146,16 @@ pub fn replan(
         let mut rooms = Model::build_with(&decided, &facts, cycle, budget);
         let problems = add_rooms(&mut rooms, &baseline);
         refuse(&problems, from)?;
-        let mut fixed = vec![None; rooms.lp.size().variables];
-        let on = |v| Some(if staff_values.on(v) { 1.0 } else { 0.0 });
-        for (i, c) in model.cells.iter().enumerate() {
-            fixed[rooms.lp.column(rooms.cells[i].var)] = on(c.var);
-        }
-        for (key, v) in &model.open {
-            fixed[rooms.lp.column(rooms.open[key])] = on(*v);
-        }
-        for (key, v) in &model.evening {
-            fixed[rooms.lp.column(rooms.evening[key])] = on(*v);
-        }
         let size = rooms.lp.size();
-        let out = match rooms.lp.restrict(&fixed) {
-            Ok(sub) => {
-                let opts = if opts.deadline.expired() {
-                    super::search::must_run(opts)
-                } else {
-                    opts.clone()
-                };
-                let out = sub.lp.solve(&opts);
-                let full = out.values.as_ref().map(|v| {
-                    let mut full: Vec<f64> = fixed.iter().map(|f| f.unwrap_or(0.0)).collect();
-                    for (k, &c) in sub.original.iter().enumerate() {
-                        full[c] = v.columns()[k];
-                    }
-                    full
-                });
-                let mut o =
-                    crate::solve::Outcome::from_search(&rooms.lp, full, out.status, out.bound);
-                o.seconds = out.seconds;
-                o.error = out.error;
-                o
-            }
-            Err(e) => crate::solve::Outcome::from_search(&rooms.lp, None, Status::Infeasible, None)
-                .with_error(e),
-        };
-        (rooms, super::weakest_stage(&quarter, out), size)
+        let out = super::rooms_stage(&model, &rooms, staff_values, opts, |_| {});
+        // Bookings frozen or changed are left out of the department
+        // terms' bound, which loosens it (still valid).
+        let departments = super::department_bound(&rooms, &opts.until(opts.deadline.within(2.0)));
+        (
+            rooms,
+            super::weakest_stage(&quarter, out, departments, opts.gap),
+            size,
+        )
     };
     if let Some(err) = &outcome.error {
         return Ok(Outcome::NoSolution {

@@ -362,6 +362,12 @@ const TABLE: &[(&str, &str, &str)] = &[
         "stoppad vid tidsgränsen utan bevis för hur bra planen är",
         "stopped at its time limit without a proof of how good it is",
     ),
+    (
+        "v_unproven_gap",
+        "inte bevisat optimal, högst {} % från bästa möjliga plan",
+        "not proven optimal, at most {} % above the best possible plan",
+    ),
+    ("v_unproven", "inte bevisat optimal", "not proven optimal"),
     ("within_budget", "inom budget", "within budget"),
     (
         "dominated",

@@ -5,11 +5,17 @@
 //! - **not publishable**: there is no plan, or it is over a category's
 //!   budget in some year (an overrun needs a decision first);
 //! - **publishable with remarks**: every hard rule verified, but openings
-//!   are missing, department demand is unmet, or the solve stopped at its
-//!   time limit (the gap says how far from the best possible it may be);
+//!   are missing, department demand is unmet, or the plan is not proven
+//!   within [`REMARKABLE_GAP`] of the best possible (stopped at its time
+//!   limit, or stages whose bounds leave a gap);
 //! - **publishable**: none of these.
 
 use crate::report::Lang;
+
+/// A plan not proven optimal but at most this far (relative) above the
+/// best possible plan is publishable without a remark about it: the
+/// printed status and the report still give its gap.
+pub const REMARKABLE_GAP: f64 = 0.02;
 
 /// The three verdicts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,10 +180,17 @@ pub fn judge(f: &Facts, lang: Lang) -> Verdict {
             lang.t("v_unmet")
         ));
     }
-    if f.status != "optimal" {
+    if f.status != "optimal" && f.gap.is_none_or(|g| g > REMARKABLE_GAP) {
+        // Stopped by the clock, or finished with stages whose bounds
+        // leave a gap (see planner::weakest_stage).
+        let (gap, no_gap) = if f.status == "time_limit" {
+            ("v_gap", "v_no_gap")
+        } else {
+            ("v_unproven_gap", "v_unproven")
+        };
         reasons.push(match f.gap {
-            Some(g) => lang.t("v_gap").replace("{}", &lang.dec(g * 100.0, 2)),
-            None => lang.t("v_no_gap").into(),
+            Some(g) => lang.t(gap).replace("{}", &lang.dec(g * 100.0, 2)),
+            None => lang.t(no_gap).into(),
         });
     }
     Verdict {
@@ -199,7 +212,7 @@ mod tests {
         let f = Facts {
             has_plan: true,
             status: "time_limit".into(),
-            gap: Some(0.0047),
+            gap: Some(0.047),
             missing_openings: 14.0,
             overruns: vec![(2025, "staff".into(), 131.7)],
             ..Facts::default()
@@ -231,7 +244,7 @@ mod tests {
         };
         assert_eq!(
             judge(&ok, Lang::En).text(Lang::En),
-            "publishable with remarks: 14 openings not held; stopped at its time limit, at most 0.47 % above the best possible plan"
+            "publishable with remarks: 14 openings not held; stopped at its time limit, at most 4.70 % above the best possible plan"
         );
         let best = Facts {
             has_plan: true,
@@ -239,5 +252,21 @@ mod tests {
             ..Facts::default()
         };
         assert_eq!(judge(&best, Lang::En).text(Lang::En), "publishable");
+        // Not proven, but within 2 % of the best possible: no remark; at
+        // 3 % a remark that does not blame the clock.
+        let close = Facts {
+            status: "feasible".into(),
+            gap: Some(0.0118),
+            ..best.clone()
+        };
+        assert_eq!(judge(&close, Lang::En).text(Lang::En), "publishable");
+        let far = Facts {
+            gap: Some(0.03),
+            ..close
+        };
+        assert_eq!(
+            judge(&far, Lang::Sv).text(Lang::Sv),
+            "kan publiceras med anmärkning: inte bevisat optimal, högst 3,00 % från bästa möjliga plan"
+        );
     }
 }

@@ -99,3 +99,96 @@ impl Lp {
         Ok(Restricted { lp, original, var })
     }
 }
+
+impl Lp {
+    /// The part of this program held by the rows of `families`: those rows
+    /// alone, with every column `c` that has `fixed[c] = Some(v)` replaced
+    /// by `v`, the columns they use, and the objective's terms of those
+    /// columns only (no constant). Every other row and column is left out.
+    ///
+    /// Its optimum is a lower bound on the objective's terms of the kept
+    /// columns over the whole program whenever leaving the other rows out
+    /// and fixing the `fixed` columns only loosens the kept rows (the
+    /// caller's argument; e.g. an opening fixed open only allows more
+    /// bookings).
+    pub fn part(&self, families: &[&'static crate::family::Family], fixed: &[Option<f64>]) -> Lp {
+        let kept = |r: &Row| families.iter().any(|f| std::ptr::eq(*f, r.family));
+        let mut lp = Lp::new();
+        let mut var: Vec<Option<Variable>> = vec![None; self.integer.len()];
+        for r in self.rows.iter().filter(|r| kept(r)) {
+            for (v, _) in (&r.expr).linear_coefficients() {
+                let c = self.index[&v];
+                if fixed[c].is_some() || var[c].is_some() {
+                    continue;
+                }
+                let (lo, hi) = self.bounds[c];
+                var[c] = Some(match (self.integer[c], lo, hi) {
+                    (true, 0.0, 1.0) => lp.binary(),
+                    (true, _, _) => lp.integer(lo, hi),
+                    (false, _, _) => lp.continuous(lo, hi),
+                });
+            }
+        }
+        let map = |e: &Expression, keep_fixed: bool| -> (Expression, f64) {
+            let mut out = Expression::with_capacity(0);
+            let mut constant = 0.0;
+            for (v, coef) in e.linear_coefficients() {
+                let c = self.index[&v];
+                match (fixed[c], var[c]) {
+                    (Some(x), _) if keep_fixed => constant += coef * x,
+                    (None, Some(nv)) => out.add_mul(coef, nv),
+                    _ => {}
+                }
+            }
+            (out, constant)
+        };
+        for r in self.rows.iter().filter(|r| kept(r)) {
+            let (expr, constant) = map(&r.expr, true);
+            if (&expr).linear_coefficients().next().is_none() {
+                continue;
+            }
+            lp.rows.push(Row {
+                family: r.family,
+                expr,
+                sense: r.sense,
+                rhs: r.rhs - constant,
+            });
+        }
+        lp.objective = map(&self.objective, false).0;
+        lp.extra = self.extra.clone();
+        lp
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::families::{ROOM_DEMAND, ROOM_TRIPS, STAFFING};
+    use crate::solve::{SolveOptions, Status};
+
+    /// min 5a + 3b + 2c + 7d, with a + b ≥ 1 (kept), b ≤ c (kept, c fixed
+    /// at 0 would force b = 0; here c is held at 1) and a + d ≥ 1 (another
+    /// family, left out): the part is min 5a + 3b s.t. a + b ≥ 1, b ≤ 1,
+    /// optimum 3, while the whole program's optimum is 5 (a = 1).
+    #[test]
+    fn a_part_keeps_its_rows_and_their_columns_costs() {
+        let mut lp = crate::solve::Lp::new();
+        let (a, b, c, d) = (lp.binary(), lp.binary(), lp.binary(), lp.binary());
+        lp.ge(&ROOM_DEMAND, a + b, 1.0);
+        lp.le(&ROOM_TRIPS, b - c, 0.0);
+        lp.ge(&STAFFING, a + d, 1.0);
+        lp.cost(5.0, a);
+        lp.cost(3.0, b);
+        lp.cost(2.0, c);
+        lp.cost(7.0, d);
+        let mut fixed = vec![None; 4];
+        fixed[lp.column(c)] = Some(1.0);
+        let part = lp.part(&[&ROOM_DEMAND, &ROOM_TRIPS], &fixed);
+        assert_eq!(part.size().variables, 2);
+        assert_eq!(part.rows().len(), 2);
+        let out = part.solve(&SolveOptions::default());
+        assert_eq!(out.status, Status::Optimal);
+        assert!((out.objective.unwrap() - 3.0).abs() < 1e-9);
+        let whole = lp.solve(&SolveOptions::default());
+        assert!((whole.objective.unwrap() - 5.0).abs() < 1e-9);
+    }
+}

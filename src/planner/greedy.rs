@@ -230,88 +230,74 @@ pub fn build(m: &Model) -> Greedy {
             for &o in &f.offices {
                 let office = &s.offices[o];
                 let cells = at.get(&(o, d)).cloned().unwrap_or_default();
-                // Day opening: while the week's limit allows.
-                if kind == Kind::Day && m.open.contains_key(&(o, d)) {
-                    let wk = week_open.entry((o, monday_of(date))).or_default();
-                    let max = office.max_days_per_week.unwrap_or(7);
-                    if *wk < max {
-                        let chosen = staff_opening(
-                            m,
-                            &cells,
-                            Kind::Day,
-                            rules.staff_per_opening.day as usize,
-                            office,
-                            &staff,
-                            &spent,
-                            &cost,
-                            &can,
-                        );
-                        if let Some(chosen) = chosen {
-                            for (x, i, replace) in chosen {
-                                take(
-                                    m,
-                                    &mut staff[x],
-                                    &mut worked,
-                                    &window_of,
-                                    &budget,
-                                    &mut spent,
-                                    i,
-                                    replace,
-                                );
-                            }
-                            open.insert((o, d));
-                            *wk += 1;
+                // The day opening while the week's limit allows; the
+                // evening when the month still needs one and the dates
+                // left are no more than needed, or spread (at most one a
+                // week). `period`: the evening's month.
+                let period = match kind {
+                    Kind::Day => {
+                        let wk = week_open.get(&(o, monday_of(date))).copied();
+                        if !m.open.contains_key(&(o, d))
+                            || wk.unwrap_or(0) >= office.max_days_per_week.unwrap_or(7)
+                        {
+                            continue;
                         }
+                        None
+                    }
+                    Kind::Evening => {
+                        let Some(p) = period_of(d).filter(|_| m.evening.contains_key(&(o, d)))
+                        else {
+                            continue;
+                        };
+                        let need = need_eve[&(o, p)];
+                        if need == 0 {
+                            continue;
+                        }
+                        let left = (d..days)
+                            .filter(|&k| {
+                                f.dates[k] <= f.evening_periods[p].last
+                                    && m.evening.contains_key(&(o, k))
+                            })
+                            .count() as u32;
+                        let this_week = evening
+                            .iter()
+                            .any(|&(oo, k)| oo == o && monday_of(f.dates[k]) == monday_of(date));
+                        let spread_left = left.saturating_sub(if this_week { 1 } else { 0 });
+                        if this_week && spread_left >= need {
+                            continue;
+                        }
+                        Some(p)
+                    }
+                };
+                let k = match kind {
+                    Kind::Day => rules.staff_per_opening.day,
+                    Kind::Evening => rules.staff_per_opening.evening,
+                } as usize;
+                let chosen = staff_opening(m, &cells, kind, k, office, &staff, &spent, &cost, &can);
+                let Some(chosen) = chosen else {
+                    continue;
+                };
+                for (x, i, replace) in chosen {
+                    take(
+                        m,
+                        &mut staff[x],
+                        &mut worked,
+                        &window_of,
+                        &budget,
+                        &mut spent,
+                        i,
+                        replace,
+                    );
+                    if kind == Kind::Evening {
+                        staff[x].evenings += 1;
                     }
                 }
-                // Evening: when the month still needs one and the dates left
-                // are no more than needed, or spread (at most one a week).
-                if kind == Kind::Evening
-                    && m.evening.contains_key(&(o, d))
-                    && let Some(p) = period_of(d)
-                {
-                    let need = need_eve[&(o, p)];
-                    if need == 0 {
-                        continue;
+                match period {
+                    None => {
+                        open.insert((o, d));
+                        *week_open.entry((o, monday_of(date))).or_default() += 1;
                     }
-                    let left = (d..days)
-                        .filter(|&k| {
-                            f.dates[k] <= f.evening_periods[p].last
-                                && m.evening.contains_key(&(o, k))
-                        })
-                        .count() as u32;
-                    let this_week = evening
-                        .iter()
-                        .any(|&(oo, k)| oo == o && monday_of(f.dates[k]) == monday_of(date));
-                    let spread_left = left.saturating_sub(if this_week { 1 } else { 0 });
-                    if this_week && spread_left >= need {
-                        continue;
-                    }
-                    let chosen = staff_opening(
-                        m,
-                        &cells,
-                        Kind::Evening,
-                        rules.staff_per_opening.evening as usize,
-                        office,
-                        &staff,
-                        &spent,
-                        &cost,
-                        &can,
-                    );
-                    if let Some(chosen) = chosen {
-                        for (x, i, replace) in chosen {
-                            take(
-                                m,
-                                &mut staff[x],
-                                &mut worked,
-                                &window_of,
-                                &budget,
-                                &mut spent,
-                                i,
-                                replace,
-                            );
-                            staff[x].evenings += 1;
-                        }
+                    Some(p) => {
                         evening.insert((o, d));
                         *need_eve.get_mut(&(o, p)).expect("listed") -= 1;
                     }

@@ -36,17 +36,7 @@ impl Lp {
             if fixed[c].is_some() {
                 continue;
             }
-            let (lo, hi) = self.bounds[c];
-            let v = if self.integer[c] {
-                if lo == 0.0 && hi == 1.0 {
-                    lp.binary()
-                } else {
-                    lp.integer(lo, hi)
-                }
-            } else {
-                lp.continuous(lo, hi)
-            };
-            var[c] = Some(v);
+            var[c] = Some(self.copy_column(c, &mut lp));
             original.push(c);
         }
         let map = |e: &Expression| -> (Expression, f64) {
@@ -101,6 +91,17 @@ impl Lp {
 }
 
 impl Lp {
+    /// A new column of `lp` like column `c` of this program: its kind
+    /// (binary, integer, continuous) and its bounds as created.
+    fn copy_column(&self, c: usize, lp: &mut Lp) -> Variable {
+        let (lo, hi) = self.bounds[c];
+        match (self.integer[c], lo, hi) {
+            (true, 0.0, 1.0) => lp.binary(),
+            (true, _, _) => lp.integer(lo, hi),
+            (false, _, _) => lp.continuous(lo, hi),
+        }
+    }
+
     /// The part of this program held by the rows of `families`: those rows
     /// alone, with every column `c` that has `fixed[c] = Some(v)` replaced
     /// by `v`, the columns they use, and the objective's terms of those
@@ -121,12 +122,7 @@ impl Lp {
                 if fixed[c].is_some() || var[c].is_some() {
                     continue;
                 }
-                let (lo, hi) = self.bounds[c];
-                var[c] = Some(match (self.integer[c], lo, hi) {
-                    (true, 0.0, 1.0) => lp.binary(),
-                    (true, _, _) => lp.integer(lo, hi),
-                    (false, _, _) => lp.continuous(lo, hi),
-                });
+                var[c] = Some(self.copy_column(c, &mut lp));
             }
         }
         let map = |e: &Expression, keep_fixed: bool| -> (Expression, f64) {

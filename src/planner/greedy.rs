@@ -33,8 +33,8 @@ pub struct Greedy {
 /// A staff member's state while the plan is built.
 #[derive(Clone, Default)]
 struct Staff {
-    /// Day index → the cell worked.
-    day: BTreeMap<usize, usize>,
+    /// Per day index: the cell worked.
+    day: Vec<Option<usize>>,
     /// Paid minutes so far.
     minutes: f64,
     /// Paid minutes per averaging window.
@@ -50,10 +50,10 @@ pub fn build(m: &Model) -> Greedy {
     let mut worked = vec![false; n];
     let mut open = BTreeSet::new();
     let mut evening = BTreeSet::new();
-    // Cells by (office, day) and kind they cover.
-    let mut at: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    // Cells by (office, day): `at[office * days + day]`.
+    let mut at: Vec<Vec<usize>> = vec![Vec::new(); s.offices.len() * days];
     for (i, c) in m.cells.iter().enumerate() {
-        at.entry((c.office, c.day)).or_default().push(i);
+        at[c.office * days + c.day].push(i);
     }
     let windows = crate::model::averaging_windows(&f.dates, rules.averaging_weeks as usize);
     let window_of: Vec<Vec<usize>> = (0..days)
@@ -78,6 +78,7 @@ pub fn build(m: &Model) -> Greedy {
         .collect();
     let mut staff = vec![
         Staff {
+            day: vec![None; days],
             window: vec![0.0; windows.len()],
             ..Staff::default()
         };
@@ -120,7 +121,7 @@ pub fn build(m: &Model) -> Greedy {
         let c = &m.cells[i];
         let d = c.day;
         let old = replace.map(|r| m.cells[r].paid as f64).unwrap_or(0.0);
-        if replace.is_none() && st.day.contains_key(&d) {
+        if replace.is_none() && st.day[d].is_some() {
             return false;
         }
         let add = c.paid as f64 - old;
@@ -135,14 +136,14 @@ pub fn build(m: &Model) -> Greedy {
         // Daily rest with the neighbouring days.
         if d > 0
             && (f.dates[d] - f.dates[d - 1]).num_days() == 1
-            && let Some(&p) = st.day.get(&(d - 1))
+            && let Some(p) = st.day[d - 1]
             && 1440 - m.cells[p].work.back() + c.work.leave() < rest
         {
             return false;
         }
         if d + 1 < days
             && (f.dates[d + 1] - f.dates[d]).num_days() == 1
-            && let Some(&q) = st.day.get(&(d + 1))
+            && let Some(q) = st.day[d + 1]
             && 1440 - c.work.back() + m.cells[q].work.leave() < rest
         {
             return false;
@@ -164,16 +165,14 @@ pub fn build(m: &Model) -> Greedy {
             // The longest run of working days through d.
             let mut run = 1;
             let mut a = d;
-            while a > 0
-                && st.day.contains_key(&(a - 1))
-                && (f.dates[a] - f.dates[a - 1]).num_days() == 1
+            while a > 0 && st.day[a - 1].is_some() && (f.dates[a] - f.dates[a - 1]).num_days() == 1
             {
                 run += 1;
                 a -= 1;
             }
             let mut b = d;
             while b + 1 < days
-                && st.day.contains_key(&(b + 1))
+                && st.day[b + 1].is_some()
                 && (f.dates[b + 1] - f.dates[b]).num_days() == 1
             {
                 run += 1;
@@ -197,7 +196,7 @@ pub fn build(m: &Model) -> Greedy {
                 d1 += 1;
             }
             if ((d1 - d0 + 1) as f64) * 24.0 >= rules.weekly_rest_hours {
-                let busy = |k: usize| k == d || st.day.contains_key(&k);
+                let busy = |k: usize| k == d || st.day[k].is_some();
                 let ok = d1 + 1 >= d0 + free_run
                     && (d0..=d1 + 1 - free_run).any(|a| (a..a + free_run).all(|k| !busy(k)));
                 if !ok {
@@ -229,7 +228,7 @@ pub fn build(m: &Model) -> Greedy {
             let date = f.dates[d];
             for &o in &f.offices {
                 let office = &s.offices[o];
-                let cells = at.get(&(o, d)).cloned().unwrap_or_default();
+                let cells = &at[o * days + d];
                 // The day opening while the week's limit allows; the
                 // evening when the month still needs one and the dates
                 // left are no more than needed, or spread (at most one a
@@ -260,8 +259,8 @@ pub fn build(m: &Model) -> Greedy {
                             })
                             .count() as u32;
                         let this_week = evening
-                            .iter()
-                            .any(|&(oo, k)| oo == o && monday_of(f.dates[k]) == monday_of(date));
+                            .range((o, 0)..(o + 1, 0))
+                            .any(|&(_, k)| monday_of(f.dates[k]) == monday_of(date));
                         let spread_left = left.saturating_sub(if this_week { 1 } else { 0 });
                         if this_week && spread_left >= need {
                             continue;
@@ -273,7 +272,7 @@ pub fn build(m: &Model) -> Greedy {
                     Kind::Day => rules.staff_per_opening.day,
                     Kind::Evening => rules.staff_per_opening.evening,
                 } as usize;
-                let chosen = staff_opening(m, &cells, kind, k, office, &staff, &spent, &cost, &can);
+                let chosen = staff_opening(m, cells, kind, k, office, &staff, &spent, &cost, &can);
                 let Some(chosen) = chosen else {
                     continue;
                 };
@@ -340,7 +339,7 @@ fn staff_opening(
     for &i in cells {
         let c = &m.cells[i];
         let x = c.staff;
-        let mine = staff[x].day.get(&c.day).copied();
+        let mine = staff[x].day[c.day];
         let ok = match (kind, c.part, mine) {
             (Kind::Day, Part::Day, None) | (Kind::Evening, Part::Evening, None) => {
                 can(&staff[x], x, i, None, spent)
@@ -415,7 +414,7 @@ fn take(
         worked[r] = false;
     }
     worked[i] = true;
-    st.day.insert(c.day, i);
+    st.day[c.day] = Some(i);
     let add = c.paid as f64 - old;
     st.minutes += add;
     for &w in &window_of[c.day] {
@@ -427,8 +426,9 @@ fn take(
 /// The yearly budget rows as the greedy keeps them: each cell's
 /// coefficient in each row, and each row's room.
 struct Budget {
-    /// Per budget row: cell → coefficient.
-    coef: Vec<BTreeMap<usize, f64>>,
+    /// Per budget row: each cell's coefficient (dense: every cell is in
+    /// the rows of its year, and a 100 x 120 quarter has 1,000,000 cells).
+    coef: Vec<Vec<f64>>,
     rhs: Vec<f64>,
     /// Activity with no cell worked (the fixed costs).
     start: Vec<f64>,
@@ -438,25 +438,23 @@ impl Budget {
     fn new(m: &Model) -> Budget {
         use good_lp::IntoAffineExpression;
         let lp = &m.lp;
-        let col_cell: BTreeMap<usize, usize> = m
-            .cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (lp.column(c.var), i))
-            .collect();
+        let mut col_cell: Vec<Option<usize>> = vec![None; lp.size().variables];
+        for (i, c) in m.cells.iter().enumerate() {
+            col_cell[lp.column(c.var)] = Some(i);
+        }
         let mut coef = Vec::new();
         let mut rhs = Vec::new();
         for r in lp.rows() {
             if !std::ptr::eq(r.family, &BUDGET) {
                 continue;
             }
-            let mut map = BTreeMap::new();
+            let mut row = vec![0.0; m.cells.len()];
             for (v, c) in (&r.expr).linear_coefficients() {
-                if let Some(&i) = col_cell.get(&lp.column(v)) {
-                    map.insert(i, c);
+                if let Some(i) = col_cell[lp.column(v)] {
+                    row[i] = c;
                 }
             }
-            coef.push(map);
+            coef.push(row);
             rhs.push(r.rhs);
         }
         let start = vec![0.0; rhs.len()];
@@ -465,7 +463,7 @@ impl Budget {
 
     fn delta(&self, row: usize, i: usize, replace: Option<usize>) -> f64 {
         let c = &self.coef[row];
-        c.get(&i).copied().unwrap_or(0.0) - replace.and_then(|r| c.get(&r).copied()).unwrap_or(0.0)
+        c[i] - replace.map_or(0.0, |r| c[r])
     }
 
     fn fits(&self, spent: &[f64], i: usize, replace: Option<usize>) -> bool {

@@ -296,6 +296,12 @@ fn solve_fixed(
     let mut model = Model::build_with(&staff_only, &facts, cycle.clone(), budget);
     let size = model.lp.size();
     if opts.verbose {
+        eprintln!(
+            "quarter model: {} columns, {} rows, built at {:.2} s of the run",
+            size.variables,
+            size.rows,
+            opts.deadline.elapsed()
+        );
         for (family, rows, nonzeros) in model.lp.family_sizes() {
             eprintln!("  family {family:<20} {rows:>7} rows {nonzeros:>9} non-zeros");
         }
@@ -319,14 +325,25 @@ fn solve_fixed(
         );
     }
     opts.progress.report(Event::Stage("quarter"));
-    // The department terms' bound needs no staff plan: it is found on the
-    // second core while the quarter is searched.
-    let rooms = Model::build_with(s, &facts, cycle, budget);
-    let ((mut outcome, log), departments) = rayon::join(
+    // The rooms model and the department terms' bound need no staff plan:
+    // they are built and found on the second core while the quarter is
+    // searched (a 100 x 120 model takes seconds to build).
+    let with_rooms = !s.demand.is_empty();
+    let ((mut outcome, log), rooms) = rayon::join(
         || search::search(&mut model, &quarter),
-        || department_bound(&rooms, &quarter.until(quarter.deadline.share(0.5, 0.0))),
+        || {
+            with_rooms.then(|| {
+                let rooms = Model::build_with(s, &facts, cycle, budget);
+                let bound =
+                    department_bound(&rooms, &quarter.until(quarter.deadline.share(0.5, 0.0)));
+                rooms.lp.prepare_restrict();
+                (rooms, bound)
+            })
+        },
     );
-    if opts.verbose {
+    if opts.verbose
+        && let Some((_, departments)) = &rooms
+    {
         eprintln!("department terms: at least {departments:.2} in every plan");
     }
     if opts.verbose {
@@ -341,9 +358,9 @@ fn solve_fixed(
         }
         out
     };
-    if s.demand.is_empty() || outcome.values.is_none() {
+    let Some((rooms, departments)) = rooms.filter(|_| outcome.values.is_some()) else {
         return with_first(finish(s, opts, model, outcome, size, started));
-    }
+    };
     // Rooms: the staff plan and openings fixed, department bookings
     // allocated. The fixed part is written out of the program
     // (`Lp::restrict`), so HiGHS sees the bookings alone.
@@ -572,7 +589,10 @@ pub(super) fn department_bound(rooms: &Model, opts: &SolveOptions) -> f64 {
     for v in rooms.open.values().chain(rooms.evening.values()) {
         fixed[rooms.lp.column(*v)] = Some(1.0);
     }
-    let part = rooms.lp.part(&crate::model::rules::ROOMS, &fixed);
+    let mut part = rooms.lp.part(&crate::model::rules::ROOMS, &fixed);
+    // HiGHS does not watch the clock in symmetry detection: on 100 x 120
+    // it took 16.8 s of a 30 s share.
+    part.set_option("mip_detect_symmetry", false);
     let out = part.solve(opts);
     if opts.verbose {
         eprintln!(

@@ -327,11 +327,13 @@ fn solve_fixed(
     opts.progress.report(Event::Stage("quarter"));
     // The rooms model and the department terms' bound need no staff plan:
     // they are built and found on the second core while the quarter is
-    // searched (a 100 x 120 model takes seconds to build).
+    // searched (a 100 x 120 model takes seconds to build). A thread of its
+    // own, not `rayon::join`: inside a batch, whose scenarios keep rayon's
+    // threads busy, join may run its second half only after the first,
+    // past the quarter's deadline.
     let with_rooms = !s.demand.is_empty();
-    let ((mut outcome, log), rooms) = rayon::join(
-        || search::search(&mut model, &quarter),
-        || {
+    let ((mut outcome, log), rooms) = std::thread::scope(|scope| {
+        let rooms = scope.spawn(|| {
             with_rooms.then(|| {
                 let rooms = Model::build_with(s, &facts, cycle, budget);
                 let bound =
@@ -339,8 +341,13 @@ fn solve_fixed(
                 rooms.lp.prepare_restrict();
                 (rooms, bound)
             })
-        },
-    );
+        });
+        let quarter = search::search(&mut model, &quarter);
+        (
+            quarter,
+            rooms.join().expect("the rooms model's thread panicked"),
+        )
+    });
     if opts.verbose
         && let Some((_, departments)) = &rooms
     {

@@ -507,7 +507,7 @@ pub(super) fn rooms_stage(
     } else {
         opts.clone()
     };
-    let out = sub.lp.solve(&opts);
+    let out = sub.lp.spawn(&opts).wait(search::GRACE);
     let full = out.values.as_ref().map(|v| {
         let mut full: Vec<f64> = fixed.iter().map(|f| f.unwrap_or(0.0)).collect();
         for (k, &c) in sub.original.iter().enumerate() {
@@ -600,7 +600,7 @@ pub(super) fn department_bound(rooms: &Model, opts: &SolveOptions) -> f64 {
     // HiGHS does not watch the clock in symmetry detection: on 100 x 120
     // it took 16.8 s of a 30 s share.
     part.set_option("mip_detect_symmetry", false);
-    let out = part.solve(opts);
+    let out = part.spawn(opts).wait(search::GRACE);
     if opts.verbose {
         eprintln!(
             "department terms' bound: {} in {:.2} s, bound {:?}",

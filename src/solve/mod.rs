@@ -13,6 +13,7 @@ mod deadline;
 mod interrupt;
 mod progress;
 mod restrict;
+mod running;
 
 pub(crate) use interrupt::Guard as InterruptGuard;
 
@@ -23,6 +24,7 @@ use std::time::Instant;
 pub use deadline::Deadline;
 pub use progress::{Event, Progress};
 pub use restrict::Restricted;
+pub use running::Running;
 
 use good_lp::{
     Expression, IntoAffineExpression, ProblemVariables, Solution, SolutionStatus, Variable,

@@ -4,14 +4,14 @@
 //! first legal plan, the solve's own seconds, the wall time around the
 //! whole call (the time-limit promise) and the process's peak memory.
 //!
-//! cargo bench --bench municipal -- [--time-limit S] [--gap G] [--threads N] [--repeat R] [OxS ...]
+//! cargo bench --bench municipal -- [--time-limit S] [--gap G] [--threads N] [--repeat R] [--method search|highs-alone] [OxS ...]
 //! e.g. cargo bench --bench municipal -- 12x6 25x30 50x60
 
 use clap::Parser;
 use serviceplan::planner::{self, Outcome};
 use serviceplan::scenario::generate::generated;
 use serviceplan::scenario::load_default;
-use serviceplan::solve::SolveOptions;
+use serviceplan::solve::{Method, SolveOptions};
 
 /// Plans the default scenario and generated larger ones, printing model size, status, gap and objective.
 #[derive(Parser, Debug)]
@@ -32,6 +32,11 @@ struct Args {
     /// HiGHS log on stderr
     #[arg(long)]
     verbose: bool,
+    /// How the stages are solved: `search` (the planner's) or
+    /// `highs-alone` (each stage's whole program in one HiGHS call, the
+    /// reference point: e.g. `--method highs-alone --time-limit 600 25x30`)
+    #[arg(long, value_enum, default_value = "search")]
+    method: Method,
     /// HiGHS mip_heuristic_effort
     #[arg(long = "heuristic")]
     heuristic_effort: Option<f64>,
@@ -60,6 +65,7 @@ fn main() {
         gap,
         verbose,
         heuristic_effort,
+        method,
         mut cases,
         ..
     } = Args::parse();
@@ -74,6 +80,7 @@ fn main() {
         gap,
         verbose,
         heuristic_effort,
+        method,
         ..SolveOptions::default()
     };
     println!(

@@ -270,8 +270,7 @@ fn highs_anchor(
         verbose,
         // HiGHS's own default.
         heuristic_effort: 0.05,
-        export: None,
-        progress: Default::default(),
+        ..SolveOptions::default()
     });
     if let Some(e) = &out.error {
         eprintln!("highs anchor: {e}");

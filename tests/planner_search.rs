@@ -297,3 +297,70 @@ fn with_rooms_the_bound_is_valid_and_optimal_means_optimal() {
     }
     assert_eq!(checked, 6, "cases with demand and a proven optimum");
 }
+
+/// `--method highs-alone`, the reference point of the planner's bench: the
+/// whole program (staff and bookings in one) given to HiGHS, its plan
+/// verified and written as any plan, and the program it solved exported
+/// as the `whole` stage. On a small unit with department demand HiGHS
+/// proves it; another solve of the exported file finds the same optimum,
+/// and the search's plan is never below it.
+#[test]
+fn highs_alone_plans_the_whole_model_and_the_search_is_measured_against_it() {
+    let _serial = serial();
+    let mut s = (0u64..60)
+        .map(|seed| generated(2, 3, seed))
+        .find(|s| !s.demand.is_empty())
+        .expect("a generated unit with demand");
+    s.rules.cycle_weeks = 0;
+    s.period.end = s.period.start + chrono::Duration::days(27);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("t.toml"), toml::to_string(&s).unwrap()).unwrap();
+    let run = |method: &str, out: &str| {
+        let o = bin()
+            .args(["plan", "t.toml", "--out", out, "--method", method])
+            .args(["--export-model", &format!("{out}-model")])
+            .args(["--time-limit", "60", "--gap", "0"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let summary: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.path().join(out).join("summary.json")).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(summary["verified"], true, "{method}");
+        summary
+    };
+    let alone = run("highs-alone", "alone");
+    assert_eq!(alone["status"], "optimal");
+    let optimum = alone["objective"].as_f64().unwrap();
+    let stages: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("alone-model/stages.json")).unwrap(),
+    )
+    .unwrap();
+    let whole = stages["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["stage"] == "whole")
+        .expect("a whole stage");
+    let offset = whole["objective_offset"].as_f64().unwrap();
+    let file = highs_optimum(&dir.path().join("alone-model/whole.mps")).expect("solved") + offset;
+    let tol = 1e-6 * optimum.abs().max(1.0);
+    assert!(
+        (file - optimum).abs() <= tol,
+        "plan {optimum}, HiGHS on whole.mps {file}"
+    );
+    let search = run("search", "search");
+    let objective = search["objective"].as_f64().unwrap();
+    assert!(
+        objective >= optimum - tol,
+        "the search's {objective} below the proven {optimum}"
+    );
+    if let Some(bound) = search["bound"].as_f64() {
+        assert!(
+            bound <= optimum + tol,
+            "the search's bound {bound} above {optimum}"
+        );
+    }
+}

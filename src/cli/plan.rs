@@ -29,6 +29,13 @@ pub struct PlanArgs {
     /// objective is assembled), to run another solver on the same model.
     #[arg(long, value_name = "MODEL_DIR")]
     export_model: Option<PathBuf>,
+    /// How the stages are solved: `search` (default: a legal plan at once,
+    /// then neighbourhoods of HiGHS sub-MIPs beside a bound), or
+    /// `highs-alone` (each stage's whole program in one HiGHS call, staff
+    /// and bookings together: the reference point the search is measured
+    /// against). Both plans are verified alike.
+    #[arg(long, value_enum, default_value = "search")]
+    method: serviceplan::solve::Method,
     #[command(flatten)]
     output: OutArgs,
     #[command(flatten)]
@@ -55,6 +62,7 @@ pub fn run(a: PlanArgs) -> Result<(), Error> {
     let (watch, progress) = console::Watch::start(a.lang, a.solve.verbose);
     let mut opts = a.solve.options(deadline);
     opts.progress = progress;
+    opts.method = a.method;
     opts.export = export
         .as_ref()
         .map(|(_, scratch)| scratch.path().to_path_buf());

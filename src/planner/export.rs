@@ -76,7 +76,8 @@ impl Export {
             stages: &self.stages,
             plan_objective: "the plan's objective is the value of its last stage's program plus \
                 that stage's objective_offset: the rooms stage when the scenario has department \
-                demand (its offset holds the fixed staff plan's terms), else the quarter. The \
+                demand (its offset holds the fixed staff plan's terms), else the quarter; with \
+                --method highs-alone, the whole stage (staff and bookings in one program). The \
                 base schedule and the location stage only choose what the quarter is built on \
                 (the cycle pattern, the offices).",
         })? + "\n";

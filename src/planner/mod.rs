@@ -15,7 +15,7 @@ use crate::plan::{self, Plan};
 use crate::report;
 use crate::scenario::Scenario;
 use crate::scenario::facts::{EveningPeriod, Facts};
-use crate::solve::{Event, SolveOptions, Status};
+use crate::solve::{Event, Method, SolveOptions, Status};
 use crate::verify;
 
 mod diagnose;
@@ -275,7 +275,10 @@ fn solve_fixed(
             );
         }
         opts.progress.report(Event::Stage("base schedule"));
-        let (outcome, log) = search::search(&mut model, &stage(0.25));
+        let (outcome, log) = match opts.method {
+            Method::Search => search::search(&mut model, &stage(0.25)),
+            Method::HighsAlone => search::highs_alone(&model, &stage(0.25)),
+        };
         if opts.verbose {
             eprintln!(
                 "base schedule ({} weeks): {} in {:.2} s, objective {:?}, {} neighbourhoods",
@@ -293,6 +296,9 @@ fn solve_fixed(
         // Without a base schedule (the cycle alone is infeasible or timed out)
         // the quarter is planned without one; the summary reports no cycle.
     }
+    if opts.method == Method::HighsAlone {
+        return whole_by_highs(s, &facts, cycle, budget, opts, export, started);
+    }
     let mut model = Model::build_with(&staff_only, &facts, cycle.clone(), budget);
     let size = model.lp.size();
     if opts.verbose {
@@ -308,8 +314,17 @@ fn solve_fixed(
     }
     // The rooms stage follows: it keeps a share of the time (it rarely
     // needs it; what the quarter leaves over goes to it too).
+    //
+    // When the whole model (staff and bookings) is small enough to be
+    // polished, the quarter's search has a share of the time and HiGHS on
+    // the whole model, from the staged plan, the rest (measured on
+    // generated 12 x 6: HiGHS's cuts on the whole model raise its bound
+    // from 52,007 to 104,381 at the root, and from a plan it finds better
+    // ones where the quarter's neighbourhoods stall; models/municipal.md).
     let quarter = if s.demand.is_empty() {
         opts.clone()
+    } else if size.variables <= POLISH_QUARTER_MAX_COLUMNS {
+        opts.until(opts.deadline.share(QUARTER_SHARE, 0.0))
     } else {
         let keep = opts
             .deadline
@@ -394,29 +409,79 @@ fn solve_fixed(
             room_outcome.objective
         );
     }
+    let quarter_proven = outcome.status == Status::Optimal;
     let room_outcome = weakest_stage(&outcome, room_outcome, departments, opts.gap);
-    let room_outcome = polish(&rooms, room_outcome, opts, started.elapsed().as_secs_f64());
+    let room_outcome = polish(
+        &rooms,
+        room_outcome,
+        quarter_proven,
+        opts,
+        started.elapsed().as_secs_f64(),
+    );
     with_first(finish(s, opts, rooms, room_outcome, size, started))
 }
 
-/// Most columns of a whole model that [`polish`] hands to HiGHS. HiGHS
-/// does not check its time limit everywhere in presolve and at the root:
-/// on generated 12 offices x 6 staff (11,823 columns) a polish given the
-/// last 8 s of a 60 s limit had not returned at 64 s. The default has
-/// 4,840.
-const POLISH_MAX_COLUMNS: usize = 8_000;
+/// The quarter with its bookings as one program, given to HiGHS alone
+/// for the time left (`--method highs-alone`, the anchor of the planner's
+/// bench); verified and written as any plan.
+fn whole_by_highs(
+    s: &Scenario,
+    facts: &Facts,
+    cycle: Cycle,
+    budget: bool,
+    opts: &SolveOptions,
+    export: &mut Option<export::Export>,
+    started: std::time::Instant,
+) -> Outcome {
+    let model = Model::build_with(s, facts, cycle, budget);
+    let size = model.lp.size();
+    if let Some(e) = export.as_mut() {
+        e.stage(
+            "whole",
+            &model.lp,
+            "the quarter's openings, staff and department bookings in one program",
+        );
+    }
+    opts.progress.report(Event::Stage("quarter"));
+    let (outcome, log) = search::highs_alone(&model, opts);
+    if opts.verbose {
+        for l in &log.lines {
+            eprintln!("  quarter {l}");
+        }
+    }
+    finish(s, opts, model, outcome, size, started)
+}
+
+/// Most columns of a whole model that [`polish`] hands to HiGHS (measured:
+/// generated 12 offices x 12 staff, 19,703 columns, its root takes HiGHS
+/// 35 s; the polish is abandoned at the deadline, [`crate::solve::Running`],
+/// so a larger model costs time, not the promise).
+const POLISH_MAX_COLUMNS: usize = 25_000;
+
+/// Most columns of a quarter model (without bookings) whose whole model is
+/// expected within [`POLISH_MAX_COLUMNS`]: such a quarter is searched for
+/// [`QUARTER_SHARE`] of the time only, and the polish has the rest.
+const POLISH_QUARTER_MAX_COLUMNS: usize = 18_000;
+
+/// The quarter search's share of the time when the polish follows.
+const QUARTER_SHARE: f64 = 0.35;
 
 /// The staged plan improved on the whole model: staff, openings and
 /// bookings together, from the staged plan, when it is not proven and the
 /// model is small enough. The two stages choose the openings without the
 /// departments; here HiGHS may move an opening to where a department's
-/// booking saves more than it costs. It runs for at most as long again as
-/// the stages took (at least 2 s), within the time limit; its bound is
-/// valid for the whole model and replaces the stages' when higher, and its
-/// plan replaces theirs when better.
+/// booking saves more than it costs, and its cuts on the whole model give
+/// a bound the stages' sum does not. When the quarter was proven it runs
+/// for at most as long again as the stages took (at least 2 s); else for
+/// the time left. Solved on a copy of the program on a thread of its own
+/// and abandoned [`search::GRACE`] after the deadline (HiGHS does not
+/// check its limit in presolve and at the root). Its bound is valid for
+/// the whole model and replaces the stages' when higher, and its plan
+/// replaces theirs when better.
 fn polish(
     whole: &Model,
     staged: crate::solve::Outcome,
+    quarter_proven: bool,
     opts: &SolveOptions,
     spent: f64,
 ) -> crate::solve::Outcome {
@@ -431,12 +496,15 @@ fn polish(
     {
         return staged;
     }
-    let start = values.columns().to_vec();
-    let budget = opts.until(opts.deadline.within(spent.max(2.0)));
-    let out = match whole.lp.session(&budget) {
-        Ok(mut session) => session.solve(&[], Some(&start), &budget),
-        Err(_) => return staged,
+    let budget = if quarter_proven {
+        opts.until(opts.deadline.within(spent.max(2.0)))
+    } else {
+        opts.clone()
     };
+    let out = search::started_from(&whole.lp, Some(values.columns()), &budget);
+    if out.error.is_some() {
+        return staged;
+    }
     if opts.verbose {
         eprintln!(
             "polish (whole model from the staged plan): {} in {:.2} s, objective {:?}, bound {:?}",

@@ -54,6 +54,22 @@ pub struct SolveOptions {
     pub export: Option<std::path::PathBuf>,
     /// Where the stages, plans and bounds are reported as they come.
     pub progress: Progress,
+    /// How the planner solves its stages: its own search, or each stage's
+    /// whole program handed to HiGHS alone (the reference point).
+    pub method: Method,
+}
+
+/// How the planner solves a stage.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Method {
+    /// The search: a legal start, neighbourhoods of HiGHS sub-MIPs, a bound
+    /// beside them (models/municipal.md, "The search").
+    #[default]
+    Search,
+    /// Each stage's whole program given to HiGHS in one call, from no
+    /// start; the staff and the bookings in one program (no rooms stage).
+    /// The anchor the search is measured against.
+    HighsAlone,
 }
 
 impl SolveOptions {
@@ -90,6 +106,7 @@ impl Default for SolveOptions {
             heuristic_effort: 0.05,
             export: None,
             progress: Progress::default(),
+            method: Method::Search,
         }
     }
 }
@@ -161,6 +178,9 @@ pub struct Lp {
     /// The rows and the objective by column index, built by the first
     /// [`Lp::restrict`] and dropped by any change to them.
     sparse: std::sync::OnceLock<restrict::Sparse>,
+    /// Where a solve keeps HiGHS's dual bound and best solution as they
+    /// come (set by [`Lp::spawn`], read if the solve is given up).
+    seen: Option<Arc<std::sync::Mutex<interrupt::Seen>>>,
 }
 
 /// A value for an extra HiGHS option (see [`Lp::set_option`]).
@@ -214,6 +234,7 @@ impl Lp {
             cutoff: None,
             relaxation: false,
             sparse: std::sync::OnceLock::new(),
+            seen: None,
         }
     }
 
@@ -520,7 +541,8 @@ impl Lp {
         if opts.deadline.expired() {
             return (Outcome::out_of_time(size, start), false);
         }
-        let guard = interrupt::Guard::install(model.as_mut_ptr(), &opts.deadline);
+        let seen = self.seen.clone().map(|s| (s, self.integer.len()));
+        let guard = interrupt::Guard::watching(model.as_mut_ptr(), &opts.deadline, seen);
         let solved = model.try_solve();
         drop(guard);
         match solved {

@@ -30,7 +30,7 @@ pub struct Restricted {
 /// arrays.
 pub(super) struct Sparse {
     rows: Vec<Vec<(u32, f64)>>,
-    objective: Vec<(u32, f64)>,
+    pub(super) objective: Vec<(u32, f64)>,
 }
 
 impl Lp {
@@ -41,7 +41,7 @@ impl Lp {
         self.sparse();
     }
 
-    fn sparse(&self) -> &Sparse {
+    pub(super) fn sparse(&self) -> &Sparse {
         self.sparse.get_or_init(|| {
             let by_column = |e: &Expression| -> Vec<(u32, f64)> {
                 let mut v: Vec<(u32, f64)> = e
@@ -153,22 +153,29 @@ impl Lp {
     /// bookings).
     pub fn part(&self, families: &[&'static crate::family::Family], fixed: &[Option<f64>]) -> Lp {
         let kept = |r: &Row| families.iter().any(|f| std::ptr::eq(*f, r.family));
+        let sparse = self.sparse();
+        let rows: Vec<(&Row, &[(u32, f64)])> = self
+            .rows
+            .iter()
+            .zip(&sparse.rows)
+            .filter(|(r, _)| kept(r))
+            .map(|(r, terms)| (r, terms.as_slice()))
+            .collect();
         let mut lp = Lp::new();
         let mut var: Vec<Option<Variable>> = vec![None; self.integer.len()];
-        for r in self.rows.iter().filter(|r| kept(r)) {
-            for (v, _) in (&r.expr).linear_coefficients() {
-                let c = self.index[&v];
-                if fixed[c].is_some() || var[c].is_some() {
-                    continue;
+        for &(_, terms) in &rows {
+            for &(c, _) in terms {
+                let c = c as usize;
+                if fixed[c].is_none() && var[c].is_none() {
+                    var[c] = Some(self.copy_column(c, &mut lp));
                 }
-                var[c] = Some(self.copy_column(c, &mut lp));
             }
         }
-        let map = |e: &Expression, keep_fixed: bool| -> (Expression, f64) {
-            let mut out = Expression::with_capacity(0);
+        let map = |terms: &[(u32, f64)], keep_fixed: bool| -> (Expression, f64) {
+            let mut out = Expression::with_capacity(terms.len());
             let mut constant = 0.0;
-            for (v, coef) in e.linear_coefficients() {
-                let c = self.index[&v];
+            for &(c, coef) in terms {
+                let c = c as usize;
                 match (fixed[c], var[c]) {
                     (Some(x), _) if keep_fixed => constant += coef * x,
                     (None, Some(nv)) => out.add_mul(coef, nv),
@@ -177,8 +184,8 @@ impl Lp {
             }
             (out, constant)
         };
-        for r in self.rows.iter().filter(|r| kept(r)) {
-            let (expr, constant) = map(&r.expr, true);
+        for (r, terms) in rows {
+            let (expr, constant) = map(terms, true);
             if (&expr).linear_coefficients().next().is_none() {
                 continue;
             }
@@ -189,7 +196,7 @@ impl Lp {
                 rhs: r.rhs - constant,
             });
         }
-        lp.objective = map(&self.objective, false).0;
+        lp.objective = map(&sparse.objective, false).0;
         lp.extra = self.extra.clone();
         lp
     }

@@ -8,29 +8,45 @@
 //! promise (limit + 5 % + 1 s), in 3 of 8 runs with `--time-limit 10`.
 //! [`Lp::spawn`] solves on a thread of its own; [`Running::wait`] waits
 //! until the solve's deadline and a grace period, then gives up on it: the
-//! caller goes on with "no result in time", and the thread finishes on its
-//! own when HiGHS next checks the deadline (its result is dropped).
+//! caller goes on with what HiGHS had reported by then (its best solution
+//! and dual bound, kept by the deadline's callback, [`super::interrupt`]),
+//! and the thread finishes on its own when HiGHS next checks the deadline
+//! (its result is dropped).
 
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
-use super::{Deadline, Lp, ModelSize, Outcome, SolveOptions};
+use super::interrupt::Seen;
+use super::{ColumnIndex, Deadline, Lp, ModelSize, Outcome, SolveOptions, Status, Values};
 
 /// A solve running on a thread of its own (see [`Lp::spawn`]).
 pub struct Running {
     rx: mpsc::Receiver<Outcome>,
     deadline: Deadline,
     size: ModelSize,
+    /// What HiGHS has reported so far, and how to read it as the program's.
+    seen: Arc<Mutex<Seen>>,
+    offset: f64,
+    index: Arc<ColumnIndex>,
+    /// A solve from a start: the objective's terms, to tell whether HiGHS
+    /// misread the start (as [`Lp::solve`] does; then its bound is void).
+    started: Option<Vec<(u32, f64)>>,
     start: Instant,
 }
 
 impl Lp {
     /// Starts [`Lp::solve`] on a thread of its own and returns at once.
-    pub fn spawn(self, opts: &SolveOptions) -> Running {
+    pub fn spawn(mut self, opts: &SolveOptions) -> Running {
         let (tx, rx) = mpsc::channel();
         let size = self.size();
         let deadline = opts.deadline.clone();
         let opts = opts.clone();
+        let seen = Arc::new(Mutex::new(Seen::default()));
+        self.seen = Some(seen.clone());
+        let offset = self.objective_offset();
+        let index = self.index.clone();
+        let started =
+            (!self.hint.is_empty() && !self.relaxation).then(|| self.sparse().objective.clone());
         std::thread::spawn(move || {
             // The receiver may have given up: then nobody wants the result.
             let _ = tx.send(self.solve(&opts));
@@ -39,6 +55,10 @@ impl Lp {
             rx,
             deadline,
             size,
+            seen,
+            offset,
+            index,
+            started,
             start: Instant::now(),
         }
     }
@@ -61,7 +81,34 @@ impl Running {
                 .recv_timeout(Duration::from_secs_f64(left + grace.max(0.0)))
                 .ok(),
         };
-        got.unwrap_or_else(|| Outcome::out_of_time(self.size, self.start))
+        got.unwrap_or_else(|| self.given_up())
+    }
+
+    /// The outcome of a solve given up: status `time_limit`, with the best
+    /// solution and the dual bound HiGHS had reported, if any.
+    fn given_up(&self) -> Outcome {
+        let mut out = Outcome::out_of_time(self.size, self.start);
+        out.status = Status::TimeLimit;
+        let seen = self.seen.lock().map(|s| s.clone()).unwrap_or_default();
+        // From a start, HiGHS's bound stands only if its value of its
+        // solution is the program's.
+        let misread = self.started.as_ref().is_some_and(|terms| {
+            seen.solution.as_ref().is_none_or(|(highs, cols)| {
+                let own: f64 = terms.iter().map(|&(c, k)| k * cols[c as usize]).sum();
+                (own - highs).abs() > 1e-6 * own.abs().max(1.0)
+            })
+        });
+        if let Some((objective, cols)) = seen.solution {
+            out.objective = Some(objective + self.offset);
+            out.values = Some(Values {
+                cols,
+                index: self.index.clone(),
+            });
+        }
+        if !misread {
+            out.set_bound(seen.bound.map(|b| b + self.offset));
+        }
+        out
     }
 }
 
@@ -92,6 +139,10 @@ mod tests {
             rx,
             deadline: Deadline::after(0.2),
             size: ModelSize::default(),
+            seen: Arc::default(),
+            offset: 0.0,
+            index: Arc::default(),
+            started: None,
             start: Instant::now(),
         };
         let t = Instant::now();
@@ -100,5 +151,46 @@ mod tests {
         assert_eq!(out.status, crate::solve::Status::TimeLimit);
         assert!(out.values.is_none());
         assert!((0.45..2.0).contains(&waited), "waited {waited:.2} s");
+    }
+
+    /// A solve given up keeps what HiGHS had reported through the
+    /// callback: its best solution (objective with the program's constant)
+    /// and its dual bound; from a start whose value HiGHS misread (its
+    /// objective of its solution is not the program's), the bound is void.
+    #[test]
+    fn a_solve_given_up_keeps_what_highs_reported() {
+        let mut index = ColumnIndex::default();
+        let mut lp = Lp::new();
+        let (a, b) = (lp.binary(), lp.binary());
+        index.insert(a, 0);
+        index.insert(b, 1);
+        let given_up = |started: Option<Vec<(u32, f64)>>| {
+            let (_tx, rx) = mpsc::channel();
+            let seen = Seen {
+                bound: Some(9.0),
+                solution: Some((10.0, vec![1.0, 0.0])),
+            };
+            Running {
+                rx,
+                deadline: Deadline::after(0.0),
+                size: ModelSize::default(),
+                seen: Arc::new(Mutex::new(seen)),
+                offset: 100.0,
+                index: Arc::new(index.clone()),
+                started,
+                start: Instant::now(),
+            }
+            .wait(0.0)
+        };
+        let out = given_up(None);
+        assert_eq!(out.status, crate::solve::Status::TimeLimit);
+        assert_eq!(out.objective, Some(110.0));
+        assert_eq!(out.bound, Some(109.0));
+        let v = out.values.expect("the solution HiGHS reported");
+        assert!(v.on(a) && !v.on(b));
+        // Started from a solution: HiGHS's value 10 is the program's (10 a).
+        assert_eq!(given_up(Some(vec![(0, 10.0)])).bound, Some(109.0));
+        // ... and here it is not (the program's value is 11): no bound.
+        assert_eq!(given_up(Some(vec![(0, 11.0)])).bound, None);
     }
 }

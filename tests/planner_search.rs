@@ -234,9 +234,9 @@ proptest! {
 /// alone; the plan's objective is never below it, and a plan reported
 /// optimal is that optimum. Small generated units with demand, four weeks
 /// without a base schedule, so that the two stages and the whole model are
-/// the same problem. (Before the whole-model polish, `planner::polish`, the
-/// staged plan of 3 x 3 seed 0 was 9.8 % above this optimum: the quarter
-/// chose its openings without the departments.)
+/// the same problem. (Before the whole model was solved beside the stages,
+/// `planner::Beside`, the staged plan of 3 x 3 seed 0 was 9.8 % above this
+/// optimum: the quarter chose its openings without the departments.)
 #[test]
 fn with_rooms_the_bound_is_valid_and_optimal_means_optimal() {
     use serviceplan::model::{Cycle, Model};

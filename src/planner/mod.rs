@@ -315,16 +315,8 @@ fn solve_fixed(
     // The rooms stage follows: it keeps a share of the time (it rarely
     // needs it; what the quarter leaves over goes to it too).
     //
-    // When the whole model (staff and bookings) is small enough to be
-    // polished, the quarter's search has a share of the time and HiGHS on
-    // the whole model, from the staged plan, the rest (measured on
-    // generated 12 x 6: HiGHS's cuts on the whole model raise its bound
-    // from 52,007 to 104,381 at the root, and from a plan it finds better
-    // ones where the quarter's neighbourhoods stall; models/municipal.md).
     let quarter = if s.demand.is_empty() {
         opts.clone()
-    } else if size.variables <= POLISH_QUARTER_MAX_COLUMNS {
-        opts.until(opts.deadline.share(QUARTER_SHARE, 0.0))
     } else {
         let keep = opts
             .deadline
@@ -346,15 +338,30 @@ fn solve_fixed(
     // own, not `rayon::join`: inside a batch, whose scenarios keep rayon's
     // threads busy, join may run its second half only after the first,
     // past the quarter's deadline.
+    //
+    // When the whole model is small enough, that core then gives it to
+    // HiGHS whole ([`Beside`]) until the staged plan is settled.
     let with_rooms = !s.demand.is_empty();
+    let beside = with_rooms && size.variables <= BESIDE_QUARTER_MAX_COLUMNS;
+    let whole_deadline = opts.deadline.haltable();
     let ((mut outcome, log), rooms) = std::thread::scope(|scope| {
         let rooms = scope.spawn(|| {
             with_rooms.then(|| {
                 let rooms = Model::build_with(s, &facts, cycle, budget);
+                let share = if beside { 0.1 } else { 0.5 };
                 let bound =
-                    department_bound(&rooms, &quarter.until(quarter.deadline.share(0.5, 0.0)));
+                    department_bound(&rooms, &quarter.until(quarter.deadline.share(share, 0.0)));
                 rooms.lp.prepare_restrict();
-                (rooms, bound)
+                let whole = (beside && rooms.lp.size().variables <= BESIDE_MAX_COLUMNS)
+                    .then(|| {
+                        let quiet = SolveOptions {
+                            verbose: false,
+                            ..opts.until(whole_deadline.clone())
+                        };
+                        search::spawn_copy(&rooms.lp, None, &quiet).ok()
+                    })
+                    .flatten();
+                (rooms, bound, whole)
             })
         });
         let quarter = search::search(&mut model, &quarter);
@@ -364,7 +371,7 @@ fn solve_fixed(
         )
     });
     if opts.verbose
-        && let Some((_, departments)) = &rooms
+        && let Some((_, departments, _)) = &rooms
     {
         eprintln!("department terms: at least {departments:.2} in every plan");
     }
@@ -380,9 +387,29 @@ fn solve_fixed(
         }
         out
     };
-    let Some((rooms, departments)) = rooms.filter(|_| outcome.values.is_some()) else {
+    let Some((rooms, departments, whole)) = rooms else {
         return with_first(finish(s, opts, model, outcome, size, started));
     };
+    let whole = whole.map(|running| Beside {
+        running,
+        started: opts.deadline.elapsed(),
+    });
+    if outcome.values.is_none() {
+        // No staged plan: the whole model's, if it has one by the end.
+        let found = whole
+            .filter(|_| outcome.status != Status::Infeasible)
+            .map(|w| w.settle(&rooms, &opts.deadline, opts.verbose))
+            .filter(|w| w.values.is_some());
+        // Not settled (an infeasible quarter): not left running either.
+        whole_deadline.halt();
+        return with_first(match found {
+            Some(w) => {
+                let size = rooms.lp.size();
+                finish(s, opts, rooms, w, size, started)
+            }
+            None => finish(s, opts, model, outcome, size, started),
+        });
+    }
     // Rooms: the staff plan and openings fixed, department bookings
     // allocated. The fixed part is written out of the program
     // (`Lp::restrict`), so HiGHS sees the bookings alone.
@@ -411,13 +438,23 @@ fn solve_fixed(
     }
     let quarter_proven = outcome.status == Status::Optimal;
     let room_outcome = weakest_stage(&outcome, room_outcome, departments, opts.gap);
-    let room_outcome = polish(
-        &rooms,
-        room_outcome,
-        quarter_proven,
-        opts,
-        started.elapsed().as_secs_f64(),
-    );
+    let room_outcome = match whole {
+        Some(whole) => {
+            // A proven quarter (the default) leaves the whole model as long
+            // again as the stages took (at least 2 s); else the time left.
+            let end = if quarter_proven && room_outcome.status != Status::Optimal {
+                opts.deadline
+                    .within(started.elapsed().as_secs_f64().max(2.0))
+            } else if room_outcome.status == Status::Optimal {
+                opts.deadline.within(0.0)
+            } else {
+                opts.deadline.clone()
+            };
+            let w = whole.settle(&rooms, &end, opts.verbose);
+            best_of(room_outcome, w, opts)
+        }
+        None => room_outcome,
+    };
     with_first(finish(s, opts, rooms, room_outcome, size, started))
 }
 
@@ -452,78 +489,73 @@ fn whole_by_highs(
     finish(s, opts, model, outcome, size, started)
 }
 
-/// Most columns of a whole model that [`polish`] hands to HiGHS (measured:
-/// generated 12 offices x 12 staff, 19,703 columns, its root takes HiGHS
-/// 35 s; the polish is abandoned at the deadline, [`crate::solve::Running`],
-/// so a larger model costs time, not the promise).
-const POLISH_MAX_COLUMNS: usize = 25_000;
+/// Most columns of a whole model that HiGHS solves [`Beside`] the stages
+/// (measured: generated 12 offices x 12 staff, 19,703 columns, its root
+/// takes HiGHS 35 s).
+const BESIDE_MAX_COLUMNS: usize = 25_000;
 
 /// Most columns of a quarter model (without bookings) whose whole model is
-/// expected within [`POLISH_MAX_COLUMNS`]: such a quarter is searched for
-/// [`QUARTER_SHARE`] of the time only, and the polish has the rest.
-const POLISH_QUARTER_MAX_COLUMNS: usize = 18_000;
+/// solved [`Beside`] the stages (its whole model is then expected within
+/// [`BESIDE_MAX_COLUMNS`]).
+const BESIDE_QUARTER_MAX_COLUMNS: usize = 18_000;
 
-/// The quarter search's share of the time when the polish follows.
-const QUARTER_SHARE: f64 = 0.35;
+/// The whole model (staff, openings and bookings together) given to HiGHS
+/// on the second core while the quarter is searched and its bookings
+/// allocated. The stages choose openings without the departments; HiGHS
+/// may move an opening to where a booking saves more than it costs, and
+/// its cuts on the whole model give a bound the stages' sum does not
+/// (generated 12 x 6: from the LP's 52,007 to 104,381 at the root, where
+/// the quarter's own bound was 97,807). It runs under a deadline of its
+/// own ([`crate::solve::Deadline::haltable`]), halted when the staged plan
+/// is settled, and is given up [`search::GRACE`] later with what HiGHS had
+/// reported ([`crate::solve::Running::wait_until`]).
+struct Beside {
+    running: crate::solve::Running,
+    /// Seconds into the run when it was started.
+    started: f64,
+}
 
-/// The staged plan improved on the whole model: staff, openings and
-/// bookings together, from the staged plan, when it is not proven and the
-/// model is small enough. The two stages choose the openings without the
-/// departments; here HiGHS may move an opening to where a department's
-/// booking saves more than it costs, and its cuts on the whole model give
-/// a bound the stages' sum does not. When the quarter was proven it runs
-/// for at most as long again as the stages took (at least 2 s); else for
-/// the time left. Solved on a copy of the program on a thread of its own
-/// and abandoned [`search::GRACE`] after the deadline (HiGHS does not
-/// check its limit in presolve and at the root). Its bound is valid for
-/// the whole model and replaces the stages' when higher, and its plan
-/// replaces theirs when better.
-fn polish(
-    whole: &Model,
+impl Beside {
+    /// Its outcome (in `whole`'s columns) by `end` at the latest.
+    fn settle(
+        self,
+        whole: &Model,
+        end: &crate::solve::Deadline,
+        verbose: bool,
+    ) -> crate::solve::Outcome {
+        let out = search::in_program(&whole.lp, self.running.wait_until(end, search::GRACE));
+        if verbose {
+            eprintln!(
+                "whole model beside the stages (from {:.2} s): {} in {:.2} s, objective {:?}, bound {:?}",
+                self.started,
+                out.status.as_str(),
+                out.seconds,
+                out.objective,
+                out.bound
+            );
+        }
+        out
+    }
+}
+
+/// The better plan of the staged one and the whole model's, with the
+/// higher of their bounds (each valid for the whole model), and the status
+/// that gap and the time give.
+fn best_of(
     staged: crate::solve::Outcome,
-    quarter_proven: bool,
+    whole: crate::solve::Outcome,
     opts: &SolveOptions,
-    spent: f64,
 ) -> crate::solve::Outcome {
-    let proven = staged.status == Status::Optimal;
-    let Some(values) = staged.values.as_ref() else {
-        return staged;
-    };
-    if proven
-        || whole.lp.size().variables > POLISH_MAX_COLUMNS
-        || opts.deadline.remaining().is_some_and(|r| r < 1.0)
-        || opts.deadline.stopped()
-    {
+    if whole.error.is_some() {
         return staged;
     }
-    let budget = if quarter_proven {
-        opts.until(opts.deadline.within(spent.max(2.0)))
-    } else {
-        opts.clone()
-    };
-    let out = search::started_from(&whole.lp, Some(values.columns()), &budget);
-    if out.error.is_some() {
-        return staged;
-    }
-    if opts.verbose {
-        eprintln!(
-            "polish (whole model from the staged plan): {} in {:.2} s, objective {:?}, bound {:?}",
-            out.status.as_str(),
-            out.seconds,
-            out.objective,
-            out.bound
-        );
-    }
-    let better = matches!((out.objective, staged.objective), (Some(a), Some(b)) if a < b - 1e-9);
-    let bound = match (staged.bound, out.bound) {
+    let better = whole.values.is_some()
+        && matches!((whole.objective, staged.objective), (Some(a), Some(b)) if a < b - 1e-9);
+    let bound = match (staged.bound, whole.bound) {
         (Some(a), Some(b)) => Some(a.max(b)),
         (a, b) => a.or(b),
     };
-    let mut result = if better && out.values.is_some() {
-        out
-    } else {
-        staged
-    };
+    let mut result = if better { whole } else { staged };
     result.set_bound(bound);
     result.status = if result.gap.is_some_and(|g| g <= opts.gap) {
         Status::Optimal

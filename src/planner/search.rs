@@ -357,16 +357,33 @@ pub fn highs_alone(m: &Model, opts: &SolveOptions) -> (Outcome, SearchLog) {
 /// copy on a thread of its own, given up [`GRACE`] after `opts.deadline`;
 /// the outcome in `lp`'s columns.
 pub fn started_from(lp: &crate::solve::Lp, start: Option<&[f64]>, opts: &SolveOptions) -> Outcome {
+    match spawn_copy(lp, start, opts) {
+        Ok(running) => in_program(lp, running.wait(GRACE)),
+        Err(out) => *out,
+    }
+}
+
+/// `lp` solved whole (from `start`, if any) on a copy on a thread of its
+/// own: read its outcome with [`in_program`].
+pub fn spawn_copy(
+    lp: &crate::solve::Lp,
+    start: Option<&[f64]>,
+    opts: &SolveOptions,
+) -> Result<crate::solve::Running, Box<Outcome>> {
     let n = lp.size().variables;
     let mut copy = match lp.restrict(&vec![None; n]) {
         Ok(copy) => copy.lp,
-        Err(e) => return lp_failed(lp, e),
+        Err(e) => return Err(Box::new(lp_failed(lp, e))),
     };
     // Nothing fixed: the copy's columns are the program's, in order.
     if let Some(start) = start {
         copy.start_from(&copy.values(start.to_vec()));
     }
-    let out = copy.spawn(opts).wait(GRACE);
+    Ok(copy.spawn(opts))
+}
+
+/// The outcome of a copy of `lp` ([`spawn_copy`]) as `lp`'s.
+pub fn in_program(lp: &crate::solve::Lp, out: Outcome) -> Outcome {
     let mut o = Outcome::from_search(
         lp,
         out.values.map(|v| v.columns().to_vec()),

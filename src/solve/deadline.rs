@@ -17,6 +17,9 @@ pub struct Deadline {
     start: Instant,
     end: Option<Instant>,
     stop: Arc<AtomicBool>,
+    /// A second flag of a deadline made by [`Deadline::haltable`]: stops it
+    /// (and its shares) without stopping the one it was made from.
+    halt: Option<Arc<AtomicBool>>,
 }
 
 impl PartialEq for Deadline {
@@ -45,6 +48,7 @@ impl Deadline {
             start,
             end: Some(start + Duration::from_secs_f64(secs.min(1e9))),
             stop: Arc::new(AtomicBool::new(false)),
+            halt: None,
         }
     }
 
@@ -54,6 +58,7 @@ impl Deadline {
             start: Instant::now(),
             end: None,
             stop: Arc::new(AtomicBool::new(false)),
+            halt: None,
         }
     }
 
@@ -92,9 +97,35 @@ impl Deadline {
         self.stop.store(true, Ordering::SeqCst);
     }
 
-    /// True when [`Deadline::stop`] was called (not merely out of time).
+    /// True when [`Deadline::stop`] (or, on a deadline made by
+    /// [`Deadline::haltable`], [`Deadline::halt`]) was called, not merely
+    /// out of time.
     pub fn stopped(&self) -> bool {
         self.stop.load(Ordering::Relaxed)
+            || self
+                .halt
+                .as_ref()
+                .is_some_and(|h| h.load(Ordering::Relaxed))
+    }
+
+    /// This deadline with a stop of its own: [`Deadline::halt`] ends it
+    /// and its shares, not this one; [`Deadline::stop`] on this one (or
+    /// the end of its time) still ends both. For a solve beside others
+    /// that the caller ends when it has what it needs.
+    pub fn haltable(&self) -> Deadline {
+        Deadline {
+            halt: Some(Arc::new(AtomicBool::new(false))),
+            ..self.clone()
+        }
+    }
+
+    /// Ends a deadline made by [`Deadline::haltable`] (and its shares),
+    /// not the one it was made from; [`Deadline::stop`] on any other.
+    pub fn halt(&self) {
+        match &self.halt {
+            Some(h) => h.store(true, Ordering::SeqCst),
+            None => self.stop(),
+        }
     }
 
     /// The flag that [`Deadline::stop`] sets, for a signal handler.
@@ -125,6 +156,7 @@ impl Deadline {
             start: self.start,
             end: Some(self.end.map_or(mine, |e| e.min(mine))),
             stop: Arc::clone(&self.stop),
+            halt: self.halt.clone(),
         }
     }
 
@@ -141,6 +173,7 @@ impl Deadline {
                         .max(self.start),
                 ),
                 stop: Arc::clone(&self.stop),
+                halt: self.halt.clone(),
             },
         }
     }
@@ -167,6 +200,19 @@ mod tests {
         d.stop();
         assert!(s.expired() && long.expired());
         assert_eq!(s.remaining(), Some(0.0));
+    }
+
+    #[test]
+    fn a_haltable_deadline_ends_alone_but_not_its_parent() {
+        let run = Deadline::after(10.0);
+        let side = run.haltable();
+        let share = side.share(0.5, 0.0);
+        side.halt();
+        assert!(side.expired() && share.expired());
+        assert!(!run.expired() && !run.stopped());
+        let other = run.haltable();
+        run.stop();
+        assert!(other.expired());
     }
 
     #[test]

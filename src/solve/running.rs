@@ -84,6 +84,23 @@ impl Running {
         got.unwrap_or_else(|| self.given_up())
     }
 
+    /// The outcome, waiting until `end` at most; then the solve is halted
+    /// ([`Deadline::halt`]: its own deadline, made by
+    /// [`Deadline::haltable`], not the run's) and waited for `grace`
+    /// seconds more, else given up with what HiGHS had reported.
+    pub fn wait_until(self, end: &Deadline, grace: f64) -> Outcome {
+        let Some(left) = end.remaining() else {
+            return self.wait(grace);
+        };
+        if let Ok(out) = self.rx.recv_timeout(Duration::from_secs_f64(left)) {
+            return out;
+        }
+        self.deadline.halt();
+        self.rx
+            .recv_timeout(Duration::from_secs_f64(grace.max(0.0)))
+            .unwrap_or_else(|_| self.given_up())
+    }
+
     /// The outcome of a solve given up: status `time_limit`, with the best
     /// solution and the dual bound HiGHS had reported, if any.
     fn given_up(&self) -> Outcome {

@@ -48,6 +48,19 @@ const SUB_TIME: f64 = 2.0;
 /// Models with more columns than this get no LP relaxation bound either.
 const LP_BOUND_MAX_COLUMNS: usize = 300_000;
 
+/// Models with more columns than [`PROVE_MAX_COLUMNS`] and at most this
+/// many get their bound from HiGHS's MIP root (the LP with HiGHS's cuts)
+/// beside the search, not from the LP relaxation alone (measured on
+/// generated 25 offices x 30 staff, 79,196 columns, 60 s: the LP's bound
+/// 19,821, after HiGHS's cut rounds 39,349, where the search's plan is
+/// about 42,700; with probing in presolve HiGHS spent the whole 60 s in
+/// presolve and gave no bound at all).
+const CUT_BOUND_MAX_COLUMNS: usize = 120_000;
+
+/// Least time left for HiGHS's MIP root beside the search to be started
+/// after the LP relaxation (on 25 x 30 its root LP alone takes 9 s).
+const CUT_BOUND_MIN_SECONDS: f64 = 10.0;
+
 /// HiGHS's presolve rule "probing", as a bit of `presolve_rule_off`.
 const PROBING: i32 = 1 << 15;
 
@@ -231,42 +244,75 @@ pub fn search(m: &mut Model, opts: &SolveOptions) -> (Outcome, SearchLog) {
         }
     }
     // 3b. Too large to solve whole, or the whole model gave no bound in
-    // its share: the LP relaxation's bound, solved on a
-    // thread of its own while the neighbourhoods search (measured, dual
+    // its share: bounds solved on a thread of their own while the
+    // neighbourhoods search. First the LP relaxation (measured, dual
     // simplex: 25 x 30 in 2.2 s; 50 x 60 not in the 30 % share it had
     // before, 14.6 s of a 60 s limit taken from the search for nothing).
-    // The neighbourhoods take its bound when it comes.
-    let relaxed = (bound.is_none()
-        && lp.size().variables <= LP_BOUND_MAX_COLUMNS
-        && !opts.deadline.expired())
-    .then(|| lp.restrict(&vec![None; lp.size().variables]).ok())
-    .flatten()
-    .map(|r| {
-        let mut relaxed = r.lp;
-        relaxed.set_relaxation(true);
-        relaxed
-    });
-    {
-        let mut relaxation = relaxed.map(|r| {
-            r.spawn(&SolveOptions {
-                verbose: false,
-                ..opts.clone()
+    // Then, up to CUT_BOUND_MAX_COLUMNS and with at least
+    // CUT_BOUND_MIN_SECONDS left, HiGHS's MIP on the whole model for the
+    // rest of the time, without probing and symmetry detection: its root
+    // cuts raise the bound far above the LP's, and its dual bound stands
+    // whenever it is stopped. The neighbourhoods take each bound when it
+    // comes.
+    let columns = lp.size().variables;
+    let quiet = SolveOptions {
+        verbose: false,
+        ..opts.clone()
+    };
+    let copy = || lp.restrict(&vec![None; columns]).ok().map(|r| r.lp);
+    let with_cuts = !provable && columns <= CUT_BOUND_MAX_COLUMNS;
+    let relaxation =
+        (bound.is_none() && columns <= LP_BOUND_MAX_COLUMNS && !opts.deadline.expired())
+            .then(copy)
+            .flatten()
+            .map(|mut r| {
+                r.set_relaxation(true);
+                r.spawn(&quiet)
+            });
+    let cuts = || {
+        let time = opts.deadline.remaining();
+        (with_cuts && time.is_some_and(|t| t >= CUT_BOUND_MIN_SECONDS))
+            .then(copy)
+            .flatten()
+            .map(|mut c| {
+                c.set_option("presolve_rule_off", PROBING);
+                c.set_option("mip_detect_symmetry", false);
+                c.spawn(&quiet)
             })
-        });
-        let take = |out: Outcome, state: &mut State, bound: &mut Option<f64>| {
-            if out.status == Status::Optimal
-                && let Some(b) = out.bound.or(out.objective)
-            {
+    };
+    {
+        // The LP's value counts when solved; the MIP's dual bound however
+        // it stopped, and its plan (valued as the program's) when better.
+        let take = |out: Outcome, mip: bool, state: &mut State, bound: &mut Option<f64>| {
+            let out = if mip { in_program(lp, out) } else { out };
+            let found = if mip {
+                out.bound
+            } else if out.status == Status::Optimal {
+                out.bound.or(out.objective)
+            } else {
+                None
+            };
+            if let Some(b) = found.filter(|&b| bound.is_none_or(|old| b > old)) {
                 *bound = Some(b);
                 opts.progress.report(Event::Bound(b));
             }
+            if mip && let Some(v) = &out.values {
+                state.offer(v.columns().to_vec(), out.objective, "whole model beside");
+            }
             state.note(format!(
-                "LP relaxation: {} in {:.2}s, bound {:?}",
+                "{}: {} in {:.2}s, bound {:?}",
+                if mip {
+                    "whole model beside (root cuts)"
+                } else {
+                    "LP relaxation"
+                },
                 out.status.as_str(),
                 out.seconds,
                 *bound
             ));
         };
+        // What runs beside: the LP, then the MIP.
+        let mut beside = relaxation.map(|r| (r, false));
         // 4. Neighbourhoods for the rest of the time, unless proven. Their
         // size starts small and grows while they solve.
         let mut adaptive: Adaptive<4> = Adaptive::default();
@@ -276,9 +322,12 @@ pub fn search(m: &mut Model, opts: &SolveOptions) -> (Outcome, SearchLog) {
             max: 50_000,
         };
         while status == Status::TimeLimit && !opts.deadline.expired() {
-            if let Some(out) = relaxation.as_ref().and_then(|r| r.try_take()) {
-                relaxation = None;
-                take(out, &mut state, &mut bound);
+            if let Some((out, mip)) = beside
+                .as_ref()
+                .and_then(|(r, mip)| r.try_take().map(|out| (out, *mip)))
+            {
+                take(out, mip, &mut state, &mut bound);
+                beside = if mip { None } else { cuts().map(|c| (c, true)) };
             }
             if bound.is_some_and(|b: f64| crate::solve::relative_gap(state.best_obj, b) <= opts.gap)
             {
@@ -295,9 +344,9 @@ pub fn search(m: &mut Model, opts: &SolveOptions) -> (Outcome, SearchLog) {
             size.adapt(solved, secs, cut_short);
             adaptive.add(h, improved, before, state.best_obj, secs);
         }
-        // The relaxation stops at the same deadline (or has stopped).
-        if let Some(r) = relaxation {
-            take(r.wait(GRACE), &mut state, &mut bound);
+        // What runs beside stops at the same deadline (or has stopped).
+        if let Some((r, mip)) = beside {
+            take(r.wait(GRACE), mip, &mut state, &mut bound);
         }
         if state.log.iterations > 0 {
             let names = HOODS.map(|h| format!("{h:?}"));

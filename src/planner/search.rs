@@ -259,7 +259,7 @@ pub fn search(m: &mut Model, opts: &SolveOptions) -> (Outcome, SearchLog) {
         verbose: false,
         ..opts.clone()
     };
-    let copy = || lp.restrict(&vec![None; columns]).ok().map(|r| r.lp);
+    let copy = || whole_copy(lp).ok();
     let with_cuts = !provable && columns <= CUT_BOUND_MAX_COLUMNS;
     let relaxation =
         (bound.is_none() && columns <= LP_BOUND_MAX_COLUMNS && !opts.deadline.expired())
@@ -419,16 +419,17 @@ pub fn spawn_copy(
     start: Option<&[f64]>,
     opts: &SolveOptions,
 ) -> Result<crate::solve::Running, Box<Outcome>> {
-    let n = lp.size().variables;
-    let mut copy = match lp.restrict(&vec![None; n]) {
-        Ok(copy) => copy.lp,
-        Err(e) => return Err(Box::new(lp_failed(lp, e))),
-    };
-    // Nothing fixed: the copy's columns are the program's, in order.
+    let mut copy = whole_copy(lp).map_err(|e| Box::new(lp_failed(lp, e)))?;
     if let Some(start) = start {
         copy.start_from(&copy.values(start.to_vec()));
     }
     Ok(copy.spawn(opts))
+}
+
+/// A copy of `lp` with nothing fixed, to be solved on a thread of its
+/// own: its columns are the program's, in order.
+fn whole_copy(lp: &crate::solve::Lp) -> Result<crate::solve::Lp, String> {
+    lp.restrict(&vec![None; lp.size().variables]).map(|r| r.lp)
 }
 
 /// The outcome of a copy of `lp` ([`spawn_copy`]) as `lp`'s.

@@ -348,6 +348,10 @@ fn solve_fixed(
         let rooms = scope.spawn(|| {
             with_rooms.then(|| {
                 let rooms = Model::build_with(s, &facts, cycle, budget);
+                // With the whole model to follow on this core, the
+                // department bound has a tenth of the quarter's time, not
+                // half: the whole model's bound, when it has one, covers
+                // the department terms too.
                 let share = if beside { 0.1 } else { 0.5 };
                 let bound =
                     department_bound(&rooms, &quarter.until(quarter.deadline.share(share, 0.0)));

@@ -120,11 +120,12 @@ impl Deadline {
     }
 
     /// Ends a deadline made by [`Deadline::haltable`] (and its shares),
-    /// not the one it was made from; [`Deadline::stop`] on any other.
+    /// not the one it was made from. On any other deadline it does
+    /// nothing: halting a solve must never stop the whole run (that is
+    /// [`Deadline::stop`], for Ctrl-C).
     pub fn halt(&self) {
-        match &self.halt {
-            Some(h) => h.store(true, Ordering::SeqCst),
-            None => self.stop(),
+        if let Some(h) = &self.halt {
+            h.store(true, Ordering::SeqCst);
         }
     }
 
@@ -209,6 +210,9 @@ mod tests {
         let share = side.share(0.5, 0.0);
         side.halt();
         assert!(side.expired() && share.expired());
+        assert!(!run.expired() && !run.stopped());
+        // Halting a deadline that is not haltable leaves the run going.
+        run.halt();
         assert!(!run.expired() && !run.stopped());
         let other = run.haltable();
         run.stop();

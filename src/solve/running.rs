@@ -86,8 +86,10 @@ impl Running {
 
     /// The outcome, waiting until `end` at most; then the solve is halted
     /// ([`Deadline::halt`]: its own deadline, made by
-    /// [`Deadline::haltable`], not the run's) and waited for `grace`
-    /// seconds more, else given up with what HiGHS had reported.
+    /// [`Deadline::haltable`], never the run's) and waited for `grace`
+    /// seconds more, else given up with what HiGHS had reported. A solve
+    /// on a deadline that is not haltable runs on to its own end (its
+    /// result dropped).
     pub fn wait_until(self, end: &Deadline, grace: f64) -> Outcome {
         let Some(left) = end.remaining() else {
             return self.wait(grace);

@@ -1,10 +1,14 @@
 //! Benchmark harness for the rostering core on the Curtois & Qu instances.
 //!
-//! cargo bench --bench roster -- [--time-limit S] [--threads N] [--seed K] [--verbose] [--no-branch] [--tile DxS] [--generate DAYSxSTAFFxTYPES --gen-seed K] [--anchor highs|cpsat] [1 2 3 ...]
+//! cargo bench --bench roster -- [--time-limit S] [--threads N] [--seed K] [--verbose] [--no-branch] [--tile DxS] [--generate DAYSxSTAFFxTYPES --gen-seed K] [--panel | --no-panel] [--anchor highs|cpsat] [1 2 3 ...]
 //!
-//! The time limit may also come from `ROSTER_TIME_LIMIT`; default 60 s, and
-//! instances 1-12 by default; `--generate` runs generated instances of the
-//! held-out sizes instead (`formats::nrp_gen`, e.g. `364x150x32`).
+//! The time limit may also come from `ROSTER_TIME_LIMIT`; default 60 s.
+//! By default instances 1-12, then the panel of generated long horizons
+//! (182 and 364 days, `PANEL`; `--no-panel` leaves it out); `--generate`
+//! runs generated instances of the held-out sizes instead
+//! (`formats::nrp_gen`, e.g. `364x150x32`). Each row gives the objective,
+//! the bound and the gap between them, the status, the seconds and the
+//! seconds until the first roster.
 //! `--anchor` runs one of the two reference points of the developers'
 //! "numbers to beat" in place of serviceplan's core, on the same instances
 //! and limits: `highs`, the compact MIP written the textbook way (forbidden
@@ -23,7 +27,7 @@ use serviceplan::formats::nrp_gen::{GenSpec, generate};
 use serviceplan::formats::nrp_write;
 use serviceplan::roster::model_forms::{MinRunForm, SuccessionForm};
 use serviceplan::roster::{BuildOptions, RosterOptions, build_with, solve};
-use serviceplan::solve::{Lp, SolveOptions};
+use serviceplan::solve::{Lp, SolveOptions, relative_gap};
 use serviceplan::verify::nrp::{Assignment, check, read_roster_csv};
 
 /// A reference solver run in place of serviceplan's core.
@@ -47,7 +51,20 @@ struct Run {
     bound: Option<f64>,
     status: String,
     seconds: f64,
+    /// Seconds until the first roster, where the solver says.
+    first: Option<f64>,
 }
+
+/// The generated sizes of the long-horizon panel (days × staff × types):
+/// the benchmark's held-out horizons of 182 and 364 days, whose instances
+/// are not in the repository (`formats::nrp_gen`, seed `--gen-seed`).
+const PANEL: [&str; 5] = [
+    "182x50x6",
+    "182x100x8",
+    "364x50x10",
+    "364x100x16",
+    "364x150x32",
+];
 
 /// Runs the Curtois & Qu instances and prints the table of the closing note.
 #[derive(Parser, Debug)]
@@ -79,6 +96,14 @@ struct Args {
     /// Seed of the generated instances
     #[arg(long, default_value_t = 1)]
     gen_seed: u64,
+    /// The panel of generated instances of the long horizons (182 and
+    /// 364 days, `PANEL`), after any instances named. Without names and
+    /// `--generate` the bench runs instances 1-12 and the panel.
+    #[arg(long)]
+    panel: bool,
+    /// Instances 1-12 only (no panel) when nothing is named.
+    #[arg(long, conflicts_with = "panel")]
+    no_panel: bool,
     /// Run a reference anchor instead of serviceplan's core
     #[arg(long, value_enum)]
     anchor: Option<Anchor>,
@@ -112,18 +137,37 @@ fn main() {
         tile,
         generate: specs,
         gen_seed,
+        panel,
+        no_panel,
         anchor,
         mut names,
         ..
     } = Args::parse();
-    if names.is_empty() && specs.is_empty() {
+    let mut specs = specs;
+    let everything = names.is_empty() && specs.is_empty();
+    if everything {
         names = (1..=12).map(|i| i.to_string()).collect();
+    }
+    if panel || (everything && !no_panel) {
+        specs.extend(
+            PANEL
+                .iter()
+                .map(|s| s.parse::<GenSpec>().expect("a panel size")),
+        );
     }
     let dir =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benchmarks/shift-scheduling/instances");
     println!(
-        "{:<11} {:>9} {:>10} {:>8} {:>9} {:>10} {:>8}",
-        "instance", "objective", "best_known", "gap_bk%", "bound", "status", "seconds"
+        "{:<16} {:>9} {:>10} {:>8} {:>9} {:>7} {:>10} {:>8} {:>7}",
+        "instance",
+        "objective",
+        "best_known",
+        "gap_bk%",
+        "bound",
+        "gap%",
+        "status",
+        "seconds",
+        "first"
     );
     // (name, best-known value, instance) of each run.
     let mut runs = Vec::new();
@@ -177,15 +221,23 @@ fn main() {
                 gap_bk = format!("{:.2}", 100.0 * (rep.objective as f64 - b) / b.max(1.0));
             }
         }
+        let gap = match (&run.rows, run.bound) {
+            (Some(_), Some(b)) => obj
+                .parse::<f64>()
+                .map_or("-".into(), |o| format!("{:.1}", 100.0 * relative_gap(o, b))),
+            _ => "-".into(),
+        };
         println!(
-            "{:<11} {:>9} {:>10} {:>8} {:>9} {:>10} {:>8.1}",
+            "{:<16} {:>9} {:>10} {:>8} {:>9} {:>7} {:>10} {:>8.1} {:>7}",
             name,
             obj,
             bk.map(|b| b.to_string()).unwrap_or("-".into()),
             gap_bk,
             run.bound.map(|b| format!("{b:.0}")).unwrap_or("-".into()),
+            gap,
             run.status,
-            run.seconds
+            run.seconds,
+            run.first.map_or("-".into(), |f| format!("{f:.1}")),
         );
     }
 }
@@ -236,6 +288,7 @@ fn core(
         bound: res.bound,
         status: res.status.as_str().to_string(),
         seconds: res.seconds,
+        first: res.first_seconds,
     }
 }
 
@@ -284,6 +337,7 @@ fn highs_anchor(
         bound: out.bound,
         status: out.status.as_str().to_string(),
         seconds: out.seconds,
+        first: None,
     }
 }
 
@@ -314,6 +368,7 @@ fn cpsat_anchor(inst: &NrpInstance, name: &str, time_limit: f64, threads: u32, s
             bound: None,
             status: "error".into(),
             seconds,
+            first: None,
         }
     };
     let output = match output {
@@ -338,5 +393,6 @@ fn cpsat_anchor(inst: &NrpInstance, name: &str, time_limit: f64, threads: u32, s
         bound: num("bound"),
         status: field("status").unwrap_or_default().to_lowercase(),
         seconds: num("seconds").unwrap_or(seconds),
+        first: None,
     }
 }

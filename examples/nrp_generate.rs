@@ -12,10 +12,13 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Parser;
+use serviceplan::formats::nrp::to_roster_problem;
 use serviceplan::formats::nrp_gen::{GenSpec, generate};
 use serviceplan::formats::nrp_gen_planted;
 use serviceplan::formats::nrp_write::to_text;
 use serviceplan::output::write_file;
+use serviceplan::roster::Roster;
+use serviceplan::roster::eval::objective;
 
 #[derive(Parser)]
 #[command(about = "Write a generated shift scheduling instance (benchmark format)")]
@@ -37,7 +40,18 @@ struct Args {
 fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     let inst = if args.planted {
-        nrp_gen_planted::generate(args.spec, args.seed).instance
+        let planted = nrp_gen_planted::generate(args.spec, args.seed);
+        // The planted roster's cost: an upper bound on the optimum, to
+        // measure the search and the bounds against.
+        let p = to_roster_problem(&planted.instance);
+        let cost = objective(
+            &p,
+            &Roster {
+                assign: planted.roster,
+            },
+        );
+        eprintln!("planted roster: objective {cost}");
+        planted.instance
     } else {
         generate(args.spec, args.seed)
     };

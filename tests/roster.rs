@@ -79,7 +79,14 @@ fn instance1_is_607_proven_optimal_via_the_command() {
     assert_eq!(json["status"], "optimal");
     assert_eq!(json["objective"], 607.0);
     assert_eq!(json["instance"], "Instance1");
-    assert!(json["solve_seconds"].as_f64().unwrap() >= 0.0);
+    let solve_seconds = json["solve_seconds"].as_f64().unwrap();
+    assert!(solve_seconds >= 0.0);
+    // The first roster comes by the end of the solve.
+    let first = json["first_roster_seconds"].as_f64().unwrap();
+    assert!(
+        (0.0..=solve_seconds).contains(&first),
+        "{first} of {solve_seconds}"
+    );
     // Nothing half-written is left behind: the two files and the marker
     // that makes the folder serviceplan's.
     let mut names: Vec<String> = std::fs::read_dir(&target)

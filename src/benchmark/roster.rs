@@ -26,6 +26,8 @@ pub struct RosterSummary {
     /// Relative gap |objective - bound| / max(1, |objective|).
     pub gap: Option<f64>,
     pub solve_seconds: f64,
+    /// Seconds until the first roster.
+    pub first_roster_seconds: Option<f64>,
     /// Best known value from `best-known.csv` next to the instances, if found.
     pub best_known: Option<f64>,
     /// The checker's objective breakdown.
@@ -141,6 +143,7 @@ pub fn run_roster(
         bound: res.bound,
         gap: res.gap,
         solve_seconds: res.seconds,
+        first_roster_seconds: res.first_seconds,
         best_known: best_known(instance, &name),
         on_requests: Some(rep.on_requests),
         off_requests: Some(rep.off_requests),

@@ -67,6 +67,17 @@ pub static REQUESTS: Family = Family {
     rule: "a request to work (or not to work) a shift on a day costs its weight when it is not granted",
 };
 
+/// Rows of the aggregate bound only ([`crate::roster::aggregate`]), not of
+/// the compact model: the shifts of a type that staff members work equal
+/// the staff counted on that type over the days.
+pub static TYPE_TOTALS: Family = Family {
+    id: "type_totals",
+    name_en: "Shifts of each type, counted by staff and by day",
+    name_sv: "Pass av varje typ, räknade per person och per dag",
+    strength: Definition,
+    rule: "the shifts of one type worked by all staff equal the staff on that type summed over the days",
+};
+
 /// All families, in build order.
 pub static ALL: &[&Family] = &[
     &ONE_SHIFT_PER_DAY,

@@ -450,7 +450,7 @@ pub(crate) fn bound(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::formats::nrp;
     use crate::roster::eval::objective;
@@ -460,7 +460,7 @@ mod tests {
     use std::time::Duration;
 
     /// The optimum by brute force over two staff members' schedules.
-    fn brute(p: &RosterProblem) -> Option<(f64, Roster)> {
+    pub(crate) fn brute(p: &RosterProblem) -> Option<(f64, Roster)> {
         let (a, b) = (all_schedules(p, 0), all_schedules(p, 1));
         let mut best: Option<(f64, Roster)> = None;
         for x in &a {
@@ -477,7 +477,7 @@ mod tests {
         best
     }
 
-    fn random_problem(rng: &mut Rng, case: usize) -> RosterProblem {
+    pub(crate) fn random_problem(rng: &mut Rng, case: usize) -> RosterProblem {
         let (h, nt) = (7, 2);
         let staff = (0..2)
             .map(|s| {

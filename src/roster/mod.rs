@@ -13,6 +13,7 @@
 //! exempt from the minimum-run rules; a weekend is the Saturday and Sunday of
 //! one calendar week (only its days inside the horizon count).
 
+mod aggregate;
 mod branch;
 mod colgen;
 pub mod eval;
@@ -383,6 +384,8 @@ pub struct RosterResult {
     pub bound: Option<f64>,
     pub gap: Option<f64>,
     pub seconds: f64,
+    /// Seconds until the first roster (of any search of the portfolio).
+    pub first_seconds: Option<f64>,
     /// Progress lines (phase, time, objective), for logs and the bench.
     pub log: Vec<String>,
 }

@@ -112,6 +112,10 @@ fn combine(results: Vec<RosterResult>) -> RosterResult {
     let seconds = results.iter().map(|r| r.seconds).fold(0.0, f64::max);
     let bound = results.iter().filter_map(|r| r.bound).reduce(f64::max);
     let infeasible = results.iter().any(|r| r.status == Status::Infeasible);
+    let first_seconds = results
+        .iter()
+        .filter_map(|r| r.first_seconds)
+        .reduce(f64::min);
     let mut log = Vec::new();
     for (i, r) in results.iter().enumerate() {
         log.extend(r.log.iter().map(|l| format!("[search {i}] {l}")));
@@ -130,6 +134,7 @@ fn combine(results: Vec<RosterResult>) -> RosterResult {
     let mut out = best.expect("at least one search");
     out.bound = bound;
     out.seconds = seconds;
+    out.first_seconds = first_seconds;
     out.log = log;
     if let (Some(o), Some(b)) = (out.objective, bound) {
         out.gap = Some(crate::solve::relative_gap(o, b));

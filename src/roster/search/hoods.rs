@@ -94,14 +94,7 @@ impl<'a> Search<'a> {
         if hint {
             vars.hint(self.p, base, &mut lp);
         }
-        let out = lp.solve(&SolveOptions {
-            deadline: self.opts.deadline.within(time.max(0.01)),
-            gap: 0.0,
-            threads: 1,
-            seed: 0,
-            verbose: false,
-            ..SolveOptions::default()
-        });
+        let out = lp.solve(&self.lp_options(time));
         let roster = out.values.as_ref().map(|v| vars.roster(v));
         let objective = roster.as_ref().map(|r| eval::objective(self.p, r));
         Sub {

@@ -120,6 +120,8 @@ pub(crate) struct Search<'a> {
     /// sign says whether the decomposition gave a useful bound.
     floor: Option<f64>,
     pub(crate) log: Vec<String>,
+    /// Seconds until this search first held a roster.
+    first_at: Option<f64>,
     integral: bool,
     /// Proven infeasible.
     infeasible: bool,
@@ -173,6 +175,7 @@ impl<'a> Search<'a> {
             bound: None,
             floor: p.nonnegative_weights().then_some(0.0),
             log: Vec::new(),
+            first_at: None,
             integral: p.integral_weights(),
             infeasible: false,
             allowed,
@@ -280,6 +283,8 @@ impl<'a> Search<'a> {
             self.note(format!("adopted {obj} from another search"));
             self.best_obj = obj;
             self.best = Some(r);
+            self.first_at
+                .get_or_insert(self.start.elapsed().as_secs_f64());
         }
     }
 
@@ -322,6 +327,7 @@ impl<'a> Search<'a> {
             bound,
             gap,
             seconds: self.start.elapsed().as_secs_f64(),
+            first_seconds: self.first_at,
             log: self.log,
         }
     }
@@ -345,6 +351,12 @@ pub fn solve(p: &RosterProblem, opts: &RosterOptions) -> RosterResult {
     }
     let tl = s.limit;
     if s.construct() {
+        s.first_at.get_or_insert(s.elapsed());
+        if opts.search == 0 {
+            // A first bound whatever the horizon: 0.5 s on a year of 100
+            // staff and 16 types, 1.7 s with 150 staff and 32 types.
+            s.aggregate_bound((tl * 0.1).min(s.remaining()));
+        }
         s.respond_passes(50, tl * 0.3);
         // One round of pricing costs about a heuristic DP per staff member:
         // the global column generation only when that is cheap.

@@ -7,5 +7,7 @@
 mod cli;
 
 fn main() -> std::process::ExitCode {
-    cli::run()
+    // Solves given up at the time limit may still be inside HiGHS: `leave`
+    // ends the process without waiting for them.
+    serviceplan::solve::leave(cli::run())
 }

@@ -21,7 +21,6 @@ mod scenario_file;
 mod verify;
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
@@ -215,7 +214,7 @@ fn load_with_absences(file: Option<&Path>, absences: Option<&Path>) -> Result<Sc
 }
 
 /// Parses the command line, runs the command, returns its exit code.
-pub fn run() -> ExitCode {
+pub fn run() -> u8 {
     let cli = Cli::parse();
     let result = match cli.command {
         None => plan::run(plan::PlanArgs::default()),
@@ -234,10 +233,10 @@ pub fn run() -> ExitCode {
         Some(Command::ExportScenario(a)) => scenario_file::export_scenario(a),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => 0,
         Err(e) => {
             console::error(&e);
-            ExitCode::from(e.exit_code())
+            e.exit_code()
         }
     }
 }

@@ -13,11 +13,62 @@
 //! and the thread finishes on its own when HiGHS next checks the deadline
 //! (its result is dropped).
 
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, Once, mpsc};
 use std::time::{Duration, Instant};
 
 use super::interrupt::Seen;
 use super::{ColumnIndex, Deadline, Lp, ModelSize, Outcome, SolveOptions, Status, Values};
+
+/// Solves still running on threads of their own, given up or not.
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+
+/// Registers [`wait_for_given_up_solves`] once.
+static AT_EXIT: Once = Once::new();
+
+/// Longest wait at exit for the solves given up, seconds.
+const EXIT_WAIT: f64 = 60.0;
+
+/// Counts one live solve for as long as it is held (dropped when its
+/// thread ends, by return or panic).
+struct Live;
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        LIVE.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Waits, at most [`EXIT_WAIT`] seconds, for the solves given up to leave
+/// HiGHS. When a process ends, HiGHS's static objects are destroyed; a
+/// solve given up at its deadline may still be inside HiGHS on its thread
+/// (it leaves at HiGHS's next check), and the two corrupt the heap: a test
+/// binary aborted with "malloc_consolidate(): unaligned fastbin chunk
+/// detected" after all its tests had passed. Registered with `atexit`
+/// after HiGHS's static objects were built, so it runs before their
+/// destructors. The command line does not wait: see [`leave`].
+extern "C" fn wait_for_given_up_solves() {
+    let start = Instant::now();
+    while LIVE.load(Ordering::SeqCst) > 0 && start.elapsed().as_secs_f64() < EXIT_WAIT {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// Ends the process with `code` once everything is written. With a solve
+/// given up still inside HiGHS, the process leaves at once without
+/// running exit handlers (`_exit`): waiting for it would break the time
+/// limit's promise, and HiGHS's static destructors must not run beside it.
+/// Otherwise returns `code` for `main` to exit with as usual.
+pub fn leave(code: u8) -> std::process::ExitCode {
+    if LIVE.load(Ordering::SeqCst) > 0 {
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+        let _ = std::io::stderr().flush();
+        // SAFETY: `_exit` ends the process; nothing runs after it.
+        unsafe { libc::_exit(i32::from(code)) }
+    }
+    std::process::ExitCode::from(code)
+}
 
 /// A solve running on a thread of its own (see [`Lp::spawn`]).
 pub struct Running {
@@ -47,7 +98,16 @@ impl Lp {
         let index = self.index.clone();
         let started =
             (!self.hint.is_empty() && !self.relaxation).then(|| self.sparse().objective.clone());
+        AT_EXIT.call_once(|| {
+            // SAFETY: registers a plain `extern "C"` function without
+            // arguments, as `atexit` expects.
+            unsafe {
+                libc::atexit(wait_for_given_up_solves);
+            }
+        });
+        LIVE.fetch_add(1, Ordering::SeqCst);
         std::thread::spawn(move || {
+            let _live = Live;
             // The receiver may have given up: then nobody wants the result.
             let _ = tx.send(self.solve(&opts));
         });

@@ -42,11 +42,11 @@ pub static RULES: &[Rule] = &[
         add: super::evenings::add,
     },
     Rule {
-        families: &[&STAFFING, &SKILLS, &COMBINED_SHIFTS],
+        families: &[&STAFFING, &SKILLS],
         add: super::staffing::add,
     },
     Rule {
-        families: &[&DAILY_REST, &WEEKLY_REST, &REST_ROOM],
+        families: &[&DAILY_REST, &WEEKLY_REST],
         add: super::rest::add,
     },
     Rule {

@@ -42,9 +42,11 @@ impl Drop for Live {
 /// Waits, at most [`EXIT_WAIT`] seconds, for the solves given up to leave
 /// HiGHS. When a process ends, HiGHS's static objects are destroyed; a
 /// solve given up at its deadline may still be inside HiGHS on its thread
-/// (it leaves at HiGHS's next check), and the two corrupt the heap: a test
-/// binary aborted with "malloc_consolidate(): unaligned fastbin chunk
-/// detected" after all its tests had passed. Registered with `atexit`
+/// (it leaves at HiGHS's next check), and the two must not meet. Written
+/// after a test binary aborted at exit ("malloc_consolidate(): unaligned
+/// fastbin chunk detected") once all its tests had passed; another abort
+/// at exit came with this in place, so that was not (only) the cause, which
+/// is not known (the closing note of 2026-12-06). Registered with `atexit`
 /// after HiGHS's static objects were built, so it runs before their
 /// destructors. The command line does not wait: see [`leave`].
 extern "C" fn wait_for_given_up_solves() {

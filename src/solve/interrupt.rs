@@ -13,8 +13,10 @@
 //! bound and its best solution as HiGHS reports them, so that a solve
 //! given up before it returns ([`super::Running`]) still yields them.
 //!
-//! The only `unsafe` code of the project is here: two calls into the HiGHS
-//! C API through `highs-sys` and the callback they call back.
+//! The `unsafe` code here: two calls into the HiGHS C API through
+//! `highs-sys` and the callback they call back. The project's other calls
+//! into that API are in `solve` too (bounds of a [`super::Session`],
+//! writing a model, and [`super::running`] at exit).
 
 use std::os::raw::{c_char, c_int, c_void};
 use std::sync::{Arc, Mutex};

@@ -40,19 +40,44 @@ impl Drop for Live {
 }
 
 /// Waits, at most [`EXIT_WAIT`] seconds, for the solves given up to leave
-/// HiGHS. When a process ends, HiGHS's static objects are destroyed; a
-/// solve given up at its deadline may still be inside HiGHS on its thread
-/// (it leaves at HiGHS's next check), and the two must not meet. Written
-/// after a test binary aborted at exit ("malloc_consolidate(): unaligned
-/// fastbin chunk detected") once all its tests had passed; another abort
-/// at exit came with this in place, so that was not (only) the cause, which
-/// is not known (the closing note of 2026-12-06). Registered with `atexit`
-/// after HiGHS's static objects were built, so it runs before their
-/// destructors. The command line does not wait: see [`leave`].
+/// HiGHS. When a process ends, its exit handlers run in the reverse order
+/// of their registration, C++ static destructors among them; a solve given
+/// up at its deadline may still be inside HiGHS on its thread (it leaves
+/// at HiGHS's next check), and it must not meet a destroyed static.
+///
+/// The one that did: HiGHS builds `HighsExternalApi::instance()` (which
+/// its option checks use to look for an optional extras library) on first
+/// use, so its destructor was registered after this handler and ran
+/// before it; a given-up solve that then set the option `solver` ran a
+/// `std::call_once` on the destroyed instance, and the process aborted
+/// ("double free or corruption", "malloc_consolidate(): unaligned fastbin
+/// chunk detected") after all of a test binary's tests had passed. Seen
+/// under gdb, the main thread in this handler and the solve's thread in
+/// `HighsDynamicLibrary::load`; made frequent by running a test binary
+/// with `GLIBC_TUNABLES=glibc.malloc.tcache_count=0`. [`highs_statics`]
+/// now builds it before this handler is registered. The command line does
+/// not wait: see [`leave`].
 extern "C" fn wait_for_given_up_solves() {
     let start = Instant::now();
     while LIVE.load(Ordering::SeqCst) > 0 && start.elapsed().as_secs_f64() < EXIT_WAIT {
         std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// Builds HiGHS's static objects that it builds on first use, so that
+/// their destructors are registered before [`wait_for_given_up_solves`]
+/// and run after it. There is one with a destructor
+/// (`HighsExternalApi::instance()`, HiGHS 1.16), built by the check of
+/// the option `solver`.
+fn highs_statics() {
+    // SAFETY: a HiGHS instance created, given one string option (both C
+    // strings outlive the call) and destroyed here.
+    unsafe {
+        let highs = highs_sys::Highs_create();
+        if !highs.is_null() {
+            highs_sys::Highs_setStringOptionValue(highs, c"solver".as_ptr(), c"choose".as_ptr());
+            highs_sys::Highs_destroy(highs);
+        }
     }
 }
 
@@ -101,6 +126,7 @@ impl Lp {
         let started =
             (!self.hint.is_empty() && !self.relaxation).then(|| self.sparse().objective.clone());
         AT_EXIT.call_once(|| {
+            highs_statics();
             // SAFETY: registers a plain `extern "C"` function without
             // arguments, as `atexit` expects.
             unsafe {

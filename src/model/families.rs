@@ -52,6 +52,14 @@ pub static STAFFING: Family = Family {
     rule: "each opening has exactly the required number of staff (staff_per_opening: day and evening), and nobody works at a closed office",
 };
 
+pub static COMBINED_SHIFTS: Family = Family {
+    id: "combined_shifts",
+    name_sv: "Dag- och kvällspass vid en kvällsöppning",
+    name_en: "Day-and-evening shifts at an evening opening",
+    strength: Implied,
+    rule: "at an evening opening, at most the smaller of the day's and the evening's staff numbers work both the day and the evening; the evening's other staff come for the evening alone",
+};
+
 pub static SKILLS: Family = Family {
     id: "skills",
     name_sv: "Kompetens",
@@ -66,6 +74,14 @@ pub static DAILY_REST: Family = Family {
     name_en: "Daily rest",
     strength: Hard,
     rule: "at least daily_rest_hours (11) consecutive hours of rest between two working days, travel counted as work (ATL §13, AB §13); across the period's edges the day before and after count as worked with the calendar's most adverse shift",
+};
+
+pub static REST_ROOM: Family = Family {
+    id: "rest_room",
+    name_sv: "Pass som inte lämnar plats för veckovilan",
+    name_en: "Shifts that leave no room for the weekly rest",
+    strength: Implied,
+    rule: "a shift after or before which no weekly rest fits within its week's days in the period is never worked (follows from weekly_rest)",
 };
 
 pub static WEEKLY_REST: Family = Family {

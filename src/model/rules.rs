@@ -42,11 +42,11 @@ pub static RULES: &[Rule] = &[
         add: super::evenings::add,
     },
     Rule {
-        families: &[&STAFFING, &SKILLS],
+        families: &[&STAFFING, &SKILLS, &COMBINED_SHIFTS],
         add: super::staffing::add,
     },
     Rule {
-        families: &[&DAILY_REST, &WEEKLY_REST],
+        families: &[&DAILY_REST, &WEEKLY_REST, &REST_ROOM],
         add: super::rest::add,
     },
     Rule {

@@ -21,7 +21,7 @@
 use std::collections::BTreeMap;
 
 use crate::model::Model;
-use crate::model::families::EVENING_MINIMUM;
+use crate::model::families::{self, EVENING_MINIMUM};
 use crate::search::{Adaptive, Rng, Size};
 use crate::solve::{Event, Outcome, SolveOptions, Status};
 
@@ -45,8 +45,30 @@ const SUB_NODES: i32 = 2_000;
 /// Longest time of one neighbourhood, seconds.
 const SUB_TIME: f64 = 2.0;
 
-/// Models with more columns than this get no LP relaxation bound either.
-const LP_BOUND_MAX_COLUMNS: usize = 300_000;
+/// Models with more columns than this get no LP relaxation bound either
+/// (100 offices x 120 staff, 1,023,218 columns: 28 s for the LP without
+/// [`LP_BOUND_LEAVES_OUT`], 0.7 GB more at the peak).
+const LP_BOUND_MAX_COLUMNS: usize = 1_200_000;
+
+/// Families left out of the LP relaxation solved for the bound: a
+/// relaxation of the relaxation, so still a bound. Their rows hold most of
+/// the non-zeros (on 50 offices x 60 staff 3.7 of 4.6 million: each
+/// `budget` row holds every cell, `staff_totals` every cell of a staff
+/// member, `weekly_rest` a big-M row per candidate rest) and move the LP's
+/// value little: there, the LP with every row 70,322 in 52-58 s (HiGHS
+/// interior point, one thread; dual simplex not in 90 s), without these
+/// 67,879 in 1.9 s (dual simplex), against plans of about 93,000.
+/// `rest_room` and `combined_shifts`, which carry most of what the LP
+/// knows, stay.
+const LP_BOUND_LEAVES_OUT: [&crate::family::Family; 7] = [
+    &families::BUDGET,
+    &families::STAFF_TOTALS,
+    &families::WEEKLY_REST,
+    &families::WORKLOAD_BALANCE,
+    &families::EVENING_FAIRNESS,
+    &crate::staffing::MAX_CONSECUTIVE,
+    &crate::staffing::MINUTE_WINDOWS,
+];
 
 /// Models with more columns than [`PROVE_MAX_COLUMNS`] and at most this
 /// many get their bound from HiGHS's MIP root (the LP with HiGHS's cuts)
@@ -245,9 +267,9 @@ pub fn search(m: &mut Model, opts: &SolveOptions) -> (Outcome, SearchLog) {
     }
     // 3b. Too large to solve whole, or the whole model gave no bound in
     // its share: bounds solved on a thread of their own while the
-    // neighbourhoods search. First the LP relaxation (measured, dual
-    // simplex: 25 x 30 in 2.2 s; 50 x 60 not in the 30 % share it had
-    // before, 14.6 s of a 60 s limit taken from the search for nothing).
+    // neighbourhoods search. First the LP relaxation without the heavy
+    // families of LP_BOUND_LEAVES_OUT (measured, dual simplex: 25 x 30 in
+    // 0.7 s, 50 x 60 in 4.4 s, 100 x 120 in 28 s).
     // Then, up to CUT_BOUND_MAX_COLUMNS and with at least
     // CUT_BOUND_MIN_SECONDS left, HiGHS's MIP on the whole model for the
     // rest of the time, without probing and symmetry detection: its root
@@ -261,14 +283,14 @@ pub fn search(m: &mut Model, opts: &SolveOptions) -> (Outcome, SearchLog) {
     };
     let copy = || whole_copy(lp).ok();
     let with_cuts = !provable && columns <= CUT_BOUND_MAX_COLUMNS;
-    let relaxation =
-        (bound.is_none() && columns <= LP_BOUND_MAX_COLUMNS && !opts.deadline.expired())
-            .then(copy)
-            .flatten()
-            .map(|mut r| {
-                r.set_relaxation(true);
-                r.spawn(&quiet)
-            });
+    let relaxation = (bound.is_none()
+        && columns <= LP_BOUND_MAX_COLUMNS
+        && !opts.deadline.expired())
+    .then(|| {
+        let mut r = lp.without(&LP_BOUND_LEAVES_OUT);
+        r.set_relaxation(true);
+        r.spawn(&quiet)
+    });
     let cuts = || {
         let time = opts.deadline.remaining();
         (with_cuts && time.is_some_and(|t| t >= CUT_BOUND_MIN_SECONDS))

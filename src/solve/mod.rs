@@ -439,7 +439,8 @@ impl Lp {
     }
 
     /// The elastic version of this program: every row of a hard family
-    /// gets a non-negative slack, and the objective becomes the total
+    /// gets a non-negative slack, rows of implied families (valid
+    /// inequalities) are left out, and the objective becomes the total
     /// slack. Returns the new program and each slack with its family.
     pub fn into_elastic(mut self) -> (Lp, Vec<Slack>) {
         let rows = std::mem::take(&mut self.rows);
@@ -449,6 +450,11 @@ impl Lp {
         self.hint.clear();
         let mut slacks = Vec::new();
         for (i, mut r) in rows.into_iter().enumerate() {
+            if r.family.strength == crate::family::Strength::Implied {
+                // A valid inequality follows from the hard rows only as
+                // they stand: with those relaxed it could add a conflict.
+                continue;
+            }
             let label = labels.get(&i).cloned();
             if r.family.is_hard() {
                 if matches!(r.sense, Sense::Le | Sense::Eq) {
@@ -696,10 +702,21 @@ impl Lp {
     }
 
     /// Writes the program as HiGHS writes it (the format by the file's
-    /// extension: `.mps`, `.lp`). Its objective constant is not in the
+    /// extension: `.mps`, `.lp`), each row named by its family and index. Its objective constant is not in the
     /// file (HiGHS never sees it): see [`Lp::objective_offset`].
     pub fn write_model(&self, path: &std::path::Path) -> Result<(), String> {
         let mut model = self.to_highs(&SolveOptions::default())?;
+        // Rows named by their family (`staffing_17`), so that a reader of
+        // the file sees which rule each row is.
+        for (i, row) in self.rows.iter().enumerate() {
+            let row_name = std::ffi::CString::new(format!("{}_{i}", row.family.id))
+                .expect("family ids hold no NUL");
+            // SAFETY: a live HiGHS instance, a row index in range and a
+            // NUL-terminated name.
+            unsafe {
+                highs_sys::Highs_passRowName(model.as_mut_ptr(), i as _, row_name.as_ptr());
+            }
+        }
         let name = std::ffi::CString::new(path.to_string_lossy().as_bytes())
             .map_err(|_| format!("{}: not a usable file name", path.display()))?;
         // SAFETY: a live HiGHS instance and a NUL-terminated path.

@@ -141,6 +141,39 @@ impl Lp {
         }
     }
 
+    /// This program without the rows of `families`: every column (kind,
+    /// bounds) and the whole objective, every other row. A relaxation, so
+    /// its optimum (as an LP, or HiGHS's dual bound as a MIP) bounds this
+    /// program's.
+    pub fn without(&self, families: &[&'static crate::family::Family]) -> Lp {
+        let dropped = |r: &Row| families.iter().any(|f| std::ptr::eq(*f, r.family));
+        let sparse = self.sparse();
+        let mut lp = Lp::new();
+        let var: Vec<Variable> = (0..self.integer.len())
+            .map(|c| self.copy_column(c, &mut lp))
+            .collect();
+        let map = |terms: &[(u32, f64)]| -> Expression {
+            let mut out = Expression::with_capacity(terms.len());
+            for &(c, coef) in terms {
+                out.add_mul(coef, var[c as usize]);
+            }
+            out
+        };
+        for (r, terms) in self.rows.iter().zip(&sparse.rows) {
+            if !dropped(r) {
+                lp.rows.push(Row {
+                    family: r.family,
+                    expr: map(terms),
+                    sense: r.sense,
+                    rhs: r.rhs,
+                });
+            }
+        }
+        lp.objective = map(&sparse.objective) + self.objective.constant();
+        lp.extra = self.extra.clone();
+        lp
+    }
+
     /// The part of this program held by the rows of `families`: those rows
     /// alone, with every column `c` that has `fixed[c] = Some(v)` replaced
     /// by `v`, the columns they use, and the objective's terms of those
@@ -263,5 +296,30 @@ mod tests {
         assert!((out.objective.unwrap() - 3.0).abs() < 1e-9);
         let whole = lp.solve(&SolveOptions::default());
         assert!((whole.objective.unwrap() - 5.0).abs() < 1e-9);
+    }
+
+    /// `without` drops the rows of the named families and keeps every
+    /// column in place and the whole objective (its constant too): min
+    /// 2a + 3b + 1 with a + b ≥ 1 (staffing) and a ≤ 0 (skills) is 4;
+    /// without the skills row 3, with a at 1 in column a's place.
+    #[test]
+    fn without_drops_the_named_families_only() {
+        let mut lp = crate::solve::Lp::new();
+        let (a, b) = (lp.binary(), lp.binary());
+        lp.ge(&STAFFING, a + b, 1.0);
+        lp.le(&crate::model::families::SKILLS, a, 0.0);
+        lp.cost(2.0, a);
+        lp.cost(3.0, b);
+        lp.cost(1.0, good_lp::Expression::from(1.0));
+        let whole = lp.without(&[]).solve(&SolveOptions::default());
+        assert!((whole.objective.unwrap() - 4.0).abs() < 1e-9);
+        let loose = lp.without(&[&crate::model::families::SKILLS]);
+        assert_eq!(loose.rows().len(), 1);
+        let out = loose.solve(&SolveOptions::default());
+        assert_eq!(out.status, Status::Optimal);
+        assert!((out.objective.unwrap() - 3.0).abs() < 1e-9);
+        let v = out.values.unwrap();
+        assert_eq!(v.columns()[lp.column(a)], 1.0);
+        assert_eq!(v.columns()[lp.column(b)], 0.0);
     }
 }

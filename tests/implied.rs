@@ -1,0 +1,84 @@
+//! The municipal model's implied families (valid inequalities:
+//! `combined_shifts`, `rest_room`) never cut off a whole plan and only
+//! tighten the LP relaxation: on small generated quarters, HiGHS proves the
+//! same optimum with and without their rows, and the LP relaxation with
+//! them is never below the one without. The bound the planner reports
+//! rests on both (its LP is solved with these rows).
+
+use serviceplan::model::families::{COMBINED_SHIFTS, REST_ROOM};
+use serviceplan::model::{Cycle, Model};
+use serviceplan::scenario::facts::Facts;
+use serviceplan::scenario::generate::generated;
+use serviceplan::solve::{Deadline, Lp, SolveOptions, Status};
+
+fn solve(mut lp: Lp, relaxation: bool) -> (Status, Option<f64>) {
+    lp.set_relaxation(relaxation);
+    let out = lp.solve(&SolveOptions {
+        deadline: Deadline::after(120.0),
+        gap: 0.0,
+        threads: 1,
+        ..SolveOptions::default()
+    });
+    (out.status, out.objective)
+}
+
+#[test]
+fn implied_rows_keep_the_optimum_and_only_tighten_the_lp() {
+    let implied = [&COMBINED_SHIFTS, &REST_ROOM];
+    let mut seen = [0usize; 2];
+    let mut tighter = 0;
+    let mut compared = 0;
+    for (offices, staff, seed) in [
+        (2, 2, 1),
+        (2, 3, 4),
+        (3, 2, 7),
+        (3, 3, 3),
+        (2, 2, 11),
+        (3, 2, 20),
+    ] {
+        let mut s = generated(offices, staff, seed);
+        s.demand.clear();
+        s.rooms.clear();
+        let f = Facts::new(&s);
+        let m = Model::build(&s, &f, Cycle::Off);
+        for (i, fam) in implied.iter().enumerate() {
+            seen[i] +=
+                m.lp.rows()
+                    .iter()
+                    .filter(|r| std::ptr::eq(r.family, *fam))
+                    .count();
+        }
+        let with = m.lp.without(&[]);
+        let without = m.lp.without(&implied);
+        let (lp_with, lp_without) = (
+            solve(m.lp.without(&[]), true),
+            solve(m.lp.without(&implied), true),
+        );
+        let (Some(a), Some(b)) = (lp_with.1, lp_without.1) else {
+            panic!("{offices}x{staff} seed {seed}: LP {lp_with:?} / {lp_without:?}");
+        };
+        let tol = 1e-6 * a.abs().max(1.0);
+        assert!(
+            a >= b - tol,
+            "{offices}x{staff} seed {seed}: LP {a} with, {b} without"
+        );
+        tighter += usize::from(a > b + tol);
+        let (mip_with, mip_without) = (solve(with, false), solve(without, false));
+        if mip_with.0 == Status::Optimal && mip_without.0 == Status::Optimal {
+            let (x, y) = (mip_with.1.unwrap(), mip_without.1.unwrap());
+            assert!(
+                (x - y).abs() <= 1e-4 * x.abs().max(1.0),
+                "{offices}x{staff} seed {seed}: optimum {x} with the implied rows, {y} without"
+            );
+            compared += 1;
+        } else {
+            assert_eq!(mip_with.0, mip_without.0, "{offices}x{staff} seed {seed}");
+        }
+    }
+    assert!(compared >= 4, "only {compared} optima compared");
+    assert!(
+        seen.iter().all(|&n| n > 0),
+        "rows per implied family: {seen:?}"
+    );
+    assert!(tighter > 0, "the implied rows never tightened the LP");
+}

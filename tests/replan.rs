@@ -289,6 +289,18 @@ fn the_default_replanned_after_an_illness_a_closed_day_and_a_lost_room() {
     let report_html = std::fs::read_to_string(new_dir.join("report.html")).unwrap();
     assert!(report_html.contains("id=\"changes\""));
     assert!(report_html.contains("Erik Johansson"));
+    // changes.csv names the office and the staff member for a reader.
+    let changes_csv = std::fs::read_to_string(new_dir.join("changes.csv")).unwrap();
+    assert_eq!(
+        changes_csv.lines().next(),
+        Some("date,office,staff,what,before,after,office_name,staff_name")
+    );
+    assert!(
+        changes_csv
+            .lines()
+            .any(|l| l.contains(",erik,shift_removed,") && l.ends_with(",Erik Johansson")),
+        "{changes_csv}"
+    );
 
     // The verifier holds changes.csv to the plans: a row left out, or the
     // frozen part touched, is a `replan_freeze` violation.

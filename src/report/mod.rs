@@ -110,7 +110,7 @@ pub fn write_plan_files(dir: &Path, plan: &Plan, names: &Names) -> Result<()> {
     csv_io::write_named(&dir.join("demand.csv"), DEMAND_HEADER, &plan.demand, n)?;
     csv_io::write_named(&dir.join("slots.csv"), BOOKINGS_HEADER, &plan.slots, n)?;
     if let Some(r) = &plan.replan {
-        csv_io::write(&dir.join("changes.csv"), CHANGES_HEADER, &r.changes)?;
+        csv_io::write_named(&dir.join("changes.csv"), CHANGES_HEADER, &r.changes, n)?;
         csv_io::write(&dir.join("sequences.csv"), SEQUENCES_HEADER, &r.sequences)?;
     }
     let json = serde_json::to_string_pretty(&plan.summary)? + "\n";

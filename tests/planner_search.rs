@@ -96,6 +96,15 @@ fn a_large_scenario_returns_within_a_short_limit() {
     keeps_its_time_limit(50, 60, 3, 6.0);
 }
 
+/// 100 offices x 120 staff at 10 s: before the rooms model was built
+/// beside the quarter's and time was kept back for verifying and writing
+/// (`planner::write_reserve`), this seed's plan came back after 12.2 s.
+#[test]
+fn the_largest_generated_size_keeps_a_10_s_limit() {
+    let _serial = serial();
+    keeps_its_time_limit(100, 120, 82, 10.0);
+}
+
 #[test]
 fn a_mid_size_scenario_returns_within_a_short_limit_with_a_plan() {
     let _serial = serial();

@@ -6,6 +6,8 @@
 //! - A watchdog thread ends the program with exit code 4 should the run
 //!   ever pass `--time-limit` + 5 % + 1 s (a solver that did not stop);
 //!   output folders are swapped in whole, so nothing half-written remains.
+//! - The planning commands keep back time for what follows their solve
+//!   (`planner::write_reserve`).
 
 use serviceplan::solve::Deadline;
 
@@ -19,7 +21,12 @@ pub fn deadline(limit: f64) -> Deadline {
             "no result within the time limit of {limit} s (+5 % and 1 s); nothing was replaced. \
              Raise --time-limit."
         );
-        std::process::exit(4);
+        // Without exit handlers: they would wait for the solves still
+        // leaving HiGHS (`solve::leave`), past the promise.
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+        // SAFETY: `_exit` ends the process; nothing runs after it.
+        unsafe { libc::_exit(4) }
     });
     d
 }

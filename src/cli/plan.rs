@@ -60,7 +60,7 @@ pub fn run(a: PlanArgs) -> Result<(), Error> {
     };
     console::planning(&s, a.lang);
     let (watch, progress) = console::Watch::start(a.lang, a.solve.verbose);
-    let mut opts = a.solve.options(deadline);
+    let mut opts = a.solve.options(deadline.less(planner::write_reserve(&s)));
     opts.progress = progress;
     opts.method = a.method;
     opts.export = export

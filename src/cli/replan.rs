@@ -70,7 +70,7 @@ pub fn run(a: ReplanArgs) -> Result<(), Error> {
     let out = a.output.claim(&a.out)?;
     console::planning(&s, a.lang);
     let (watch, progress) = console::Watch::start(a.lang, a.solve.verbose);
-    let mut opts = a.solve.options(deadline);
+    let mut opts = a.solve.options(deadline.less(planner::write_reserve(&s)));
     opts.progress = progress;
     let outcome = planner::replan(&s, &published, a.from, &opts);
     watch.done();

@@ -299,55 +299,29 @@ fn solve_fixed(
     if opts.method == Method::HighsAlone {
         return whole_by_highs(s, &facts, cycle, budget, opts, export, started);
     }
-    let mut model = Model::build_with(&staff_only, &facts, cycle.clone(), budget);
-    let size = model.lp.size();
-    if opts.verbose {
-        eprintln!(
-            "quarter model: {} columns, {} rows, built at {:.2} s of the run",
-            size.variables,
-            size.rows,
-            opts.deadline.elapsed()
-        );
-        for (family, rows, nonzeros) in model.lp.family_sizes() {
-            eprintln!("  family {family:<20} {rows:>7} rows {nonzeros:>9} non-zeros");
-        }
-    }
-    // The rooms stage follows: it keeps a share of the time (it rarely
-    // needs it; what the quarter leaves over goes to it too).
-    //
-    let quarter = if s.demand.is_empty() {
-        opts.clone()
-    } else {
-        let keep = opts
-            .deadline
-            .remaining()
-            .map_or(0.0, |t| (0.15 * t).clamp(0.5, 10.0));
-        opts.until(opts.deadline.less(keep))
-    };
-    if let Some(e) = export.as_mut() {
-        e.stage(
-            "quarter",
-            &model.lp,
-            "the quarter's openings and staff, with the base schedule's exceptions costed",
-        );
-    }
-    opts.progress.report(Event::Stage("quarter"));
     // The rooms model and the department terms' bound need no staff plan:
-    // they are built and found on the second core while the quarter is
-    // searched (a 100 x 120 model takes seconds to build). A thread of its
-    // own, not `rayon::join`: inside a batch, whose scenarios keep rayon's
-    // threads busy, join may run its second half only after the first,
-    // past the quarter's deadline.
+    // they are built and found on the second core beside the quarter's
+    // model and its search. Each model takes seconds to build at 100
+    // offices x 120 staff; built after the quarter's, the rooms model was
+    // ready 2.6 s after the quarter's search had ended (a 10 s limit, past
+    // the promise). A thread of its own, not `rayon::join`: inside a batch,
+    // whose scenarios keep rayon's threads busy, join may run its second
+    // half only after the first, past the quarter's deadline.
     //
     // When the whole model is small enough, that core then gives it to
-    // HiGHS whole ([`Beside`]) until the staged plan is settled.
+    // HiGHS whole ([`Beside`]) until the staged plan is settled; the rooms
+    // thread learns whether from the quarter's model, with the quarter's
+    // options, once that is built.
     let with_rooms = !s.demand.is_empty();
-    let beside = with_rooms && size.variables <= BESIDE_QUARTER_MAX_COLUMNS;
     let whole_deadline = opts.deadline.haltable();
-    let ((mut outcome, log), rooms) = std::thread::scope(|scope| {
+    let quarter_cycle = cycle.clone();
+    let (to_rooms, quarter_built) = std::sync::mpsc::channel::<(bool, SolveOptions)>();
+    let (model, size, (mut outcome, log), rooms) = std::thread::scope(|scope| {
         let rooms = scope.spawn(|| {
+            let quarter_built = quarter_built;
             with_rooms.then(|| {
                 let rooms = Model::build_with(s, &facts, cycle, budget);
+                let (beside, quarter) = quarter_built.recv().expect("the quarter's model");
                 // With the whole model to follow on this core, the
                 // department bound has a tenth of the quarter's time, not
                 // half: the whole model's bound, when it has one, covers
@@ -368,9 +342,46 @@ fn solve_fixed(
                 (rooms, bound, whole)
             })
         });
-        let quarter = search::search(&mut model, &quarter);
+        let mut model = Model::build_with(&staff_only, &facts, quarter_cycle, budget);
+        let size = model.lp.size();
+        if opts.verbose {
+            eprintln!(
+                "quarter model: {} columns, {} rows, built at {:.2} s of the run",
+                size.variables,
+                size.rows,
+                opts.deadline.elapsed()
+            );
+            for (family, rows, nonzeros) in model.lp.family_sizes() {
+                eprintln!("  family {family:<20} {rows:>7} rows {nonzeros:>9} non-zeros");
+            }
+        }
+        // The rooms stage follows: it keeps a share of the time (it rarely
+        // needs it; what the quarter leaves over goes to it too).
+        let quarter = if s.demand.is_empty() {
+            opts.clone()
+        } else {
+            let keep = opts
+                .deadline
+                .remaining()
+                .map_or(0.0, |t| (0.15 * t).clamp(0.5, 10.0));
+            opts.until(opts.deadline.less(keep))
+        };
+        if let Some(e) = export.as_mut() {
+            e.stage(
+                "quarter",
+                &model.lp,
+                "the quarter's openings and staff, with the base schedule's exceptions costed",
+            );
+        }
+        opts.progress.report(Event::Stage("quarter"));
+        let beside = with_rooms && size.variables <= BESIDE_QUARTER_MAX_COLUMNS;
+        // Without rooms the thread has returned and nobody listens.
+        let _ = to_rooms.send((beside, quarter.clone()));
+        let searched = search::search(&mut model, &quarter);
         (
-            quarter,
+            model,
+            size,
+            searched,
             rooms.join().expect("the rooms model's thread panicked"),
         )
     });
@@ -820,6 +831,21 @@ fn explain_lp(lp: crate::solve::Lp, opts: &SolveOptions) -> Explanation {
         complete: out.status == Status::Optimal,
         proven: false,
     }
+}
+
+/// Seconds a command keeps back from its time limit for what follows the
+/// solve: the last stage's overrun past its deadline (a sub-MIP or the
+/// rooms model HiGHS is still leaving), verifying the written files and
+/// writing the reports. Grows with the offices and staff times the days
+/// of the period, which those files hold. Measured at `--time-limit 10`
+/// and 20 on generated 100 offices x 120 staff (92 days): verifying and
+/// writing 0.73 s, the stages' overrun up to 1.0 s (the run took 12.2 s,
+/// past the promise of 11.5 s, before this was kept back); 50 x 60: 0.31
+/// s of writing. 100 µs per office- or staff-day: 2.0 s there, 0.1 s on
+/// the default.
+pub fn write_reserve(s: &Scenario) -> f64 {
+    let days = ((s.period.end - s.period.start).num_days() + 1).max(1) as f64;
+    1e-4 * (s.offices.len() + s.staff.len()) as f64 * days
 }
 
 /// Writes a solved plan into `dir` atomically after verifying the written

@@ -22,11 +22,8 @@ pub fn deadline(limit: f64) -> Deadline {
              Raise --time-limit."
         );
         // Without exit handlers: they would wait for the solves still
-        // leaving HiGHS (`solve::leave`), past the promise.
-        use std::io::Write;
-        let _ = std::io::stdout().flush();
-        // SAFETY: `_exit` ends the process; nothing runs after it.
-        unsafe { libc::_exit(4) }
+        // leaving HiGHS, past the promise.
+        serviceplan::solve::exit_now(4)
     });
     d
 }

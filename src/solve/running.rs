@@ -88,13 +88,20 @@ fn highs_statics() {
 /// Otherwise returns `code` for `main` to exit with as usual.
 pub fn leave(code: u8) -> std::process::ExitCode {
     if LIVE.load(Ordering::SeqCst) > 0 {
-        use std::io::Write;
-        let _ = std::io::stdout().flush();
-        let _ = std::io::stderr().flush();
-        // SAFETY: `_exit` ends the process; nothing runs after it.
-        unsafe { libc::_exit(i32::from(code)) }
+        exit_now(code)
     }
     std::process::ExitCode::from(code)
+}
+
+/// Ends the process with `code` at once, without exit handlers (`_exit`),
+/// once standard output and error are flushed: a solve given up may still
+/// be inside HiGHS, and the handlers would wait for it ([`leave`]).
+pub fn exit_now(code: u8) -> ! {
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+    // SAFETY: `_exit` ends the process; nothing runs after it.
+    unsafe { libc::_exit(i32::from(code)) }
 }
 
 /// A solve running on a thread of its own (see [`Lp::spawn`]).

@@ -218,7 +218,7 @@ pub fn run(
 /// A rough size of a scenario's model: staff × offices that may open × days.
 pub(crate) fn size_estimate(s: &Scenario) -> u64 {
     let offices = s.offices.iter().filter(|o| !o.closed).count() as u64;
-    let days = ((s.period.end - s.period.start).num_days() + 1).max(0) as u64;
+    let days = s.period.days() as u64;
     s.staff.len() as u64 * offices * days
 }
 

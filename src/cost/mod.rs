@@ -162,7 +162,7 @@ impl YearTerms {
 /// every programme year stands for the nearest one.
 pub fn period_weights(s: &Scenario) -> Vec<(i32, f64)> {
     let years: Vec<i32> = (s.costs.programme_start.year()..=s.costs.programme_end_year).collect();
-    let days = ((s.period.end - s.period.start).num_days() + 1).max(1) as f64;
+    let days = s.period.days().max(1) as f64;
     let mut w: Vec<(i32, f64)> = years
         .iter()
         .map(|&y| {
@@ -193,7 +193,7 @@ pub fn period_weights(s: &Scenario) -> Vec<(i32, f64)> {
 /// The projection's terms for every programme year, from the year of
 /// `programme_start` to `programme_end_year`.
 pub fn year_terms(s: &Scenario) -> Vec<YearTerms> {
-    let period_days = ((s.period.end - s.period.start).num_days() + 1).max(1) as f64;
+    let period_days = s.period.days().max(1) as f64;
     (s.costs.programme_start.year()..=s.costs.programme_end_year)
         .map(|year| {
             let share = year_share(s, year);

@@ -844,7 +844,7 @@ fn explain_lp(lp: crate::solve::Lp, opts: &SolveOptions) -> Explanation {
 /// s of writing. 100 µs per office- or staff-day: 2.0 s there, 0.1 s on
 /// the default.
 pub fn write_reserve(s: &Scenario) -> f64 {
-    let days = ((s.period.end - s.period.start).num_days() + 1).max(1) as f64;
+    let days = s.period.days().max(1) as f64;
     1e-4 * (s.offices.len() + s.staff.len()) as f64 * days
 }
 

@@ -168,6 +168,14 @@ pub struct Period {
     pub end: NaiveDate,
 }
 
+impl Period {
+    /// Days of the period, both ends counted (not below 0 for an end
+    /// before the start, which validation reports).
+    pub fn days(&self) -> i64 {
+        ((self.end - self.start).num_days() + 1).max(0)
+    }
+}
+
 /// Staff needed per opening, by kind.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]

@@ -702,8 +702,9 @@ impl Lp {
     }
 
     /// Writes the program as HiGHS writes it (the format by the file's
-    /// extension: `.mps`, `.lp`), each row named by its family and index. Its objective constant is not in the
-    /// file (HiGHS never sees it): see [`Lp::objective_offset`].
+    /// extension: `.mps`, `.lp`), each row named by its family and index.
+    /// Its objective constant is not in the file (HiGHS never sees it): see
+    /// [`Lp::objective_offset`].
     pub fn write_model(&self, path: &std::path::Path) -> Result<(), String> {
         let mut model = self.to_highs(&SolveOptions::default())?;
         // Rows named by their family (`staffing_17`), so that a reader of

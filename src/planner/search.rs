@@ -182,6 +182,10 @@ pub fn search(m: &mut Model, opts: &SolveOptions) -> (Outcome, SearchLog) {
     // 1b. The greedy plan, completed and checked by the model.
     {
         let g = super::greedy::build(m);
+        state.note(format!(
+            "greedy: {} day openings short of the weekly targets",
+            g.missing
+        ));
         let mut fixed = vec![None; lp.size().variables];
         let one = |b: bool| Some(if b { 1.0 } else { 0.0 });
         for (i, &c) in cols.cell.iter().enumerate() {

@@ -52,8 +52,20 @@ pub fn build(m: &Model) -> Greedy {
     // Evenings on the dates `evening_targets` spreads over the unit, and
     // on each office's first dates (the construction until 2026-12-07):
     // the first is better on most units, the second where offices that
-    // need a scarce skill compete for its few holders.
-    let (spread, first) = rayon::join(|| build_with(m, true), || build_with(m, false));
+    // need a scarce skill compete for its few holders. Both run at once.
+    // On a thread of its own, not `rayon::join`: called from outside
+    // rayon's pool, join waits for a pool thread, and a solve given up by
+    // an earlier plan of the same process (a batch, the benchmark) can hold
+    // one for a minute: generated 100 x 120 after 12 x 12 then had no plan
+    // in 60 s.
+    let (spread, first) = std::thread::scope(|scope| {
+        let first = scope.spawn(|| build_with(m, false));
+        let spread = build_with(m, true);
+        (
+            spread,
+            first.join().expect("the construction does not panic"),
+        )
+    });
     if first.score < spread.score {
         first
     } else {

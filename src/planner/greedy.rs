@@ -331,6 +331,20 @@ fn build_with(m: &Model, spread: bool) -> Greedy {
                 let Some(chosen) = chosen else {
                     continue;
                 };
+                // The opening's own terms in the budget rows (its staff were
+                // checked one by one against the rows without them).
+                let opening = match kind {
+                    Kind::Day => budget.open.get(&(o, d)),
+                    Kind::Evening => budget.evening.get(&(o, d)),
+                };
+                if !budget.fits_together(&spent, &chosen, opening) {
+                    continue;
+                }
+                if let Some(terms) = opening {
+                    for (sp, c) in spent.iter_mut().zip(terms) {
+                        *sp += c;
+                    }
+                }
                 for (x, i, replace) in chosen {
                     take(
                         m,
@@ -589,6 +603,10 @@ struct Budget {
     rhs: Vec<f64>,
     /// Activity with no cell worked (the fixed costs).
     start: Vec<f64>,
+    /// Per opening (office, day): its variable's coefficient in each row
+    /// (an opening's own costs, e.g. premises by the hour).
+    open: BTreeMap<(usize, usize), Vec<f64>>,
+    evening: BTreeMap<(usize, usize), Vec<f64>>,
 }
 
 impl Budget {
@@ -601,6 +619,21 @@ impl Budget {
         }
         let mut coef = Vec::new();
         let mut rhs = Vec::new();
+        let mut open = BTreeMap::new();
+        let mut evening = BTreeMap::new();
+        let n_rows = lp
+            .rows()
+            .iter()
+            .filter(|r| std::ptr::eq(r.family, &BUDGET))
+            .count();
+        // Column → opening: (office, day) and whether it is the evening.
+        let mut col_opening: Vec<Option<((usize, usize), bool)>> = vec![None; lp.size().variables];
+        for (key, var) in &m.open {
+            col_opening[lp.column(*var)] = Some((*key, false));
+        }
+        for (key, var) in &m.evening {
+            col_opening[lp.column(*var)] = Some((*key, true));
+        }
         for r in lp.rows() {
             if !std::ptr::eq(r.family, &BUDGET) {
                 continue;
@@ -611,11 +644,41 @@ impl Budget {
                     row[i] = c;
                 }
             }
+            for (v, c) in (&r.expr).linear_coefficients() {
+                if let Some((key, eve)) = col_opening[lp.column(v)] {
+                    let to = if eve { &mut evening } else { &mut open };
+                    to.entry(key).or_insert_with(|| vec![0.0; n_rows])[coef.len()] = c;
+                }
+            }
             coef.push(row);
             rhs.push(r.rhs);
         }
         let start = vec![0.0; rhs.len()];
-        Budget { coef, rhs, start }
+        Budget {
+            coef,
+            rhs,
+            start,
+            open,
+            evening,
+        }
+    }
+
+    /// Whether the cells `chosen` (each in place of its replaced cell) and
+    /// an opening's own terms fit the rows together.
+    fn fits_together(
+        &self,
+        spent: &[f64],
+        chosen: &[(usize, usize, Option<usize>)],
+        opening: Option<&Vec<f64>>,
+    ) -> bool {
+        (0..self.rhs.len()).all(|r| {
+            let cells: f64 = chosen
+                .iter()
+                .map(|&(_, i, rep)| self.delta(r, i, rep))
+                .sum();
+            let own = opening.map_or(0.0, |o| o[r]);
+            spent[r] + cells + own <= self.rhs[r] + 1e-9
+        })
     }
 
     fn delta(&self, row: usize, i: usize, replace: Option<usize>) -> f64 {
@@ -659,6 +722,36 @@ mod tests {
             }
         }
         short
+    }
+
+    /// The construction's plan keeps the yearly budget rows with the
+    /// openings' own terms in them: with two staff per day opening, a
+    /// generated 25 × 30 (seed 303) spent the staff budget on shifts
+    /// counted without those terms, and the model refused the plan (so
+    /// the search started from nothing open), as it did on 50 × 60.
+    #[test]
+    fn the_greedy_plan_keeps_the_budget_with_the_openings_terms() {
+        for (offices, staff, seed) in [(25, 30, 303), (50, 60, 304)] {
+            let mut s = generated(offices, staff, seed);
+            s.rules.staff_per_opening.day = 2;
+            let f = Facts::new(&s);
+            let m = Model::build_with(&s, &f, Cycle::Off, true);
+            let g = super::build(&m);
+            let mut fixed = vec![None; m.lp.size().variables];
+            let one = |b: bool| Some(if b { 1.0 } else { 0.0 });
+            for (i, c) in m.cells.iter().enumerate() {
+                fixed[m.lp.column(c.var)] = one(g.worked[i]);
+            }
+            for (k, v) in &m.open {
+                fixed[m.lp.column(*v)] = one(g.open.contains(k));
+            }
+            for (k, v) in &m.evening {
+                fixed[m.lp.column(*v)] = one(g.evening.contains(k));
+            }
+            if let Err(e) = m.lp.restrict(&fixed) {
+                panic!("{offices} x {staff}, seed {seed}: {e}");
+            }
+        }
     }
 
     /// The construction holds every office's evening minimum at once on

@@ -488,9 +488,11 @@ pub fn must_run(opts: &SolveOptions) -> SolveOptions {
 /// Options for completing the construction's plan (every decision fixed;
 /// HiGHS presolves and sets the auxiliary columns): up to a quarter of the
 /// time left, at least a neighbourhood's. It is the large quarters' first
-/// plan, and a neighbourhood's 2 s were not always enough for it on
-/// 100 × 120 (1,000,000 columns: 0.1 s alone, more on a busy machine),
-/// which left the search with no plan at all.
+/// plan; on 100 × 120 (1,000,000 columns) it takes 0.1 s on an idle
+/// machine, but a neighbourhood's 2 s once refused it there (before the
+/// construction was made faster, models/municipal.md), and without it the
+/// search has no plan. A precaution: the benchmark's missing 100 × 120
+/// plan of 2026-12-07 turned out to be the rooms stage's.
 fn completion_run(opts: &SolveOptions) -> SolveOptions {
     if opts.deadline.expired() {
         return must_run(opts);

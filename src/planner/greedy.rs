@@ -36,6 +36,26 @@ pub struct Greedy {
     pub missing: u32,
 }
 
+impl Greedy {
+    /// The plan as fixed values of `m`'s columns: every cell, day opening
+    /// and evening decided (1 or 0), the other columns free, for HiGHS to
+    /// complete and check.
+    pub fn decisions(&self, m: &Model) -> Vec<Option<f64>> {
+        let mut fixed = vec![None; m.lp.size().variables];
+        let one = |b: bool| Some(if b { 1.0 } else { 0.0 });
+        for (i, c) in m.cells.iter().enumerate() {
+            fixed[m.lp.column(c.var)] = one(self.worked[i]);
+        }
+        for (k, v) in &m.open {
+            fixed[m.lp.column(*v)] = one(self.open.contains(k));
+        }
+        for (k, v) in &m.evening {
+            fixed[m.lp.column(*v)] = one(self.evening.contains(k));
+        }
+        fixed
+    }
+}
+
 /// A staff member's state while the plan is built.
 #[derive(Clone, Default)]
 struct Staff {
@@ -640,12 +660,10 @@ impl Budget {
             }
             let mut row = vec![0.0; m.cells.len()];
             for (v, c) in (&r.expr).linear_coefficients() {
-                if let Some(i) = col_cell[lp.column(v)] {
+                let col = lp.column(v);
+                if let Some(i) = col_cell[col] {
                     row[i] = c;
-                }
-            }
-            for (v, c) in (&r.expr).linear_coefficients() {
-                if let Some((key, eve)) = col_opening[lp.column(v)] {
+                } else if let Some((key, eve)) = col_opening[col] {
                     let to = if eve { &mut evening } else { &mut open };
                     to.entry(key).or_insert_with(|| vec![0.0; n_rows])[coef.len()] = c;
                 }
@@ -736,18 +754,7 @@ mod tests {
             s.rules.staff_per_opening.day = 2;
             let f = Facts::new(&s);
             let m = Model::build_with(&s, &f, Cycle::Off, true);
-            let g = super::build(&m);
-            let mut fixed = vec![None; m.lp.size().variables];
-            let one = |b: bool| Some(if b { 1.0 } else { 0.0 });
-            for (i, c) in m.cells.iter().enumerate() {
-                fixed[m.lp.column(c.var)] = one(g.worked[i]);
-            }
-            for (k, v) in &m.open {
-                fixed[m.lp.column(*v)] = one(g.open.contains(k));
-            }
-            for (k, v) in &m.evening {
-                fixed[m.lp.column(*v)] = one(g.evening.contains(k));
-            }
+            let fixed = super::build(&m).decisions(&m);
             if let Err(e) = m.lp.restrict(&fixed) {
                 panic!("{offices} x {staff}, seed {seed}: {e}");
             }

@@ -186,18 +186,7 @@ pub fn search(m: &mut Model, opts: &SolveOptions) -> (Outcome, SearchLog) {
             "greedy: {} day openings short of the weekly targets",
             g.missing
         ));
-        let mut fixed = vec![None; lp.size().variables];
-        let one = |b: bool| Some(if b { 1.0 } else { 0.0 });
-        for (i, &c) in cols.cell.iter().enumerate() {
-            fixed[c] = one(g.worked[i]);
-        }
-        for (k, &c) in &cols.open {
-            fixed[c] = one(g.open.contains(k));
-        }
-        for (k, &c) in &cols.evening {
-            fixed[c] = one(g.evening.contains(k));
-        }
-        let out = state.sub_solve(&fixed, &completion_run(opts));
+        let out = state.sub_solve(&g.decisions(m), &completion_run(opts));
         match out.values {
             Some(v) => {
                 state.offer(v, out.objective, "greedy");

@@ -185,17 +185,20 @@ fn daily_rest_holds_after_the_day_before_the_period() {
     assert_plan(&s, 1000.0 + 240.0);
 }
 
+const EVERY_DAY: &str = "mon = \"10:00-14:00\", tue = \"10:00-14:00\", wed = \"10:00-14:00\", thu = \"10:00-14:00\", fri = \"10:00-14:00\", sat = \"10:00-14:00\", sun = \"10:00-14:00\"";
+
 #[test]
-fn max_consecutive_counts_the_days_outside_the_period() {
+fn max_consecutive_counts_the_days_before_the_period() {
     // Every day open, one week (Monday 3 to Sunday 9 March): the five days
-    // before and after may be worked, so Monday and Sunday must be free;
-    // Tuesday to Saturday would leave 34 h of rest either side, so one
-    // more day is off: 4 openings, 3 missing.
-    let every_day = "mon = \"10:00-14:00\", tue = \"10:00-14:00\", wed = \"10:00-14:00\", thu = \"10:00-14:00\", fri = \"10:00-14:00\", sat = \"10:00-14:00\", sun = \"10:00-14:00\"";
+    // before may have been worked, so Monday must be free. Monday free
+    // alone leaves 34 h of rest (00:00 to Tuesday 10:00), less than 36 h,
+    // so Tuesday is free too; Wednesday to Sunday are five days in a row,
+    // and the days after the period are the next plan's to keep clear:
+    // 5 openings, 2 missing.
     let s = load(&format!(
         "{}[period]\nstart = 2025-03-03\nend = 2025-03-09\n{}{}",
         head(""),
-        office(every_day, "evening_days = []"),
+        office(EVERY_DAY, "evening_days = []"),
         staff("s1")
     ));
     let p = plan_of(&["2025-03-03", "2025-03-04"], "10:00", "14:00");
@@ -204,9 +207,91 @@ fn max_consecutive_counts_the_days_outside_the_period() {
         b.iter().any(|(f, _)| f == "max_consecutive"),
         "Saturday 1 and Sunday 2 March may be worked: {b:?}"
     );
-    let p = assert_plan(&s, 3.0 * 1000.0 + 4.0 * 240.0);
+    let p = assert_plan(&s, 2.0 * 1000.0 + 5.0 * 240.0);
     let days: Vec<NaiveDate> = p.shifts.iter().map(|x| x.date).collect();
-    assert!(!days.contains(&date("2025-03-03")) && !days.contains(&date("2025-03-09")));
+    assert!(!days.contains(&date("2025-03-03")) && days.contains(&date("2025-03-09")));
+}
+
+#[test]
+fn the_last_days_are_the_next_plans_to_keep_clear() {
+    // Every day open, Monday 3 to Tuesday 11 March; the days after may be
+    // worked. A plan that works the last five days in a row is within the
+    // rules: the next period's plan counts them as worked. The week of 10
+    // March has only its Monday and Tuesday in the period; its other five
+    // days (120 h) are the next period's, which holds the week's rest.
+    let s = load(&format!(
+        "{}[period]\nstart = 2025-03-03\nend = 2025-03-11\n{}{}",
+        head(""),
+        office(EVERY_DAY, "evening_days = []"),
+        staff("s1")
+    ));
+    let p = plan_of(
+        &[
+            "2025-03-07",
+            "2025-03-08",
+            "2025-03-09",
+            "2025-03-10",
+            "2025-03-11",
+        ],
+        "10:00",
+        "14:00",
+    );
+    assert!(broken(&s, &p).is_empty(), "{:?}", broken(&s, &p));
+    // The first week: Monday free after the five days before; Monday alone
+    // rests 34 h (00:00 to Tuesday 10:00), so one more day is free, inside
+    // the week (14:00 to 10:00 two days on, 44 h). Five openings in the
+    // first week (Tuesday, Wednesday, Friday to Sunday with Thursday
+    // free), then Monday and Tuesday: 7 openings, 2 missing.
+    assert_plan(&s, 2.0 * 1000.0 + 7.0 * 240.0);
+}
+
+#[test]
+fn a_last_week_too_short_for_the_next_plan_is_this_plans_to_hold() {
+    // Monday 10 to Saturday 15 March, open every day; the five days before
+    // may have been worked, so Monday is free. The week's Sunday after the
+    // period (24 h) cannot hold 36 h of rest, so the six days in the
+    // period hold it, the time after counting as work. Working Tuesday to
+    // Saturday rests 34 h (Monday 00:00 to Tuesday 10:00) and 10 h
+    // (Saturday 14:00 to 24:00): refused.
+    let period = |end: &str| {
+        load(&format!(
+            "{}[period]\nstart = 2025-03-10\nend = {end}\n{}{}",
+            head(""),
+            office(EVERY_DAY, "evening_days = []"),
+            staff("s1")
+        ))
+    };
+    let s = period("2025-03-15");
+    let p = plan_of(
+        &[
+            "2025-03-11",
+            "2025-03-12",
+            "2025-03-13",
+            "2025-03-14",
+            "2025-03-15",
+        ],
+        "10:00",
+        "14:00",
+    );
+    let b = broken(&s, &p);
+    assert!(
+        b.iter()
+            .any(|(f, m)| f == "weekly_rest" && m.contains("2025-03-10..2025-03-15")),
+        "{b:?}"
+    );
+    // One more free day inside the week (44 h): 4 openings, 2 missing.
+    assert_plan(&s, 2.0 * 1000.0 + 4.0 * 240.0);
+    // Ending on Friday instead: Saturday and Sunday (48 h) are the next
+    // period's to hold the rest in, and Tuesday to Friday may all be
+    // worked: 4 openings, Monday missing.
+    let s = period("2025-03-14");
+    let p = plan_of(
+        &["2025-03-11", "2025-03-12", "2025-03-13", "2025-03-14"],
+        "10:00",
+        "14:00",
+    );
+    assert!(broken(&s, &p).is_empty(), "{:?}", broken(&s, &p));
+    assert_plan(&s, 1000.0 + 4.0 * 240.0);
 }
 
 /// 60 h of weekly rest, an office open Monday to Friday `hours`, one week.

@@ -101,18 +101,20 @@ fn contract_hours_leave_one_opening_missing() {
 const EVERY_DAY: &str = "mon = \"10:00-14:00\", tue = \"10:00-14:00\", wed = \"10:00-14:00\", thu = \"10:00-14:00\", fri = \"10:00-14:00\", sat = \"10:00-14:00\", sun = \"10:00-14:00\"";
 
 #[test]
-fn weekly_rest_in_hours_allows_four_days_of_seven() {
-    // The days around the week may be worked (max_consecutive across the
-    // edges), so Monday and Sunday are off; Tuesday to Saturday would leave
-    // 34 h of rest either side, less than 36 h. One day off between, e.g.
-    // Thursday 14:00 to Saturday 10:00 (44 h), is enough in hours, where
-    // two whole free days were needed: 4 of 7 openings, 3 missing.
+fn weekly_rest_in_hours_allows_six_days_of_seven() {
+    // Two weeks, every day open (Monday 3 to Sunday 16 March). The days
+    // before may have been worked (max_consecutive across the start), so
+    // Monday 3 is off; it rests only 34 h (00:00 to Tuesday 10:00), so the
+    // first week has one more day off: 5 openings. The second week needs
+    // one day off only: Tuesday 14:00 to Thursday 10:00 is 44 h, enough in
+    // hours where two whole free days were needed (e.g. Tue, Wed, Fri to
+    // Sun, then Mon, Tue, Thu to Sun). 11 of 14 openings, 3 missing.
     let p = run(&format!(
-        "{HEAD}{ONE_WEEK}{}{}",
+        "{HEAD}[period]\nstart = 2025-03-03\nend = 2025-03-16\n{}{}",
         office(EVERY_DAY, "evening_days = []"),
         staff("s1", 1.0, "")
     ));
-    assert_objective(&p, 3000.0 + 4.0 * 240.0);
+    assert_objective(&p, 3000.0 + 11.0 * 240.0);
 }
 
 #[test]

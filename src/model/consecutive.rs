@@ -1,8 +1,9 @@
 //! Family `max_consecutive` (hard, the staffing layer's): in every window
 //! of `max_consecutive_days + 1` consecutive dates, at most
 //! `max_consecutive_days` are working days. Windows that cross the
-//! period's edges count the dates outside it that the calendar lets the
-//! staff member work as worked ([`super::edges`]).
+//! period's start count the dates before it that the calendar lets the
+//! staff member work as worked ([`super::edges`]); the next period's plan
+//! counts this one's last days the same way, so the end needs no rows.
 
 use good_lp::Expression;
 
@@ -28,8 +29,8 @@ pub(super) fn add(m: &mut Model) {
     edges(m, k);
 }
 
-/// The windows of `k + 1` dates that cross the period's edges:
-/// `Σ y ≤ k − (dates outside assumed worked)`.
+/// The windows of `k + 1` dates that cross the period's start:
+/// `Σ y ≤ k − (dates before assumed worked)`.
 fn edges(m: &mut Model, k: usize) {
     let (s, f) = (m.scenario, m.facts);
     let n = f.dates.len() as i64;
@@ -38,22 +39,10 @@ fn edges(m: &mut Model, k: usize) {
     }
     let k = k as i64;
     for x in 0..s.staff.len() {
-        let before = edge_days(m, x, true, k as usize);
-        let after = edge_days(m, x, false, k as usize);
-        let worked = |i: i64| -> bool {
-            if i < 0 {
-                before[(-i - 1) as usize].is_some()
-            } else {
-                after[(i - n) as usize].is_some()
-            }
-        };
-        for a in -k..n {
-            if a >= 0 && a + k < n {
-                continue; // inside the period: the staffing layer's rows
-            }
-            let outside = (a..=a + k)
-                .filter(|&i| (i < 0 || i >= n) && worked(i))
-                .count() as i64;
+        let before = edge_days(m, x, k as usize);
+        let worked = |i: i64| -> bool { i < 0 && before[(-i - 1) as usize].is_some() };
+        for a in -k..0 {
+            let outside = (a..=a + k).filter(|&i| worked(i)).count() as i64;
             if outside == 0 {
                 continue; // the same as a window inside, or free outside
             }
@@ -71,7 +60,7 @@ fn edges(m: &mut Model, k: usize) {
                 .constrain(&MAX_CONSECUTIVE, e, Sense::Le, (k - outside) as f64)
             {
                 m.lp.label_last(format!(
-                    "staff {} from {} (across the period's edge)",
+                    "staff {} from {} (across the period's start)",
                     s.staff[x].id, f.dates[first]
                 ));
             }

@@ -73,7 +73,7 @@ pub static DAILY_REST: Family = Family {
     name_sv: "Dygnsvila",
     name_en: "Daily rest",
     strength: Hard,
-    rule: "at least daily_rest_hours (11) consecutive hours of rest between two working days, travel counted as work (ATL §13, AB §13); across the period's edges the day before and after count as worked with the calendar's most adverse shift",
+    rule: "at least daily_rest_hours (11) consecutive hours of rest between two working days, travel counted as work (ATL §13, AB §13); across the period's start the day before counts as worked with the calendar's most adverse shift (the next period's plan keeps its own start clear of this one's end)",
 };
 
 pub static REST_ROOM: Family = Family {
@@ -89,7 +89,7 @@ pub static WEEKLY_REST: Family = Family {
     name_sv: "Veckovila",
     name_en: "Weekly rest",
     strength: Hard,
-    rule: "at least weekly_rest_hours (36) consecutive hours of rest in every ISO week, in hours from one day's return to a later day's departure (ATL §14); in a week cut by the period's edge, within its days in the period when they span the rest",
+    rule: "at least weekly_rest_hours (36) consecutive hours of rest in every ISO week, in hours from one day's return to a later day's departure (ATL §14); in a week cut by the period's edge, within its days in the period when they span the rest, unless only the period's end cuts it and the week's days after the period span the rest (then the next period's plan holds it)",
 };
 
 pub static STAFF_TOTALS: Family = Family {

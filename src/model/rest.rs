@@ -4,17 +4,17 @@
 //!
 //! Daily rest: two shifts on consecutive dates whose gap (travel counted as
 //! work) is shorter than `daily_rest_hours` exclude each other; on the
-//! period's first and last date, a shift must also rest enough after the
-//! day before / before the day after, assumed worked with the calendar's
-//! most adverse shift ([`super::edges`]).
+//! period's first date, a shift must also rest enough after the day
+//! before, assumed worked with the calendar's most adverse shift
+//! ([`super::edges`]).
 //!
 //! Weekly rest: every ISO week touching the period holds, within its days
 //! in the period, a continuous rest of `weekly_rest_hours` from one day's
 //! return to a later day's departure (free days between), the period's
-//! edges counting as work. A week whose days in the period span less than
-//! the rest cannot hold it: the neighbouring period's plan, whose part of
-//! that week is then longer than 96 h, holds it by the same rule. A shift
-//! that leaves no room for any rest of its week is never worked
+//! edges counting as work, unless the week's part is the neighbouring
+//! period's to hold ([`super::edges::holds_weekly_rest`]: too short to
+//! hold it, or cut by the period's end with enough of the week after it).
+//! A shift that leaves no room for any rest of its week is never worked
 //! (`rest_room`, implied: the LP relaxation needs it said).
 
 use good_lp::Expression;
@@ -24,7 +24,7 @@ use crate::scenario::facts::monday_of;
 use crate::solve::Sense;
 
 use super::Model;
-use super::edges::edge_days;
+use super::edges::{edge_days, holds_weekly_rest};
 
 pub(super) fn add(m: &mut Model) {
     daily(m);
@@ -57,10 +57,10 @@ fn daily(m: &mut Model) {
     }
 }
 
-/// The daily rest across the period's edges: a first-day shift leaving
-/// less than the rest after the day before's latest return, a last-day
-/// shift returning less than the rest before the day after's earliest
-/// departure, is not worked.
+/// The daily rest across the period's start: a first-day shift leaving
+/// less than the rest after the day before's latest return is not worked.
+/// (The next period's plan keeps its own first day clear of this one's
+/// last, by this same rule.)
 fn daily_edges(m: &mut Model) {
     let (s, f) = (m.scenario, m.facts);
     let need = (s.rules.daily_rest_hours * 60.0).round() as i64;
@@ -69,7 +69,7 @@ fn daily_edges(m: &mut Model) {
         return;
     }
     for x in 0..s.staff.len() {
-        if let Some(before) = edge_days(m, x, true, 1)[0] {
+        if let Some(before) = edge_days(m, x, 1)[0] {
             let clash: Vec<usize> = m.by_staff_day[x][0]
                 .iter()
                 .copied()
@@ -81,22 +81,6 @@ fn daily_edges(m: &mut Model) {
                 m.lp.label_last(format!(
                     "staff {}, {} after the day before the period",
                     s.staff[x].id, f.dates[0]
-                ));
-            }
-        }
-        if let Some(after) = edge_days(m, x, false, 1)[0] {
-            let clash: Vec<usize> = m.by_staff_day[x][n - 1]
-                .iter()
-                .copied()
-                .filter(|&a| 1440 - m.cells[a].work.back() + after.leave < need)
-                .collect();
-            if !clash.is_empty() {
-                let e: Expression = clash.iter().map(|&a| m.cells[a].var).sum();
-                m.lp.le(&DAILY_REST, e, 0.0);
-                m.lp.label_last(format!(
-                    "staff {}, {} before the day after the period",
-                    s.staff[x].id,
-                    f.dates[n - 1]
                 ));
             }
         }
@@ -161,8 +145,8 @@ fn leave_of(m: &Model, x: usize, d: Option<usize>) -> End {
     }
 }
 
-/// Weekly rest in minutes. For each ISO week touching the period, with
-/// days `d0..=d1` in the period spanning at least the rest, and each staff
+/// Weekly rest in minutes. For each ISO week touching the period whose
+/// days `d0..=d1` in the period hold its rest (`holds_weekly_rest`), and each staff
 /// member: a candidate rest `(a, b)` runs from the return on day `a` (or
 /// 00:00 of `d0`) to the departure on day `b > a` (or 24:00 of `d1`), the
 /// days between free; its length is `1440 (b − a) − back_a + leave_b`.
@@ -185,7 +169,11 @@ fn weekly(m: &mut Model) {
         while d1 + 1 < n && monday_of(f.dates[d1 + 1]) == monday {
             d1 += 1;
         }
-        if ((d1 - d0 + 1) as i64) * 1440 >= need {
+        if holds_weekly_rest(
+            (f.dates[d0], f.dates[d1]),
+            (f.dates[0], f.dates[n - 1]),
+            need,
+        ) {
             for x in 0..s.staff.len() {
                 week(m, x, (d0, d1), span, need, monday);
             }
@@ -264,10 +252,11 @@ fn week(
 /// leaves room for a cell on position `p` when `p` is outside `a..=b`, or
 /// `p == a` and the rest holds from the cell's return with day `b` free
 /// (or the part's end), or `p == b` and it holds up to the cell's departure
-/// with day `a` free (or the part's start). On a part of two days at the
-/// period's end a day's shift mostly leaves no 36 h on either side:
-/// generated 25 offices × 30 staff held 2 of 22 openings on its last
-/// Monday and Tuesday in every plan, while the LP relaxation held all.
+/// with day `a` free (or the part's start). On a short part a day's shift
+/// mostly leaves no 36 h on either side: when parts of two days at the
+/// period's end still held a rest, generated 25 offices × 30 staff held 2
+/// of 22 openings on its last Monday and Tuesday in every plan, while the
+/// LP relaxation held all.
 fn no_room_for_a_rest(
     m: &mut Model,
     x: usize,

@@ -8,7 +8,7 @@
 //! of the staffing model: one shift a day (a day and an evening at the
 //! same office become the day+evening shift), daily rest, a run of free
 //! days in every ISO week (within its days in the period), the longest run
-//! of working days (the days outside the period as the model assumes them),
+//! of working days (the days before the period as the model assumes them),
 //! the averaging windows' and the contract's minutes, skills, the yearly
 //! budget rows.
 //! An opening that cannot be staffed is not held (a missing day opening;
@@ -157,17 +157,17 @@ fn build_with(m: &Model, spread: bool) -> Greedy {
     let free_run = (rules.weekly_rest_hours / 24.0).ceil().max(1.0) as usize;
     let rest = (rules.daily_rest_hours * 60.0).round() as i64;
     let max_run = rules.max_consecutive_days as usize;
-    // The days just outside the period, as the model assumes them
+    // The days just before the period, as the model assumes them
     // (`model::edges`): worked when the calendar allows.
-    let edge: Vec<[Vec<Option<crate::model::edges::EdgeDay>>; 2]> = (0..s.staff.len())
-        .map(|x| {
-            [
-                crate::model::edges::edge_days(m, x, true, max_run),
-                crate::model::edges::edge_days(m, x, false, max_run),
-            ]
-        })
+    let edge: Vec<Vec<Option<crate::model::edges::EdgeDay>>> = (0..s.staff.len())
+        .map(|x| crate::model::edges::edge_days(m, x, max_run))
         .collect();
-    let edge_run = |x: usize, side: usize| edge[x][side].iter().take_while(|e| e.is_some()).count();
+    let edge_run = |x: usize| edge[x].iter().take_while(|e| e.is_some()).count();
+    let need_week = (rules.weekly_rest_hours * 60.0).round() as i64;
+    let period = (
+        f.dates.first().copied().unwrap_or_default(),
+        f.dates.last().copied().unwrap_or_default(),
+    );
     // Whether staff `x` can take cell `i` (replacing `replace`, a cell of
     // the same day, when given).
     let can = |st: &Staff, x: usize, i: usize, replace: Option<usize>, spent: &[f64]| -> bool {
@@ -201,16 +201,10 @@ fn build_with(m: &Model, spread: bool) -> Greedy {
         {
             return false;
         }
-        // ... and with the days just outside the period.
+        // ... and with the day just before the period.
         if d == 0
-            && let Some(e) = edge[x][0].first().copied().flatten()
+            && let Some(e) = edge[x].first().copied().flatten()
             && 1440 - e.back + c.work.leave() < rest
-        {
-            return false;
-        }
-        if d + 1 == days
-            && let Some(e) = edge[x][1].first().copied().flatten()
-            && 1440 - c.work.back() + e.leave < rest
         {
             return false;
         }
@@ -232,23 +226,21 @@ fn build_with(m: &Model, spread: bool) -> Greedy {
                 b += 1;
             }
             if a == 0 {
-                run += edge_run(x, 0);
-            }
-            if b + 1 == days {
-                run += edge_run(x, 1);
+                run += edge_run(x);
             }
             if run > max_run {
                 return false;
             }
             // A run of free days left in the ISO week's days in the period,
-            // when they span the weekly rest (whole free days are enough).
+            // when they hold its rest (whole free days are enough).
             let monday = monday_of(f.dates[d]);
             let d0 = d - ((f.dates[d] - monday).num_days() as usize).min(d);
             let mut d1 = d;
             while d1 + 1 < days && monday_of(f.dates[d1 + 1]) == monday {
                 d1 += 1;
             }
-            if ((d1 - d0 + 1) as f64) * 24.0 >= rules.weekly_rest_hours {
+            if crate::model::edges::holds_weekly_rest((f.dates[d0], f.dates[d1]), period, need_week)
+            {
                 let busy = |k: usize| k == d || st.day[k].is_some();
                 let ok = d1 + 1 >= d0 + free_run
                     && (d0..=d1 + 1 - free_run).any(|a| (a..a + free_run).all(|k| !busy(k)));

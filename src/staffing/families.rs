@@ -24,7 +24,7 @@ pub static MAX_CONSECUTIVE: Family = Family {
     name_sv: "Max arbetsdagar i följd",
     name_en: "Maximum consecutive working days",
     strength: Hard,
-    rule: "no more working days in a row than the staff member's limit (in the rostering core days outside the horizon are free; in the municipal plan they count as worked when the calendar allows)",
+    rule: "no more working days in a row than the staff member's limit (in the rostering core days outside the horizon are free; in the municipal plan the days before the period count as worked when the calendar allows, and the next period's plan counts this one's last days the same way)",
 };
 
 pub static MINUTE_WINDOWS: Family = Family {

@@ -1,6 +1,6 @@
-//! The days just outside the period, as the verifier assumes them
+//! The days just before the period, as the verifier assumes them
 //! (models/municipal.md, "The period's edges"), derived from the scenario
-//! alone: a staff member worked every date outside the period on which the
+//! alone: a staff member worked every date before the period on which the
 //! scenario's calendar lets them (an open office has day hours for that
 //! weekday or may hold an evening then, the date is not closed for it, they
 //! are not absent), with the earliest departure and the latest return of
@@ -12,7 +12,7 @@ use super::ctx::{Ctx, Day, travel_minutes};
 use crate::scenario::Staff;
 use crate::scenario::time::{parse_weekday, parse_window};
 
-/// The assumed working day of `x` on `date` (outside the period): `leave`
+/// The assumed working day of `x` on `date` (before the period): `leave`
 /// the earliest departure, `back` the latest return; `None` when free.
 pub(super) fn edge_day(c: &Ctx, x: &Staff, date: NaiveDate) -> Option<Day> {
     if c.absent(x, date) || c.closed.contains_key(&date) {

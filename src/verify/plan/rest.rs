@@ -1,6 +1,7 @@
 //! Rest between working days: `daily_rest`, `weekly_rest`, `max_consecutive`,
-//! each across the period's edges too (models/municipal.md, "The period's
-//! edges").
+//! each across the period's start too, and weekly rest across its end
+//! where the next period cannot hold it (models/municipal.md, "The
+//! period's edges").
 
 use chrono::{Duration, NaiveDate};
 
@@ -37,13 +38,13 @@ pub(super) fn daily_rest(c: &Ctx, r: &mut Report) {
     daily_rest_edges(c, r);
 }
 
-/// `daily_rest` across the period's edges: the first day's departure after
-/// the day before's assumed latest return, the last day's return before the
-/// day after's assumed earliest departure ([`super::edges`]).
+/// `daily_rest` across the period's start: the first day's departure after
+/// the day before's assumed latest return ([`super::edges`]). The period's
+/// end is the next plan's start, checked there.
 fn daily_rest_edges(c: &Ctx, r: &mut Report) {
     let s = c.s;
     let need_rest = (s.rules.daily_rest_hours * 60.0).round() as i64;
-    let (first, last) = (s.period.start, s.period.end);
+    let first = s.period.start;
     for x in &s.staff {
         let work = c.work_of(x);
         if let (Some(day), Some(before)) =
@@ -62,30 +63,15 @@ fn daily_rest_edges(c: &Ctx, r: &mut Report) {
                 );
             }
         }
-        if let (Some(day), Some(after)) =
-            (work.get(&last), edge_day(c, x, last + Duration::days(1)))
-        {
-            let rest = 1440 - day.back + after.leave;
-            if rest < need_rest {
-                r.add(
-                    &DAILY_REST,
-                    format!(
-                        "{} returns on {last} {:.1} h before the earliest departure the day after the period allows, less than {} h",
-                        x.id,
-                        rest as f64 / 60.0,
-                        s.rules.daily_rest_hours
-                    ),
-                );
-            }
-        }
     }
 }
 
 /// `weekly_rest`: in each ISO week touching the period, within its days in
 /// the period (the time outside counts as work), a continuous rest of at
 /// least `weekly_rest_hours`, from one day's return to a later day's
-/// departure. A week whose days in the period span less than the rest is
-/// the neighbouring period's to hold.
+/// departure. A week's part is the neighbouring period's to hold when it
+/// spans less than the rest, or when the period's end cuts it (and not its
+/// start) and the week's days after the period span the rest.
 pub(super) fn weekly_rest(c: &Ctx, r: &mut Report) {
     let s = c.s;
     let need_week = (s.rules.weekly_rest_hours * 60.0).round() as i64;
@@ -99,7 +85,10 @@ pub(super) fn weekly_rest(c: &Ctx, r: &mut Report) {
             let mon = monday(from);
             let to = (mon + Duration::days(6)).min(s.period.end);
             let len = (to - from).num_days() + 1;
-            if len * 1440 >= need_week {
+            let cut_at_start = from == s.period.start && from != mon;
+            let after = (mon + Duration::days(6) - to).num_days();
+            let ours = cut_at_start || after * 1440 < need_week;
+            if len * 1440 >= need_week && ours {
                 let longest = longest_rest(work, from, len);
                 if longest < need_week {
                     let part = if len == 7 {
@@ -148,7 +137,7 @@ fn longest_rest(
 }
 
 /// `max_consecutive`: no more than `max_consecutive_days` working days in a
-/// row, the dates just outside the period that the calendar lets the staff
+/// row, the dates just before the period that the calendar lets the staff
 /// member work counted as worked ([`super::edges`]).
 pub(super) fn max_consecutive(c: &Ctx, r: &mut Report) {
     let s = c.s;
@@ -160,11 +149,6 @@ pub(super) fn max_consecutive(c: &Ctx, r: &mut Report) {
             .map(|d| (d, edge_day(c, x, d).is_some()))
             .collect();
         days.extend(c.work_of(x).keys().map(|d| (*d, true)));
-        days.extend(
-            (1..=k)
-                .map(|i| s.period.end + Duration::days(i))
-                .map(|d| (d, edge_day(c, x, d).is_some())),
-        );
         let mut run = 0;
         let mut prev: Option<NaiveDate> = None;
         for (d, worked) in days {
@@ -178,12 +162,7 @@ pub(super) fn max_consecutive(c: &Ctx, r: &mut Report) {
                 1
             };
             if run == s.rules.max_consecutive_days + 1 {
-                let how = if d < s.period.start || d > s.period.end {
-                    format!(
-                        " (up to {d}, counting the days outside the period the calendar lets {} work)",
-                        x.id
-                    )
-                } else if d - Duration::days(k) < s.period.start {
+                let how = if d - Duration::days(k) < s.period.start {
                     format!(
                         " (up to {d}, counting the days before the period the calendar lets {} work)",
                         x.id

@@ -14,9 +14,9 @@
 //! An opening that cannot be staffed is not held (a missing day opening;
 //! an evening moves to the office's next evening date). When the budget
 //! refused anyone, the construction runs again with the day openings in
-//! order of the budget they take, cheapest first ([`DayOrder`]). The plan is then
-//! completed and checked by the model itself (every decision fixed, HiGHS
-//! sets the rest); one the model rejects is not used.
+//! order of the budget they take, cheapest first ([`DayOrder`]). The plan
+//! is then completed and checked by the model itself (every decision
+//! fixed, HiGHS sets the rest); one the model rejects is not used.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -113,8 +113,9 @@ pub fn build(m: &Model) -> Greedy {
 enum DayOrder {
     /// Date by date, offices in their order.
     ByDate,
-    /// The cheapest to staff first (its cheapest staff member's cost, less
-    /// the evening shift it joins at the same office).
+    /// The cheapest to staff first: the least share of the budget rows'
+    /// room that one staff member's shift takes (less the evening shift it
+    /// joins at the same office), with the opening's own terms.
     Cheapest,
 }
 
@@ -310,107 +311,104 @@ fn build_with(m: &Model, spread: bool, day_order: DayOrder) -> Greedy {
     ] {
         for (d, o) in visit_order(m, kind, day_order, &at, &staff, &budget) {
             let date = f.dates[d];
-            {
-                let office = &s.offices[o];
-                let cells = &at[o * days + d];
-                // The day opening while the week's limit allows; the
-                // evening when the month still needs one and the dates
-                // left are no more than needed, or spread (at most one a
-                // week). `period`: the evening's month.
-                let period = match kind {
-                    Kind::Day => {
-                        let wk = week_open.get(&(o, monday_of(date))).copied();
-                        if !m.open.contains_key(&(o, d))
-                            || wk.unwrap_or(0) >= office.max_days_per_week.unwrap_or(7)
-                        {
+            let office = &s.offices[o];
+            let cells = &at[o * days + d];
+            // The day opening while the week's limit allows; the
+            // evening when the month still needs one and the dates
+            // left are no more than needed, or spread (at most one a
+            // week). `period`: the evening's month.
+            let period = match kind {
+                Kind::Day => {
+                    let wk = week_open.get(&(o, monday_of(date))).copied();
+                    if !m.open.contains_key(&(o, d))
+                        || wk.unwrap_or(0) >= office.max_days_per_week.unwrap_or(7)
+                    {
+                        continue;
+                    }
+                    None
+                }
+                Kind::Evening => {
+                    let Some(p) = period_of(d).filter(|_| m.evening.contains_key(&(o, d))) else {
+                        continue;
+                    };
+                    let need = need_eve[&(o, p)];
+                    if need == 0 {
+                        continue;
+                    }
+                    // First on the dates chosen for the office's
+                    // evenings (`evening_targets`); then, for the
+                    // evenings that could not be staffed there, on
+                    // the first dates that can, at most one a week
+                    // while the dates left allow.
+                    if targeted {
+                        if !targets.contains(&(o, d)) {
                             continue;
                         }
-                        None
-                    }
-                    Kind::Evening => {
-                        let Some(p) = period_of(d).filter(|_| m.evening.contains_key(&(o, d)))
-                        else {
-                            continue;
-                        };
-                        let need = need_eve[&(o, p)];
-                        if need == 0 {
+                    } else {
+                        if evening.contains(&(o, d)) {
                             continue;
                         }
-                        // First on the dates chosen for the office's
-                        // evenings (`evening_targets`); then, for the
-                        // evenings that could not be staffed there, on
-                        // the first dates that can, at most one a week
-                        // while the dates left allow.
-                        if targeted {
-                            if !targets.contains(&(o, d)) {
-                                continue;
-                            }
-                        } else {
-                            if evening.contains(&(o, d)) {
-                                continue;
-                            }
-                            let last = f.evening_periods[p].last;
-                            let left = (d..days)
-                                .filter(|&k| f.dates[k] <= last && m.evening.contains_key(&(o, k)))
-                                .filter(|&k| !evening.contains(&(o, k)))
-                                .count() as u32;
-                            let this_week = evening
-                                .range((o, 0)..(o + 1, 0))
-                                .any(|&(_, k)| monday_of(f.dates[k]) == monday_of(date));
-                            let spread_left = left.saturating_sub(if this_week { 1 } else { 0 });
-                            if this_week && spread_left >= need {
-                                continue;
-                            }
+                        let last = f.evening_periods[p].last;
+                        let left = (d..days)
+                            .filter(|&k| f.dates[k] <= last && m.evening.contains_key(&(o, k)))
+                            .filter(|&k| !evening.contains(&(o, k)))
+                            .count() as u32;
+                        let this_week = evening
+                            .range((o, 0)..(o + 1, 0))
+                            .any(|&(_, k)| monday_of(f.dates[k]) == monday_of(date));
+                        let spread_left = left.saturating_sub(if this_week { 1 } else { 0 });
+                        if this_week && spread_left >= need {
+                            continue;
                         }
-                        Some(p)
                     }
-                };
-                let k = match kind {
-                    Kind::Day => rules.staff_per_opening.day,
-                    Kind::Evening => rules.staff_per_opening.evening,
-                } as usize;
-                let chosen = staff_opening(m, cells, kind, k, office, &staff, &spent, &cost, &can);
-                let Some(chosen) = chosen else {
-                    continue;
-                };
-                // The opening's own terms in the budget rows (its staff were
-                // checked one by one against the rows without them).
-                let opening = match kind {
-                    Kind::Day => budget.open.get(&(o, d)),
-                    Kind::Evening => budget.evening.get(&(o, d)),
-                };
-                if !budget.fits_together(&spent, &chosen, opening) {
-                    continue;
+                    Some(p)
                 }
-                if let Some(terms) = opening {
-                    for (sp, c) in spent.iter_mut().zip(terms) {
-                        *sp += c;
-                    }
+            };
+            let k = match kind {
+                Kind::Day => rules.staff_per_opening.day,
+                Kind::Evening => rules.staff_per_opening.evening,
+            } as usize;
+            let chosen = staff_opening(m, cells, kind, k, office, &staff, &spent, &cost, &can);
+            let Some(chosen) = chosen else {
+                continue;
+            };
+            // The opening's own terms in the budget rows (its staff were
+            // checked one by one against the rows without them).
+            let opening = match kind {
+                Kind::Day => budget.open.get(&(o, d)),
+                Kind::Evening => budget.evening.get(&(o, d)),
+            };
+            if !budget.fits_together(&spent, &chosen, opening) {
+                continue;
+            }
+            if let Some(terms) = opening {
+                for (sp, c) in spent.iter_mut().zip(terms) {
+                    *sp += c;
                 }
-                for (x, i, replace) in chosen {
-                    take(
-                        m,
-                        &mut staff[x],
-                        &mut worked,
-                        &window_of,
-                        &budget,
-                        &mut spent,
-                        i,
-                        replace,
-                    );
-                    if kind == Kind::Evening {
-                        staff[x].evenings += 1;
-                    }
+            }
+            for (x, i, replace) in chosen {
+                take(
+                    m,
+                    &mut staff[x],
+                    &mut worked,
+                    &window_of,
+                    &budget,
+                    &mut spent,
+                    i,
+                    replace,
+                );
+                if kind == Kind::Evening {
+                    staff[x].evenings += 1;
                 }
-                match period {
-                    None => {
-                        open.insert((o, d));
-                        *week_open.entry((o, monday_of(date))).or_default() += 1;
-                    }
-                    Some(p) => {
-                        evening.insert((o, d));
-                        *need_eve.get_mut(&(o, p)).expect("listed") -= 1;
-                    }
+            }
+            match period {
+                None => {
+                    open.insert((o, d));
+                    *week_open.entry((o, monday_of(date))).or_default() += 1;
+                }
+                Some(p) => {
+                    evening.insert((o, d));
+                    *need_eve.get_mut(&(o, p)).expect("listed") -= 1;
                 }
             }
         }

@@ -458,7 +458,10 @@ fn visit_order(
         .collect();
     if kind == Kind::Day && order == DayOrder::Cheapest {
         let cheapest = |&(d, o): &(usize, usize)| -> f64 {
-            let own = budget.share(budget.open.get(&(o, d)).map(|v| v.as_slice()), |_| 0.0);
+            let own = budget
+                .open
+                .get(&(o, d))
+                .map_or(0.0, |t| budget.share(|r| t[r]));
             at[o * days + d]
                 .iter()
                 .filter_map(|&i| {
@@ -472,7 +475,7 @@ fn visit_order(
                         }
                         _ => return None,
                     };
-                    Some(own + budget.share(None, |r| budget.delta(r, i, replace)))
+                    Some(own + budget.share(|r| budget.delta(r, i, replace)))
                 })
                 .fold(f64::INFINITY, f64::min)
         };
@@ -768,13 +771,10 @@ impl Budget {
     }
 
     /// The share of the budget rows' room (limit less fixed costs) that
-    /// terms take, summed over the rows: `terms` per row, or `delta(row)`.
-    fn share(&self, terms: Option<&[f64]>, delta: impl Fn(usize) -> f64) -> f64 {
+    /// `term(row)` takes, summed over the rows.
+    fn share(&self, term: impl Fn(usize) -> f64) -> f64 {
         (0..self.rhs.len())
-            .map(|r| {
-                let room = (self.rhs[r] - self.start[r]).max(1.0);
-                terms.map_or_else(|| delta(r), |t| t[r]) / room
-            })
+            .map(|r| term(r) / (self.rhs[r] - self.start[r]).max(1.0))
             .sum()
     }
 

@@ -50,7 +50,7 @@ fn daily_rest_edges(c: &Ctx, r: &mut Report) {
         if let (Some(day), Some(before)) =
             (work.get(&first), edge_day(c, x, first - Duration::days(1)))
         {
-            let rest = 1440 - before.back + day.leave;
+            let rest = 1440 - before + day.leave;
             if rest < need_rest {
                 r.add(
                     &DAILY_REST,

@@ -779,7 +779,7 @@ impl Budget {
     }
 
     fn fits(&self, spent: &[f64], i: usize, replace: Option<usize>) -> bool {
-        (0..self.rhs.len()).all(|r| spent[r] + self.delta(r, i, replace) <= self.rhs[r] + 1e-9)
+        self.fits_together(spent, &[(0, i, replace)], None)
     }
 
     fn add(&self, spent: &mut [f64], i: usize, replace: Option<usize>) {

@@ -10,7 +10,10 @@
 //! 3. **Large neighbourhoods**: windows of days, groups of nearby offices,
 //!    groups of staff, offices on a window — chosen by the shared engine's
 //!    [`Adaptive`] (gain per second) and sized by its [`Size`], each a HiGHS
-//!    sub-MIP on one model kept for the whole search ([`Session`]).
+//!    sub-MIP on one model kept for the whole search ([`Session`]). On a
+//!    model too large to prove, a second neighbourhood runs on the second
+//!    core whenever nothing else does there ([`Helper`]), its changes
+//!    merged into the best plan when it returns.
 //! 4. **The bound**: when the model is small enough, the whole MIP from the
 //!    best plan for the time left (its dual bound, often a proof); else
 //!    its LP relaxation.
@@ -91,6 +94,57 @@ const PROBING: i32 = 1 << 15;
 /// after 14 s; the default's 4,840 are proven in 3 s).
 const PROVE_MAX_COLUMNS: usize = 20_000;
 
+/// A neighbourhood solved on the second core while the search goes on
+/// ([`State::launch`], [`State::land`]).
+struct Helper<'scope> {
+    thread: std::thread::ScopedJoinHandle<'scope, Sub>,
+    hood: usize,
+    /// Its free cells (the search's own neighbourhood leaves them out).
+    free: Vec<bool>,
+    /// The best plan when it started, and its objective.
+    start: Vec<f64>,
+    start_obj: f64,
+}
+
+impl Helper<'_> {
+    fn is_finished(&self) -> bool {
+        self.thread.is_finished()
+    }
+}
+
+/// The root-cut bound beside the search counts as stalled when it has risen
+/// less than this share of itself in [`STALL_SECONDS`].
+const STALL_RISE: f64 = 5e-4;
+
+/// See [`STALL_RISE`].
+const STALL_SECONDS: f64 = 8.0;
+
+/// Watches a bound as it rises: [`Stall::stalled`] once it has risen less
+/// than [`STALL_RISE`] in the last [`STALL_SECONDS`] (never before it has a
+/// value).
+#[derive(Debug, Default)]
+struct Stall {
+    /// The bound when it last rose by enough, and when (seconds).
+    last: Option<(f64, f64)>,
+}
+
+impl Stall {
+    fn stalled(&mut self, bound: Option<f64>, now: f64) -> bool {
+        let Some(b) = bound else {
+            return false;
+        };
+        match self.last {
+            Some((old, at)) if b - old < STALL_RISE * old.abs().max(1.0) => {
+                now - at >= STALL_SECONDS
+            }
+            _ => {
+                self.last = Some((b, now));
+                false
+            }
+        }
+    }
+}
+
 /// The neighbourhoods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Hood {
@@ -156,7 +210,11 @@ pub fn search(m: &mut Model, opts: &SolveOptions) -> (Outcome, SearchLog) {
     for &c in &all {
         zero[c] = Some(0.0);
     }
-    let out = state.sub_solve(&zero, &must_run(opts));
+    // Like the construction's completion, a quarter of the time left: on
+    // 100 offices x 120 staff it takes 1.5 s on an idle machine, and once,
+    // with the rooms model built beside it, over the 2 s it had: the
+    // whole model, given the rest, then found no plan in 60 s.
+    let out = state.sub_solve(&zero, &completion_run(opts));
     match out.values {
         Some(v) => {
             state.offer(v, out.objective, "start");
@@ -292,7 +350,8 @@ pub fn search(m: &mut Model, opts: &SolveOptions) -> (Outcome, SearchLog) {
             .map(|mut c| {
                 c.set_option("presolve_rule_off", PROBING);
                 c.set_option("mip_detect_symmetry", false);
-                c.spawn(&quiet)
+                // Haltable: stopped once its bound stalls ([`Stall`]).
+                c.spawn(&quiet.until(quiet.deadline.haltable()))
             })
     };
     {
@@ -336,29 +395,71 @@ pub fn search(m: &mut Model, opts: &SolveOptions) -> (Outcome, SearchLog) {
             min: 50,
             max: 50_000,
         };
-        while status == Status::TimeLimit && !opts.deadline.expired() {
-            if let Some((out, mip)) = beside
-                .as_ref()
-                .and_then(|(r, mip)| r.try_take().map(|out| (out, *mip)))
-            {
-                take(out, mip, &mut state, &mut bound);
-                beside = if mip { None } else { cuts().map(|c| (c, true)) };
+        let mut stall = Stall::default();
+        std::thread::scope(|scope| {
+            // A second neighbourhood in flight on the second core, when
+            // nothing else runs there (see `Helper`).
+            let mut helper: Option<Helper<'_>> = None;
+            while status == Status::TimeLimit && !opts.deadline.expired() {
+                if let Some((out, mip)) = beside
+                    .as_ref()
+                    .and_then(|(r, mip)| r.try_take().map(|out| (out, *mip)))
+                {
+                    take(out, mip, &mut state, &mut bound);
+                    beside = if mip { None } else { cuts().map(|c| (c, true)) };
+                }
+                // HiGHS's root cuts on a large model raise its bound in
+                // rounds of seconds, then hardly at all (25 x 30: 20,134 at
+                // the root LP, 20,304 after four rounds at 32 s, 20,309 at
+                // 35 s and no more by 50 s); then the core is worth more
+                // to the neighbourhoods.
+                if let Some((r, true)) = &beside
+                    && stall.stalled(r.bound_so_far(), opts.deadline.elapsed())
+                {
+                    r.halt();
+                    if let Some((r, _)) = beside.take() {
+                        take(r.wait(GRACE), true, &mut state, &mut bound);
+                    }
+                    state.note(format!(
+                        "whole model beside: halted, its bound rose less than {:.2} % in {STALL_SECONDS} s",
+                        100.0 * STALL_RISE
+                    ));
+                }
+                if bound
+                    .is_some_and(|b: f64| crate::solve::relative_gap(state.best_obj, b) <= opts.gap)
+                {
+                    status = Status::Optimal;
+                    break;
+                }
+                if helper.as_ref().is_some_and(Helper::is_finished) {
+                    let done = helper.take().expect("checked above");
+                    state.land(done, &mut adaptive, &mut size);
+                }
+                if helper.is_none() && beside.is_none() && !provable {
+                    let h = adaptive.pick(&mut state.rng);
+                    let free = state.neighbourhood(HOODS[h], size.target);
+                    helper = state.launch(scope, h, free, &opts.deadline);
+                }
+                state.log.iterations += 1;
+                let h = adaptive.pick(&mut state.rng);
+                let mut free = state.neighbourhood(HOODS[h], size.target);
+                if let Some(other) = &helper {
+                    for (f, o) in free.iter_mut().zip(&other.free) {
+                        *f &= !*o;
+                    }
+                }
+                let before = state.best_obj;
+                let (improved, secs, solved) =
+                    state.improve(&free, &opts.deadline, &format!("{:?}", HOODS[h]));
+                let cut_short = opts.deadline.remaining().is_some_and(|r| r < 1e-3);
+                size.adapt(solved, secs, cut_short);
+                adaptive.add(h, improved, before, state.best_obj, secs);
             }
-            if bound.is_some_and(|b: f64| crate::solve::relative_gap(state.best_obj, b) <= opts.gap)
-            {
-                status = Status::Optimal;
-                break;
+            // The helper ends at the same deadline (or has ended).
+            if let Some(done) = helper {
+                state.land(done, &mut adaptive, &mut size);
             }
-            state.log.iterations += 1;
-            let h = adaptive.pick(&mut state.rng);
-            let free = state.neighbourhood(HOODS[h], size.target);
-            let before = state.best_obj;
-            let (improved, secs, solved) =
-                state.improve(&free, &opts.deadline, &format!("{:?}", HOODS[h]));
-            let cut_short = opts.deadline.remaining().is_some_and(|r| r < 1e-3);
-            size.adapt(solved, secs, cut_short);
-            adaptive.add(h, improved, before, state.best_obj, secs);
-        }
+        });
         // What runs beside stops at the same deadline (or has stopped).
         if let Some((r, mip)) = beside {
             take(r.wait(GRACE), mip, &mut state, &mut bound);
@@ -512,7 +613,7 @@ struct State<'s, 'm, 'a> {
     log: &'s mut SearchLog,
 }
 
-impl State<'_, '_, '_> {
+impl<'s, 'm, 'a> State<'s, 'm, 'a> {
     fn note(&mut self, line: String) {
         let line = format!("{:8.2}s  {line}", self.t0.elapsed().as_secs_f64());
         if self.opts.verbose {
@@ -573,83 +674,91 @@ impl State<'_, '_, '_> {
         opts: &SolveOptions,
         nodes: Option<i32>,
     ) -> Sub {
-        let t = std::time::Instant::now();
-        let r = match self.m.lp.restrict(fixed) {
-            Ok(r) => r,
-            Err(_) => {
-                return Sub {
-                    values: None,
-                    objective: None,
-                    status: Status::Infeasible,
-                    seconds: t.elapsed().as_secs_f64(),
-                };
-            }
-        };
-        if std::env::var_os("SERVICEPLAN_SUBMIP_TIMING").is_some() {
-            eprintln!(
-                "restrict: {:.3}s, {} of {} columns, {} rows",
-                t.elapsed().as_secs_f64(),
-                r.lp.size().variables,
-                self.m.lp.size().variables,
-                r.lp.size().rows
-            );
+        sub_solve_from(self.m, &self.best, fixed, opts, nodes)
+    }
+
+    /// Starts the neighbourhood `free` (of kind `HOODS[hood]`) on a thread
+    /// of its own, from the best plan as it is now.
+    fn launch<'scope>(
+        &self,
+        scope: &'scope std::thread::Scope<'scope, '_>,
+        hood: usize,
+        free: Vec<bool>,
+        until: &crate::solve::Deadline,
+    ) -> Option<Helper<'scope>>
+    where
+        'm: 'scope,
+        'a: 'scope,
+    {
+        let time = until.remaining_or(SUB_TIME).min(SUB_TIME);
+        if time <= 0.01 {
+            return None;
         }
-        let crate::solve::Restricted {
-            mut lp,
-            original,
-            var,
-        } = r;
-        if !self.best.is_empty() {
-            for (c, v) in var.iter().enumerate() {
-                if let Some(v) = v {
-                    lp.hint(*v, self.best[c]);
+        let mut opts = self.opts.until(until.within(time));
+        opts.gap = 0.0;
+        let fix = self.fixing(&free);
+        let start = self.best.clone();
+        let start_obj = self.best_obj;
+        let m = self.m;
+        let thread = {
+            let start = start.clone();
+            scope.spawn(move || sub_solve_from(m, &start, &fix, &opts, Some(SUB_NODES)))
+        };
+        Some(Helper {
+            thread,
+            hood,
+            free,
+            start,
+            start_obj,
+        })
+    }
+
+    /// Takes a finished helper's plan: as it is when the best plan has not
+    /// changed since it started; else its changes written into the best
+    /// plan (every decision it changed), completed by HiGHS with every
+    /// decision fixed, and kept when that is legal and better.
+    fn land(&mut self, done: Helper<'_>, adaptive: &mut Adaptive<4>, size: &mut Size) {
+        let sub = done
+            .thread
+            .join()
+            .expect("a neighbourhood's thread panicked");
+        let what = format!("{:?} (beside)", HOODS[done.hood]);
+        let solved = sub.status == Status::Optimal;
+        let found = sub
+            .values
+            .zip(sub.objective)
+            .filter(|(_, o)| *o < done.start_obj - 1e-6);
+        let before = self.best_obj;
+        if let Some((values, objective)) = found {
+            if self.best == done.start {
+                self.offer(values, Some(objective), &what);
+            } else {
+                let decisions: Vec<usize> = self.decisions().collect();
+                let mut fix = vec![None; self.m.lp.size().variables];
+                for &c in &decisions {
+                    let v = if (values[c] - done.start[c]).abs() > 0.5 {
+                        values[c]
+                    } else {
+                        self.best[c]
+                    };
+                    fix[c] = Some(if v > 0.5 { 1.0 } else { 0.0 });
+                }
+                let both = self.sub_solve(&fix, &completion_run(self.opts));
+                if let Some(v) = both.values {
+                    self.offer(v, both.objective, &format!("{what}, merged"));
                 }
             }
         }
-        // The fixed columns at their fixed values, the others from the best
-        // (overwritten by the sub-MIP's solution below).
-        let base: Vec<f64> = fixed
-            .iter()
-            .enumerate()
-            .map(|(c, f)| f.unwrap_or_else(|| self.best.get(c).copied().unwrap_or(0.0)))
-            .collect();
-        // Symmetry detection costs more than it saves on sub-MIPs of many
-        // alike staff (measured: 1.3 s of a 1.9 s window on 50 x 60).
-        if std::env::var_os("SERVICEPLAN_SUBMIP_SYMMETRY").is_none() {
-            lp.set_option("mip_detect_symmetry", false);
-        }
-        // So does presolve's probing (bit 15 of HiGHS's presolve rules):
-        // measured on 50 x 60, construction windows 2.5 times as fast.
-        let rules_off = std::env::var("SERVICEPLAN_SUBMIP_RULES_OFF")
-            .ok()
-            .and_then(|m| m.parse::<i32>().ok())
-            .unwrap_or(PROBING);
-        lp.set_option("presolve_rule_off", rules_off);
-        if let Some(n) = nodes {
-            lp.set_option("mip_max_nodes", n);
-        }
-        // Quiet: the search reports its own steps (SERVICEPLAN_SUBMIP_LOG=1
-        // shows HiGHS's log of each sub-MIP). Abandoned when HiGHS does not
-        // return within GRACE of its deadline (`solve::Running`).
-        let out = lp
-            .spawn(&SolveOptions {
-                verbose: std::env::var_os("SERVICEPLAN_SUBMIP_LOG").is_some(),
-                ..opts.clone()
-            })
-            .wait(GRACE);
-        let values = out.values.as_ref().map(|v| {
-            let mut full = base;
-            for (k, &c) in original.iter().enumerate() {
-                full[c] = v.columns()[k];
-            }
-            full
-        });
-        Sub {
-            values,
-            objective: out.objective,
-            status: out.status,
-            seconds: t.elapsed().as_secs_f64(),
-        }
+        let improved = self.best_obj < before;
+        self.log.iterations += 1;
+        size.adapt(solved, sub.seconds, false);
+        adaptive.add(
+            done.hood,
+            improved,
+            done.start_obj,
+            done.start_obj - (before - self.best_obj),
+            sub.seconds,
+        );
     }
 
     /// Solves the sub-MIP freeing the cells `free` says (and the openings
@@ -780,5 +889,119 @@ impl State<'_, '_, '_> {
                 self.window(a, a + w, Some(&mask))
             }
         }
+    }
+}
+
+/// A neighbourhood's sub-MIP: `m`'s program with the columns `fixed` at
+/// their values, from `best` (the whole program's columns; empty: no
+/// start); the whole program's column values of its solution.
+fn sub_solve_from(
+    m: &Model,
+    best: &[f64],
+    fixed: &[Option<f64>],
+    opts: &SolveOptions,
+    nodes: Option<i32>,
+) -> Sub {
+    let t = std::time::Instant::now();
+    let r = match m.lp.restrict(fixed) {
+        Ok(r) => r,
+        Err(_) => {
+            return Sub {
+                values: None,
+                objective: None,
+                status: Status::Infeasible,
+                seconds: t.elapsed().as_secs_f64(),
+            };
+        }
+    };
+    if std::env::var_os("SERVICEPLAN_SUBMIP_TIMING").is_some() {
+        eprintln!(
+            "restrict: {:.3}s, {} of {} columns, {} rows",
+            t.elapsed().as_secs_f64(),
+            r.lp.size().variables,
+            m.lp.size().variables,
+            r.lp.size().rows
+        );
+    }
+    let crate::solve::Restricted {
+        mut lp,
+        original,
+        var,
+    } = r;
+    if !best.is_empty() {
+        for (c, v) in var.iter().enumerate() {
+            if let Some(v) = v {
+                lp.hint(*v, best[c]);
+            }
+        }
+    }
+    // The fixed columns at their fixed values, the others from the best
+    // (overwritten by the sub-MIP's solution below).
+    let base: Vec<f64> = fixed
+        .iter()
+        .enumerate()
+        .map(|(c, f)| f.unwrap_or_else(|| best.get(c).copied().unwrap_or(0.0)))
+        .collect();
+    // Symmetry detection costs more than it saves on sub-MIPs of many
+    // alike staff (measured: 1.3 s of a 1.9 s window on 50 x 60).
+    if std::env::var_os("SERVICEPLAN_SUBMIP_SYMMETRY").is_none() {
+        lp.set_option("mip_detect_symmetry", false);
+    }
+    // So does presolve's probing (bit 15 of HiGHS's presolve rules):
+    // measured on 50 x 60, construction windows 2.5 times as fast.
+    let rules_off = std::env::var("SERVICEPLAN_SUBMIP_RULES_OFF")
+        .ok()
+        .and_then(|m| m.parse::<i32>().ok())
+        .unwrap_or(PROBING);
+    lp.set_option("presolve_rule_off", rules_off);
+    if let Some(n) = nodes {
+        lp.set_option("mip_max_nodes", n);
+    }
+    // Quiet: the search reports its own steps (SERVICEPLAN_SUBMIP_LOG=1
+    // shows HiGHS's log of each sub-MIP). Abandoned when HiGHS does not
+    // return within GRACE of its deadline (`solve::Running`).
+    let out = lp
+        .spawn(&SolveOptions {
+            verbose: std::env::var_os("SERVICEPLAN_SUBMIP_LOG").is_some(),
+            ..opts.clone()
+        })
+        .wait(GRACE);
+    let values = out.values.as_ref().map(|v| {
+        let mut full = base;
+        for (k, &c) in original.iter().enumerate() {
+            full[c] = v.columns()[k];
+        }
+        full
+    });
+    Sub {
+        values,
+        objective: out.objective,
+        status: out.status,
+        seconds: t.elapsed().as_secs_f64(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A bound counts as stalled only once it has a value and has then
+    /// risen less than [`STALL_RISE`] of itself for [`STALL_SECONDS`]; a
+    /// rise by enough starts the wait again.
+    #[test]
+    fn a_bound_stalls_after_small_rises_for_the_whole_wait() {
+        let mut s = Stall::default();
+        assert!(!s.stalled(None, 0.0));
+        assert!(!s.stalled(None, 100.0), "no value, no stall");
+        assert!(!s.stalled(Some(20_000.0), 10.0));
+        // +5 is 0.025 %: too little to count as a rise.
+        assert!(!s.stalled(Some(20_005.0), 17.9));
+        assert!(s.stalled(Some(20_005.0), 18.0));
+        // +100 (0.5 %) counts: the wait starts again from 20.
+        let mut s = Stall::default();
+        assert!(!s.stalled(Some(20_000.0), 10.0));
+        assert!(!s.stalled(Some(20_100.0), 20.0));
+        assert!(!s.stalled(Some(20_101.0), 27.9));
+        assert!(s.stalled(Some(20_101.0), 28.0));
     }
 }

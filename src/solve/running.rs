@@ -165,6 +165,25 @@ impl Running {
         self.rx.try_recv().ok()
     }
 
+    /// The dual bound HiGHS has reported so far (a MIP's, in the
+    /// program's objective, with its constant), while it runs. `None` before
+    /// its root LP is solved, and on a solve from a start, whose bound stands
+    /// only once HiGHS's value of its solution is checked ([`Running::wait`]).
+    pub fn bound_so_far(&self) -> Option<f64> {
+        if self.started.is_some() {
+            return None;
+        }
+        let seen = self.seen.lock().ok()?;
+        seen.bound.map(|b| b + self.offset)
+    }
+
+    /// Asks the solve to stop now ([`Deadline::halt`]: only a solve on a
+    /// deadline made by [`Deadline::haltable`] stops); [`Running::wait`]
+    /// then has its outcome within a moment.
+    pub fn halt(&self) {
+        self.deadline.halt();
+    }
+
     /// The outcome, waiting at most until the solve's deadline and `grace`
     /// seconds more (without a deadline, until it returns). A solve still
     /// running then is abandoned: status `time_limit`, no solution.

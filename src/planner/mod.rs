@@ -122,6 +122,14 @@ pub enum Outcome {
 /// ([`crate::model::budget::may_bind`]): then leaving them out changes
 /// nothing.
 pub fn solve(s: &Scenario, opts: &SolveOptions) -> Outcome {
+    solve_from(s, opts, None)
+}
+
+/// [`solve`], the quarter's search started also from `start` (a plan of
+/// `s` or of a scenario close to it, e.g. the base of `serviceplan price`):
+/// what of it still keeps the rules is a plan the search begins from when
+/// it is better than its own construction.
+pub fn solve_from(s: &Scenario, opts: &SolveOptions, start: Option<&Plan>) -> Outcome {
     let started = std::time::Instant::now();
     let facts = Facts::new(s);
     let causes = diagnose::root_causes(s, &facts);
@@ -147,7 +155,7 @@ pub fn solve(s: &Scenario, opts: &SolveOptions) -> Outcome {
         );
     }
     let mut export = opts.export.as_deref().map(export::Export::new);
-    let mut result = solve_stages(s, opts, budget, &mut export);
+    let mut result = solve_stages(s, opts, budget, &mut export, start);
     if let Some(e) = &export
         && let Err(err) = e.finish(&s.name)
     {
@@ -176,9 +184,10 @@ fn solve_stages(
     opts: &SolveOptions,
     budget: bool,
     export: &mut Option<export::Export>,
+    start: Option<&Plan>,
 ) -> Outcome {
     if !s.offices.iter().any(|o| o.candidate && !o.closed) {
-        return solve_fixed(s, opts, budget, export);
+        return solve_fixed(s, opts, budget, export, start);
     }
     // Office location first, together with a plan for four ordinary weeks
     // (openings, evenings, staffing within contract hours, coverage, premises
@@ -236,7 +245,7 @@ fn solve_stages(
             open.join(", ")
         );
     }
-    let mut result = solve_fixed(&decided, opts, budget, export);
+    let mut result = solve_fixed(&decided, opts, budget, export, start);
     match &mut result {
         Outcome::Planned(p) => {
             p.summary.solve_seconds = ((started.elapsed().as_secs_f64()) * 1000.0).round() / 1000.0
@@ -254,6 +263,7 @@ fn solve_fixed(
     opts: &SolveOptions,
     budget: bool,
     export: &mut Option<export::Export>,
+    start: Option<&Plan>,
 ) -> Outcome {
     let started = std::time::Instant::now();
     let facts = Facts::new(s);
@@ -343,6 +353,9 @@ fn solve_fixed(
             })
         });
         let mut model = Model::build_with(&staff_only, &facts, quarter_cycle, budget);
+        if let Some(p) = start {
+            replan::hint_plan(&mut model, s, p);
+        }
         let size = model.lp.size();
         if opts.verbose {
             eprintln!(

@@ -407,6 +407,35 @@ fn refuse(problems: &[String], from: NaiveDate) -> Result<(), Error> {
     )))
 }
 
+/// Suggests `plan`'s openings and shifts as the start of `m` (a model of
+/// `s`, possibly changed since `plan` was made): rows whose office, staff
+/// member, date or kind `s` no longer has are left out, and what of the
+/// rest still fits is hinted ([`start_from_published`]).
+pub(super) fn hint_plan(m: &mut Model, s: &Scenario, plan: &crate::plan::Plan) {
+    let facts = m.facts;
+    let day = |d: NaiveDate| facts.dates.binary_search(&d).ok();
+    let office = |id: &str| s.offices.iter().position(|o| o.id == id);
+    let staff = |id: &str| s.staff.iter().position(|x| x.id == id);
+    let mut b = Baseline::default();
+    for r in &plan.openings {
+        if let (Some(o), Some(d), Some(k)) = (office(&r.office), day(r.date), Kind::parse(&r.kind))
+        {
+            b.openings.insert((o, d, k), (0, 0));
+        }
+    }
+    for r in &plan.shifts {
+        if let (Some(x), Some(d), Some(o), Some(k)) = (
+            staff(&r.staff),
+            day(r.date),
+            office(&r.office),
+            Kind::parse(&r.kind),
+        ) {
+            b.shifts.insert((x, d, o, k), (0, 0));
+        }
+    }
+    start_from_published(m, &b);
+}
+
 /// Starts the solver from the published plan (what of it still fits).
 fn start_from_published(m: &mut Model, b: &Baseline) {
     let mut hints = Vec::new();

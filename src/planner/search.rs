@@ -255,6 +255,34 @@ pub fn search(m: &mut Model, opts: &SolveOptions) -> (Outcome, SearchLog) {
             )),
         }
     }
+    // 1c. A start plan given with the model (`planner::solve_from`: a
+    // price step starts from the base plan), its decisions completed and
+    // checked like the construction's; kept when legal and better.
+    if lp.has_hints() {
+        let mut fix = vec![None; lp.size().variables];
+        for &c in &all {
+            fix[c] = Some(if lp.hinted(c).is_some_and(|v| v > 0.5) {
+                1.0
+            } else {
+                0.0
+            });
+        }
+        let out = state.sub_solve(&fix, &completion_run(opts));
+        match out.values {
+            Some(v) => {
+                if !state.offer(v, out.objective, "start plan") {
+                    state.note(format!(
+                        "start plan: {:.2}, not better",
+                        out.objective.unwrap_or(f64::NAN)
+                    ));
+                }
+            }
+            None => state.note(format!(
+                "start plan: rejected by the model ({})",
+                out.status.as_str()
+            )),
+        }
+    }
     let days = m.facts.dates.len().max(1);
     let per_day = (all.len() as f64 / days as f64).max(1.0);
     let mut size = Size {

@@ -8,13 +8,14 @@
 //! - [`row`]: a price (step minus base) and `prices.csv`;
 //! - [`report`]: the section "Vad kostar reglerna?" of a report page.
 //!
-//! The base and the steps are solved from one queue by `jobs` parallel
-//! workers (rayon), under the run's one [`Deadline`]: each solve gets the
-//! time left divided by the rounds still to come, so the whole table ends
-//! by the deadline; a step without a plan in its time is a row saying so.
-//! Each plan goes through the planner as `serviceplan plan` would
-//! (the planner's own start: it takes no outside start plan) and the
-//! independent verifier. The method and what the numbers mean are in
+//! The base is solved first; then the steps from one queue by `jobs`
+//! parallel workers (rayon), each starting from the base plan
+//! ([`planner::solve_from`]: what of it keeps the step's rules is where
+//! the search begins, when it beats the construction). All under the run's
+//! one [`Deadline`]: each solve gets the time left divided by the rounds
+//! still to come, so the whole table ends by the deadline; a step without
+//! a plan in its time is a row saying so. Each plan goes through the
+//! planner as `serviceplan plan` would and the independent verifier. The method and what the numbers mean are in
 //! `models/pricing.md`.
 
 pub mod measure;
@@ -77,25 +78,39 @@ enum Solved {
     None { status: String, reason: String },
 }
 
-/// Plans `s` under `solve`, verifies the plan independently (written to a
-/// scratch folder) and measures it.
-fn solve_one(s: &Scenario, solve: &SolveOptions, radius_km: f64) -> Solved {
-    match planner::solve(s, solve) {
+/// Plans `s` under `solve` (the search also started from `start`, the
+/// base plan), verifies the plan independently (written to a scratch
+/// folder) and measures it; the plan too when `keep`.
+fn solve_one(
+    s: &Scenario,
+    solve: &SolveOptions,
+    radius_km: f64,
+    start: Option<&crate::plan::Plan>,
+    keep: bool,
+) -> (Solved, Option<crate::plan::Plan>) {
+    let solved = match planner::solve_from(s, solve, start) {
         Outcome::Planned(mut p) => {
             let scratch = match tempfile::tempdir() {
                 Ok(d) => d,
                 Err(e) => {
-                    return Solved::None {
-                        status: "error".into(),
-                        reason: format!("no scratch folder to verify the plan in: {e}"),
-                    };
+                    let why = format!("no scratch folder to verify the plan in: {e}");
+                    return (
+                        Solved::None {
+                            status: "error".into(),
+                            reason: why,
+                        },
+                        None,
+                    );
                 }
             };
             match planner::write_verified(s, &mut p, &scratch.path().join("plan")) {
-                Ok(_) => Solved::Plan {
-                    status: p.summary.status.clone(),
-                    measure: Measure::of(s, &p, radius_km),
-                },
+                Ok(_) => {
+                    let solved = Solved::Plan {
+                        status: p.summary.status.clone(),
+                        measure: Measure::of(s, &p, radius_km),
+                    };
+                    return (solved, if keep { Some(*p) } else { None });
+                }
                 Err(e) => Solved::None {
                     status: "error".into(),
                     reason: format!("{e:#}"),
@@ -122,7 +137,23 @@ fn solve_one(s: &Scenario, solve: &SolveOptions, radius_km: f64) -> Solved {
             status: status.as_str().into(),
             reason,
         },
-    }
+    };
+    (solved, None)
+}
+
+/// `solve` with a crash turned into a row that says so.
+fn guarded(
+    solve: impl FnOnce() -> (Solved, Option<crate::plan::Plan>),
+) -> (Solved, Option<crate::plan::Plan>) {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(solve)).unwrap_or_else(|_| {
+        (
+            Solved::None {
+                status: "error".into(),
+                reason: "the solver crashed on this step".into(),
+            },
+            None,
+        )
+    })
 }
 
 /// Prices every step of `base` (see the module docs). Rows keep the order
@@ -158,8 +189,40 @@ pub fn price_steps(base: &Scenario, steps: Vec<Step>, opts: &PriceOptions) -> Re
         .num_threads(jobs)
         .build()
         .context("cannot start the worker pool")?;
-    let next = AtomicUsize::new(0);
+    // The base first, alone (the planner gives its second core to the
+    // whole model beside the stages): every step starts from its plan.
+    let next = AtomicUsize::new(1);
     let slots: Vec<Mutex<Option<Solved>>> = items.iter().map(|_| Mutex::new(None)).collect();
+    let share = |k: usize| {
+        // The time left, shared by the rounds still to come (this one
+        // included); a little kept back for verifying and writing. The
+        // base, which every price is measured against, gets two rounds'
+        // share.
+        let rounds = (items.len() - k).div_ceil(jobs).max(1) as f64;
+        let weight = if k == 0 { 2.0 } else { 1.0 };
+        match deadline.remaining() {
+            Some(t) => solve.until(deadline.within(t * 0.97 * weight / (rounds + weight - 1.0))),
+            None => solve.clone(),
+        }
+    };
+    let base_plan = match &items[0] {
+        Ok(s) => {
+            let base_solve = SolveOptions {
+                threads: opts.solve.threads.max(1),
+                ..share(0)
+            };
+            let (solved, plan) = guarded(|| solve_one(s, &base_solve, opts.radius_km, None, true));
+            *slots[0].lock().expect("price slot") = Some(solved);
+            plan
+        }
+        Err(why) => {
+            *slots[0].lock().expect("price slot") = Some(Solved::None {
+                status: "invalid".into(),
+                reason: why.clone(),
+            });
+            None
+        }
+    };
     pool.scope(|scope| {
         for _ in 0..jobs {
             scope.spawn(|_| {
@@ -172,27 +235,11 @@ pub fn price_steps(base: &Scenario, steps: Vec<Step>, opts: &PriceOptions) -> Re
                             reason: why.clone(),
                         },
                         Ok(s) => {
-                            // The time left, shared by the rounds still to come
-                            // (this one included); a little kept back for
-                            // verifying and writing.
-                            // The base, which every price is measured
-                            // against, gets two rounds' share.
-                            let rounds = (items.len() - k).div_ceil(jobs).max(1) as f64;
-                            let weight = if k == 0 { 2.0 } else { 1.0 };
-                            let left = deadline.remaining();
-                            let mine = match left {
-                                Some(t) => solve.until(
-                                    deadline.within(t * 0.97 * weight / (rounds + weight - 1.0)),
-                                ),
-                                None => solve.clone(),
-                            };
-                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                                solve_one(s, &mine, opts.radius_km)
-                            }))
-                            .unwrap_or_else(|_| Solved::None {
-                                status: "error".into(),
-                                reason: "the solver crashed on this step".into(),
+                            let mine = share(k);
+                            guarded(|| {
+                                solve_one(s, &mine, opts.radius_km, base_plan.as_ref(), false)
                             })
+                            .0
                         }
                     };
                     *slots[k].lock().expect("price slot") = Some(solved);

@@ -385,6 +385,16 @@ impl Lp {
         self.hint.insert(self.index[&v], value);
     }
 
+    /// The start value suggested for column `c` ([`Lp::hint`]), if any.
+    pub fn hinted(&self, c: usize) -> Option<f64> {
+        self.hint.get(&c).copied()
+    }
+
+    /// Whether any start value is suggested.
+    pub fn has_hints(&self) -> bool {
+        !self.hint.is_empty()
+    }
+
     /// Number of variables, integer variables and rows.
     pub fn size(&self) -> ModelSize {
         ModelSize {

@@ -101,8 +101,9 @@ struct Helper<'scope> {
     hood: usize,
     /// Its free cells (the search's own neighbourhood leaves them out).
     free: Vec<bool>,
-    /// The best plan when it started, and its objective.
-    start: Vec<f64>,
+    /// The best plan when it started (shared with its thread), and its
+    /// objective.
+    start: std::sync::Arc<Vec<f64>>,
     start_obj: f64,
 }
 
@@ -244,44 +245,14 @@ pub fn search(m: &mut Model, opts: &SolveOptions) -> (Outcome, SearchLog) {
             "greedy: {} day openings short of the weekly targets",
             g.missing
         ));
-        let out = state.sub_solve(&g.decisions(m), &completion_run(opts));
-        match out.values {
-            Some(v) => {
-                state.offer(v, out.objective, "greedy");
-            }
-            None => state.note(format!(
-                "greedy: rejected by the model ({})",
-                out.status.as_str()
-            )),
-        }
+        state.complete(&g.decisions(m), "greedy");
     }
     // 1c. A start plan given with the model (`planner::solve_from`: a
     // price step starts from the base plan), its decisions completed and
     // checked like the construction's; kept when legal and better.
     if lp.has_hints() {
-        let mut fix = vec![None; lp.size().variables];
-        for &c in &all {
-            fix[c] = Some(if lp.hinted(c).is_some_and(|v| v > 0.5) {
-                1.0
-            } else {
-                0.0
-            });
-        }
-        let out = state.sub_solve(&fix, &completion_run(opts));
-        match out.values {
-            Some(v) => {
-                if !state.offer(v, out.objective, "start plan") {
-                    state.note(format!(
-                        "start plan: {:.2}, not better",
-                        out.objective.unwrap_or(f64::NAN)
-                    ));
-                }
-            }
-            None => state.note(format!(
-                "start plan: rejected by the model ({})",
-                out.status.as_str()
-            )),
-        }
+        let fix = state.every_decision(|c| lp.hinted(c).unwrap_or(0.0));
+        state.complete(&fix, "start plan");
     }
     let days = m.facts.dates.len().max(1);
     let per_day = (all.len() as f64 / days as f64).max(1.0);
@@ -660,6 +631,44 @@ impl<'s, 'm, 'a> State<'s, 'm, 'a> {
             .copied()
     }
 
+    /// Every decision column fixed at `value(column)` rounded to 0 or 1,
+    /// the other columns free.
+    fn every_decision(&self, value: impl Fn(usize) -> f64) -> Vec<Option<f64>> {
+        let mut fix = vec![None; self.m.lp.size().variables];
+        for c in self.decisions() {
+            fix[c] = Some(if value(c) > 0.5 { 1.0 } else { 0.0 });
+        }
+        fix
+    }
+
+    /// A plan given by its decisions (`fix`, every decision fixed),
+    /// completed by HiGHS (the auxiliary columns) and offered as `what`;
+    /// whether it became the best. A plan the model refuses, or no better
+    /// than the best, is noted.
+    fn complete(&mut self, fix: &[Option<f64>], what: &str) -> bool {
+        let out = self.sub_solve(fix, &completion_run(self.opts));
+        match out.values {
+            Some(v) => {
+                let objective = out.objective;
+                let taken = self.offer(v, objective, what);
+                if !taken {
+                    self.note(format!(
+                        "{what}: {:.2}, not better",
+                        objective.unwrap_or(f64::NAN)
+                    ));
+                }
+                taken
+            }
+            None => {
+                self.note(format!(
+                    "{what}: rejected by the model ({})",
+                    out.status.as_str()
+                ));
+                false
+            }
+        }
+    }
+
     /// Total evening shortfall of the best solution.
     fn slack(&self) -> f64 {
         self.slack_cols.iter().map(|&c| self.best[c]).sum()
@@ -725,11 +734,11 @@ impl<'s, 'm, 'a> State<'s, 'm, 'a> {
         let mut opts = self.opts.until(until.within(time));
         opts.gap = 0.0;
         let fix = self.fixing(&free);
-        let start = self.best.clone();
+        let start = std::sync::Arc::new(self.best.clone());
         let start_obj = self.best_obj;
         let m = self.m;
         let thread = {
-            let start = start.clone();
+            let start = std::sync::Arc::clone(&start);
             scope.spawn(move || sub_solve_from(m, &start, &fix, &opts, Some(SUB_NODES)))
         };
         Some(Helper {
@@ -758,23 +767,17 @@ impl<'s, 'm, 'a> State<'s, 'm, 'a> {
             .filter(|(_, o)| *o < done.start_obj - 1e-6);
         let before = self.best_obj;
         if let Some((values, objective)) = found {
-            if self.best == done.start {
+            if self.best == *done.start {
                 self.offer(values, Some(objective), &what);
             } else {
-                let decisions: Vec<usize> = self.decisions().collect();
-                let mut fix = vec![None; self.m.lp.size().variables];
-                for &c in &decisions {
-                    let v = if (values[c] - done.start[c]).abs() > 0.5 {
+                let fix = self.every_decision(|c| {
+                    if (values[c] - done.start[c]).abs() > 0.5 {
                         values[c]
                     } else {
                         self.best[c]
-                    };
-                    fix[c] = Some(if v > 0.5 { 1.0 } else { 0.0 });
-                }
-                let both = self.sub_solve(&fix, &completion_run(self.opts));
-                if let Some(v) = both.values {
-                    self.offer(v, both.objective, &format!("{what}, merged"));
-                }
+                    }
+                });
+                self.complete(&fix, &format!("{what}, merged"));
             }
         }
         let improved = self.best_obj < before;

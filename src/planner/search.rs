@@ -714,6 +714,19 @@ impl<'s, 'm, 'a> State<'s, 'm, 'a> {
         sub_solve_from(self.m, &self.best, fixed, opts, nodes)
     }
 
+    /// A neighbourhood's options: at most [`SUB_TIME`] of what is left
+    /// before `until`, solved to optimality (gap 0); `None` when no time
+    /// is left for one.
+    fn sub_options(&self, until: &crate::solve::Deadline) -> Option<SolveOptions> {
+        let time = until.remaining_or(SUB_TIME).min(SUB_TIME);
+        if time <= 0.01 {
+            return None;
+        }
+        let mut opts = self.opts.until(until.within(time));
+        opts.gap = 0.0;
+        Some(opts)
+    }
+
     /// Starts the neighbourhood `free` (of kind `HOODS[hood]`) on a thread
     /// of its own, from the best plan as it is now.
     fn launch<'scope>(
@@ -727,12 +740,7 @@ impl<'s, 'm, 'a> State<'s, 'm, 'a> {
         'm: 'scope,
         'a: 'scope,
     {
-        let time = until.remaining_or(SUB_TIME).min(SUB_TIME);
-        if time <= 0.01 {
-            return None;
-        }
-        let mut opts = self.opts.until(until.within(time));
-        opts.gap = 0.0;
+        let opts = self.sub_options(until)?;
         let fix = self.fixing(&free);
         let start = std::sync::Arc::new(self.best.clone());
         let start_obj = self.best_obj;
@@ -801,12 +809,9 @@ impl<'s, 'm, 'a> State<'s, 'm, 'a> {
         what: &str,
     ) -> (bool, f64, bool) {
         let fix = self.fixing(free);
-        let time = until.remaining_or(SUB_TIME).min(SUB_TIME);
-        if time <= 0.01 {
+        let Some(opts) = self.sub_options(until) else {
             return (false, 0.0, false);
-        }
-        let mut opts = self.opts.until(until.within(time));
-        opts.gap = 0.0;
+        };
         let out = self.sub_solve_nodes(&fix, &opts, Some(SUB_NODES));
         let solved = out.status == Status::Optimal;
         self.sub_cut_short = out.status == Status::TimeLimit;

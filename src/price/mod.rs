@@ -15,8 +15,8 @@
 //! one [`Deadline`]: each solve gets the time left divided by the rounds
 //! still to come, so the whole table ends by the deadline; a step without
 //! a plan in its time is a row saying so. Each plan goes through the
-//! planner as `serviceplan plan` would and the independent verifier. The method and what the numbers mean are in
-//! `models/pricing.md`.
+//! planner as `serviceplan plan` would and the independent verifier. The
+//! method and what the numbers mean are in `models/pricing.md`.
 
 pub mod measure;
 pub mod report;
@@ -205,43 +205,32 @@ pub fn price_steps(base: &Scenario, steps: Vec<Step>, opts: &PriceOptions) -> Re
             None => solve.clone(),
         }
     };
-    let base_plan = match &items[0] {
-        Ok(s) => {
-            let base_solve = SolveOptions {
-                threads: opts.solve.threads.max(1),
-                ..share(0)
-            };
-            let (solved, plan) = guarded(|| solve_one(s, &base_solve, opts.radius_km, None, true));
-            *slots[0].lock().expect("price slot") = Some(solved);
-            plan
-        }
-        Err(why) => {
-            *slots[0].lock().expect("price slot") = Some(Solved::None {
+    // Item `k` solved under `mine` from `start`; its plan too when `keep`.
+    let solve_item = |k: usize, mine: &SolveOptions, start, keep| match &items[k] {
+        Err(why) => (
+            Solved::None {
                 status: "invalid".into(),
                 reason: why.clone(),
-            });
-            None
-        }
+            },
+            None,
+        ),
+        Ok(s) => guarded(|| solve_one(s, mine, opts.radius_km, start, keep)),
     };
+    let base_solve = SolveOptions {
+        threads: opts.solve.threads.max(1),
+        ..share(0)
+    };
+    let (solved, base_plan) = solve_item(0, &base_solve, None, true);
+    *slots[0].lock().expect("price slot") = Some(solved);
     pool.scope(|scope| {
         for _ in 0..jobs {
             scope.spawn(|_| {
                 loop {
                     let k = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(item) = items.get(k) else { break };
-                    let solved = match item {
-                        Err(why) => Solved::None {
-                            status: "invalid".into(),
-                            reason: why.clone(),
-                        },
-                        Ok(s) => {
-                            let mine = share(k);
-                            guarded(|| {
-                                solve_one(s, &mine, opts.radius_km, base_plan.as_ref(), false)
-                            })
-                            .0
-                        }
-                    };
+                    if k >= items.len() {
+                        break;
+                    }
+                    let (solved, _) = solve_item(k, &share(k), base_plan.as_ref(), false);
                     *slots[k].lock().expect("price slot") = Some(solved);
                 }
             });

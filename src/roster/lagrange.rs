@@ -165,11 +165,15 @@ fn staff_term(
 /// Bisection steps of [`fit_total_price`].
 const FIT_STEPS: usize = 10;
 
-/// Staff `s`'s term of `L` at the cover prices `pi` with its most total
-/// minutes (its upper `Minutes` limit over the whole horizon, if any) at
-/// their best price and no other limit priced: the term is concave in
-/// that price, so bisection on the sign of its subgradient (minutes worked
-/// above the limit) finds it. `None` if no schedule keeps the local rules.
+/// Staff `s`'s term of `L` at the cover prices `pi` with one of its
+/// horizon-wide total-minute limits at its best price and no other limit
+/// priced: the most total minutes when the unpriced schedule works more,
+/// the least when it works less (at prices near 0 a staff member would
+/// rest on every day without a request, and the least minutes are what
+/// make requests cost: a planted year of 50 staff, whose total minutes are
+/// tight). The term is concave in that price, so bisection on the sign of
+/// its subgradient (minutes past the limit) finds it. `None` if no schedule
+/// keeps the local rules.
 fn fit_total_price(
     cg: &ColGen,
     s: usize,
@@ -180,29 +184,31 @@ fn fit_total_price(
     let p = cg.problem();
     let mut mu = vec![0.0; lims.len()];
     let last = p.days.saturating_sub(1);
-    let over = |sched: &[Option<usize>], l: &Limit| usage(p, weekends, s, l, sched) - l.bound;
+    // Minutes past limit `l` (positive: its price should rise).
+    let past =
+        |sched: &[Option<usize>], l: &Limit| l.sign() * (usage(p, weekends, s, l, sched) - l.bound);
     let (mut best, sched) = staff_term(cg, s, lims, &mu, pi)?;
     let Some(k) = lims.iter().position(|l| {
-        l.counts == ResKind::Minutes && !l.at_least && l.first == 0 && l.last == last
+        l.counts == ResKind::Minutes && l.first == 0 && l.last == last && past(&sched, l) > 0.0
     }) else {
         return Some(best);
     };
-    if over(&sched, &lims[k]) <= 0.0 {
-        return Some(best);
-    }
-    // At `hi` no cell pays for its minutes, so working more gains nothing.
+    // At `hi` no cell pays for its minutes (most minutes: working more
+    // gains nothing) or every cell does (least minutes: the schedule works
+    // wherever the local rules let it).
     let mins = &p.staff[s].minutes;
+    let sign = lims[k].sign();
     let gain = (cg.cell_costs(s, pi).iter())
         .flat_map(|row| row.iter().zip(mins))
         .filter(|&(_, &m)| m > 0)
-        .map(|(&c, &m)| -c * lims[k].unit / f64::from(m))
+        .map(|(&c, &m)| -sign * c * lims[k].unit / f64::from(m))
         .fold(0.0, f64::max);
     let (mut lo, mut hi) = (0.0, gain + 1.0);
     for _ in 0..FIT_STEPS {
         mu[k] = 0.5 * (lo + hi);
         let (v, sched) = staff_term(cg, s, lims, &mu, pi)?;
         best = best.max(v);
-        if over(&sched, &lims[k]) > 0.0 {
+        if past(&sched, &lims[k]) > 0.0 {
             lo = mu[k];
         } else {
             hi = mu[k];
@@ -232,7 +238,7 @@ fn scarce_prices(p: &RosterProblem) -> Vec<f64> {
 }
 
 /// The best of `L` at each of the cover prices `points`, with every staff
-/// member's most total minutes priced at its best for them
+/// member's binding total-minute limit priced at its best for them
 /// ([`fit_total_price`]) and nothing else priced. `weekends` are the
 /// problem's (`RosterProblem::weekends`). `Ok(None)` when the deadline
 /// comes before any point is evaluated; `Err` if a staff member has no
@@ -326,7 +332,10 @@ pub(crate) fn bound(
     // the incumbent's prices with nothing else priced, as before: from the
     // better fitted point they ended far lower (Instance12 tiled 13 times,
     // 60 s: 18,440 against 47,515-50,864).
-    let points = [&incumbent_pi[..], &scarce_pi[..]];
+    // Cover priced at 0 adds a third point: what the staff's requests
+    // cost them when each must still work their least minutes.
+    let zero_pi = vec![0.0; nc];
+    let points = [&incumbent_pi[..], &scarce_pi[..], &zero_pi[..]];
     let Ok(fitted) = fitted_points(cg, &lims, &weekends, incumbent, &points, deadline) else {
         log("lagrange: a staff member has no schedule".into());
         return None;
@@ -591,6 +600,41 @@ pub(crate) mod tests {
         let deadline = Instant::now() + Duration::from_secs(20);
         let b = bound(&cg, &empty, 1001.0, deadline, &mut |_| {}).expect("a bound");
         assert!((991.0..=1001.0).contains(&b), "bound {b}");
+    }
+
+    /// One staff member who must work 5 of 7 days, each with an off
+    /// request of weight 1, and no cover: every roster breaks 5 requests.
+    /// At cover prices 0 the unpriced schedule rests every day; the
+    /// fitted point prices the least total minutes and finds the 5 (to
+    /// its bisection's precision), and never more than the brute optimum.
+    #[test]
+    fn fitted_zero_point_prices_the_least_minutes() {
+        let mut st = StaffRules::new("A", vec![480]);
+        st.min_total_minutes = Some(5 * 480);
+        st.max_total_minutes = Some(7 * 480);
+        let mut p = problem(7, st, 1, vec![]);
+        p.requests = (0..7)
+            .map(|day| Request {
+                staff: 0,
+                day,
+                shift: 0,
+                weight: 1.0,
+                on: false,
+            })
+            .collect();
+        let opt = (all_schedules(&p, 0).into_iter())
+            .map(|a| objective(&p, &Roster { assign: vec![a] }))
+            .fold(f64::INFINITY, f64::min);
+        assert_eq!(opt, 5.0);
+        let cg = ColGen::new(&p);
+        let lims = vec![limits(&p, 0, &cg.dps[0])];
+        let empty = Roster::empty(1, p.days);
+        let far = Instant::now() + Duration::from_secs(3600);
+        let zero = vec![0.0; p.cover.len()];
+        let b = fitted_points(&cg, &lims, &p.weekends(), &empty, &[&zero], far)
+            .unwrap()
+            .unwrap();
+        assert!(b > 4.95 && b <= opt + 1e-9, "fitted {b}, optimum {opt}");
     }
 
     /// With every requirement of Instance1 doubled, the staff's most

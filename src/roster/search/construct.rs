@@ -260,7 +260,8 @@ impl<'a> Search<'a> {
             let mut improved = false;
             for s in order {
                 if self.done() || self.elapsed() >= until {
-                    return any;
+                    any |= improved;
+                    break;
                 }
                 let mut r = self.best.clone().expect("incumbent");
                 let time = self.remaining().min(2.0);
@@ -281,7 +282,8 @@ impl<'a> Search<'a> {
                     self.best = Some(r);
                 }
             }
-            if !improved {
+            if !improved || self.done() || self.elapsed() >= until {
+                any |= improved;
                 break;
             }
             any = true;

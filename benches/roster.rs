@@ -1,12 +1,19 @@
 //! Benchmark harness for the rostering core on the Curtois & Qu instances.
 //!
-//! cargo bench --bench roster -- [--time-limit S] [--threads N] [--seed K] [--verbose] [--no-branch] [--tile DxS] [--generate DAYSxSTAFFxTYPES --gen-seed K] [--panel | --no-panel] [--anchor highs|cpsat] [1 2 3 ...]
+//! cargo bench --bench roster -- [--time-limit S] [--threads N] [--seed K] [--verbose] [--no-branch] [--tile DxS] [--generate DAYSxSTAFFxTYPES --gen-seed K] [--panel | --no-panel] [--planted] [--anchor highs|cpsat] [1 2 3 ...]
 //!
 //! The time limit may also come from `ROSTER_TIME_LIMIT`; default 60 s.
 //! By default instances 1-12, then the panel of generated long horizons
 //! (182 and 364 days, `PANEL`; `--no-panel` leaves it out); `--generate`
 //! runs generated instances of the held-out sizes instead
-//! (`formats::nrp_gen`, e.g. `364x150x32`). Each row gives the objective,
+//! (`formats::nrp_gen`, e.g. `364x150x32`). The panel has a second half,
+//! `Planted…` rows (also alone with `--planted`): instances of the same
+//! sizes built around a planted roster (`formats::nrp_gen_planted`: tight
+//! total minutes, long forbidden-succession lists, cover met by the
+//! planted roster), whose `best_known` column is the planted roster's
+//! cost — a roster that exists, so `gap_bk%` says how far the search is
+//! from one it could have found, as the published values do for the
+//! benchmark's own long instances. Each row gives the objective,
 //! the bound and the gap between them, the status, the seconds and the
 //! seconds until the first roster.
 //! `--anchor` runs one of the two reference points of the developers'
@@ -24,9 +31,10 @@ use clap::Parser;
 use serviceplan::benchmark::roster::{best_known, roster_rows};
 use serviceplan::formats::nrp::{self, NrpInstance};
 use serviceplan::formats::nrp_gen::{GenSpec, generate};
+use serviceplan::formats::nrp_gen_planted::{self, Planted};
 use serviceplan::formats::nrp_write;
 use serviceplan::roster::model_forms::{MinRunForm, SuccessionForm};
-use serviceplan::roster::{BuildOptions, RosterOptions, build_with, solve};
+use serviceplan::roster::{BuildOptions, Roster, RosterOptions, build_with, solve};
 use serviceplan::solve::{Lp, SolveOptions, relative_gap};
 use serviceplan::verify::nrp::{Assignment, check, read_roster_csv};
 
@@ -104,6 +112,9 @@ struct Args {
     /// Instances 1-12 only (no panel) when nothing is named.
     #[arg(long, conflicts_with = "panel")]
     no_panel: bool,
+    /// The planted half of the panel only (with `--panel`: both halves)
+    #[arg(long)]
+    planted: bool,
     /// Run a reference anchor instead of serviceplan's core
     #[arg(long, value_enum)]
     anchor: Option<Anchor>,
@@ -139,22 +150,30 @@ fn main() {
         gen_seed,
         panel,
         no_panel,
+        planted,
         anchor,
         mut names,
         ..
     } = Args::parse();
     let mut specs = specs;
-    let everything = names.is_empty() && specs.is_empty();
+    let everything = names.is_empty() && specs.is_empty() && !planted;
     if everything {
         names = (1..=12).map(|i| i.to_string()).collect();
     }
-    if panel || (everything && !no_panel) {
-        specs.extend(
-            PANEL
-                .iter()
-                .map(|s| s.parse::<GenSpec>().expect("a panel size")),
-        );
+    let panel_specs = || {
+        PANEL
+            .iter()
+            .map(|s| s.parse::<GenSpec>().expect("a panel size"))
+    };
+    let whole_panel = panel || (everything && !no_panel);
+    if whole_panel {
+        specs.extend(panel_specs());
     }
+    let planted_specs: Vec<GenSpec> = if whole_panel || planted {
+        panel_specs().collect()
+    } else {
+        Vec::new()
+    };
     let dir =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benchmarks/shift-scheduling/instances");
     println!(
@@ -201,6 +220,17 @@ fn main() {
     for g in specs {
         let name = format!("Gen{}x{}x{}", g.days, g.staff, g.types);
         runs.push((name, None, generate(g, gen_seed)));
+    }
+    for g in planted_specs {
+        let name = format!("Planted{}x{}x{}", g.days, g.staff, g.types);
+        let Planted { instance, roster } = nrp_gen_planted::generate(g, gen_seed);
+        // The planted roster's cost, by the independent checker.
+        let rep = check(
+            &instance,
+            &roster_rows(&instance, &Roster { assign: roster }),
+        );
+        assert!(rep.feasible(), "{name}: the planted roster breaks a rule");
+        runs.push((name, Some(rep.objective as f64), instance));
     }
     for (name, bk, inst) in runs {
         let run = match anchor {

@@ -260,7 +260,6 @@ impl<'a> Search<'a> {
             let mut improved = false;
             for s in order {
                 if self.done() || self.elapsed() >= until {
-                    any |= improved;
                     break;
                 }
                 let mut r = self.best.clone().expect("incumbent");
@@ -282,11 +281,11 @@ impl<'a> Search<'a> {
                     self.best = Some(r);
                 }
             }
+            any |= improved;
+            // A pass cut by the clock still counts what it improved.
             if !improved || self.done() || self.elapsed() >= until {
-                any |= improved;
                 break;
             }
-            any = true;
         }
         if any {
             self.note(format!("best responses: {}", self.best_obj));

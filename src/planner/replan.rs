@@ -17,7 +17,7 @@
 //! [`write_verified`] writes it after the independent verifier has checked
 //! the hard rules and the re-plan against the published plan.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -278,8 +278,18 @@ fn base_schedule(s: &Scenario, f: &PlanFolder) -> Result<Cycle, Error> {
     Ok(Cycle::Fixed(slots))
 }
 
+/// The index of staff member `id` in `s`, if it has one.
+fn staff_pos(s: &Scenario, id: &str) -> Option<usize> {
+    s.staff.iter().position(|x| x.id == id)
+}
+
+/// The index of office `id` in `s`, if it has one.
+fn office_pos(s: &Scenario, id: &str) -> Option<usize> {
+    s.offices.iter().position(|o| o.id == id)
+}
+
 fn staff_index(s: &Scenario, id: &str, file: &str, line: usize) -> Result<usize, Error> {
-    s.staff.iter().position(|x| x.id == id).ok_or_else(|| {
+    staff_pos(s, id).ok_or_else(|| {
         Error::BadInput(format!(
             "{file}: line {line}: field staff: `{}` is not a staff member of scenario {}: re-plan with the scenario the plan was made from",
             crate::input::excerpt(id),
@@ -289,7 +299,7 @@ fn staff_index(s: &Scenario, id: &str, file: &str, line: usize) -> Result<usize,
 }
 
 fn office_index(s: &Scenario, id: &str, file: &str, line: usize) -> Result<usize, Error> {
-    s.offices.iter().position(|o| o.id == id).ok_or_else(|| {
+    office_pos(s, id).ok_or_else(|| {
         Error::BadInput(format!(
             "{file}: line {line}: field office: `{}` is not an office of scenario {}: re-plan with the scenario the plan was made from",
             crate::input::excerpt(id),
@@ -306,12 +316,6 @@ fn baseline(
     from: NaiveDate,
     notice_until: NaiveDate,
 ) -> Result<Baseline, Error> {
-    let day: BTreeMap<NaiveDate, usize> = facts
-        .dates
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (*d, i))
-        .collect();
     let index = |d: NaiveDate| facts.dates.partition_point(|x| *x < d);
     let mut b = Baseline {
         from: index(from),
@@ -328,7 +332,7 @@ fn baseline(
         ))),
     };
     let date_of = |file: &str, line: usize, d: NaiveDate| {
-        day.get(&d).copied().ok_or_else(|| {
+        facts.day(d).ok_or_else(|| {
             Error::BadInput(format!(
                 "{file}: line {line}: field date: {d} is not a date of the period: re-plan from the folder `plan` wrote for this scenario"
             ))
@@ -410,24 +414,25 @@ fn refuse(problems: &[String], from: NaiveDate) -> Result<(), Error> {
 /// Suggests `plan`'s openings and shifts as the start of `m` (a model of
 /// `s`, possibly changed since `plan` was made): rows whose office, staff
 /// member, date or kind `s` no longer has are left out, and what of the
-/// rest still fits is hinted ([`start_from_published`]).
+/// rest still fits is hinted ([`start_from_published`]). The same lookups
+/// as [`baseline`], which turns a missing one into an error instead.
 pub(super) fn hint_plan(m: &mut Model, s: &Scenario, plan: &crate::plan::Plan) {
     let facts = m.facts;
-    let day = |d: NaiveDate| facts.dates.binary_search(&d).ok();
-    let office = |id: &str| s.offices.iter().position(|o| o.id == id);
-    let staff = |id: &str| s.staff.iter().position(|x| x.id == id);
     let mut b = Baseline::default();
     for r in &plan.openings {
-        if let (Some(o), Some(d), Some(k)) = (office(&r.office), day(r.date), Kind::parse(&r.kind))
-        {
+        if let (Some(o), Some(d), Some(k)) = (
+            office_pos(s, &r.office),
+            facts.day(r.date),
+            Kind::parse(&r.kind),
+        ) {
             b.openings.insert((o, d, k), (0, 0));
         }
     }
     for r in &plan.shifts {
         if let (Some(x), Some(d), Some(o), Some(k)) = (
-            staff(&r.staff),
-            day(r.date),
-            office(&r.office),
+            staff_pos(s, &r.staff),
+            facts.day(r.date),
+            office_pos(s, &r.office),
             Kind::parse(&r.kind),
         ) {
             b.shifts.insert((x, d, o, k), (0, 0));

@@ -194,6 +194,11 @@ impl Facts {
         }
     }
 
+    /// The index of `date` among the period's dates, if it is one.
+    pub fn day(&self, date: NaiveDate) -> Option<usize> {
+        self.dates.binary_search(&date).ok()
+    }
+
     /// True when staff member `x` is absent on `date`.
     pub fn absent(&self, s: &Scenario, x: usize, date: NaiveDate) -> bool {
         s.is_absent(x, date)

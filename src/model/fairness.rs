@@ -12,6 +12,28 @@ use good_lp::Expression;
 
 use super::Model;
 
+/// Each staff member's target of evening shifts, θ: their share by
+/// contract minutes of the evening shifts the rules require (none with
+/// fewer than two staff or no contract minutes: the family is left out).
+pub fn evening_targets(
+    s: &crate::scenario::Scenario,
+    f: &crate::scenario::facts::Facts,
+) -> Vec<f64> {
+    let n = s.staff.len();
+    let contract: Vec<f64> = (0..n).map(|x| f.contract_minutes(s, x) as f64).collect();
+    let total: f64 = contract.iter().sum();
+    if n < 2 || total <= 0.0 {
+        return Vec::new();
+    }
+    let required_evenings: f64 = f.evening_periods.iter().map(|p| p.need as f64).sum::<f64>()
+        * f.offices.len() as f64
+        * s.rules.staff_per_opening.evening as f64;
+    contract
+        .iter()
+        .map(|c| c / total * required_evenings)
+        .collect()
+}
+
 pub(super) fn add(m: &mut Model) {
     let (s, f) = (m.scenario, m.facts);
     let n = s.staff.len();
@@ -22,9 +44,7 @@ pub(super) fn add(m: &mut Model) {
     }
     let minutes: Vec<Expression> = m.minutes.iter().map(|v| Expression::from(*v)).collect();
     let evenings: Vec<Expression> = m.evenings.iter().map(|v| Expression::from(*v)).collect();
-    let required_evenings: f64 = f.evening_periods.iter().map(|p| p.need as f64).sum::<f64>()
-        * f.offices.len() as f64
-        * s.rules.staff_per_opening.evening as f64;
+    let targets = evening_targets(s, f);
     let mean_contract = total / n as f64;
     let umax = m.lp.continuous(0.0, f64::INFINITY);
     let umin = m.lp.continuous(0.0, f64::INFINITY);
@@ -41,7 +61,7 @@ pub(super) fn add(m: &mut Model) {
         );
         m.lp.le(&crate::model::families::WORKLOAD_BALANCE, umin - u, 0.0);
 
-        let target = contract[x] / total * required_evenings;
+        let target = targets[x];
         let edev = m.lp.continuous(0.0, f64::INFINITY);
         m.lp.ge(
             &crate::model::families::EVENING_FAIRNESS,

@@ -20,7 +20,7 @@ mod consecutive;
 pub mod cycle;
 pub mod edges;
 mod evenings;
-mod fairness;
+pub(crate) mod fairness;
 mod hours;
 pub mod location;
 mod objective;

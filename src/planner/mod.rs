@@ -732,6 +732,13 @@ pub(super) fn weakest_stage(
 /// ([`department_bound`]).
 const DEPARTMENT_BOUND_NODES: i32 = 100;
 
+/// The department terms' bound is halted once it has risen less than this
+/// share of itself in [`DEPARTMENT_STALL_SECONDS`].
+const DEPARTMENT_STALL_RISE: f64 = 5e-4;
+
+/// See [`DEPARTMENT_STALL_RISE`].
+const DEPARTMENT_STALL_SECONDS: f64 = 3.0;
+
 /// A lower bound on the department terms of every plan: the rooms model's
 /// rows alone ([`crate::model::rules::ROOMS`]), with every opening the
 /// calendar allows held open. Bookings are linked to the staff plan only
@@ -758,7 +765,23 @@ pub(super) fn department_bound(rooms: &Model, opts: &SolveOptions) -> f64 {
     // and still after 565 nodes and 25 s), and it shares the second core
     // with the bounds beside the quarter's search.
     part.set_option("mip_max_nodes", DEPARTMENT_BOUND_NODES);
-    let out = part.spawn(opts).wait(search::GRACE);
+    // Nodes can be slow too (generated 25 x 30, seed 55: 1,780.47 after
+    // the root at 3.6 s, 1,782.79 after 100 nodes at 18.7 s, on a core the
+    // quarter's search needs): halted once its bound stalls.
+    let running = part.spawn(&opts.until(opts.deadline.haltable()));
+    let started = std::time::Instant::now();
+    let mut stall = search::Stall::new(DEPARTMENT_STALL_RISE, DEPARTMENT_STALL_SECONDS);
+    let out = loop {
+        if let Some(out) = running.try_take() {
+            break out;
+        }
+        let now = started.elapsed().as_secs_f64();
+        if opts.deadline.expired() || stall.stalled(running.bound_so_far(), now) {
+            running.halt();
+            break running.wait(search::GRACE);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
     if opts.verbose {
         eprintln!(
             "department terms' bound: {} in {:.2} s, bound {:?}",

@@ -8,7 +8,8 @@
 //! 2. **Construction by windows of days**, in order over the horizon: each a
 //!    sub-MIP of all staff and offices on a few days, the rest fixed.
 //! 3. **Large neighbourhoods**: windows of days, groups of nearby offices,
-//!    groups of staff, offices on a window — chosen by the shared engine's
+//!    groups of staff (any, or living near one another on a window of
+//!    days), offices on a window — chosen by the shared engine's
 //!    [`Adaptive`] (gain per second) and sized by its [`Size`], each a HiGHS
 //!    sub-MIP on one model kept for the whole search ([`Session`]). On a
 //!    model too large to prove, a second neighbourhood runs on the second
@@ -121,23 +122,37 @@ const STALL_RISE: f64 = 5e-4;
 const STALL_SECONDS: f64 = 8.0;
 
 /// Watches a bound as it rises: [`Stall::stalled`] once it has risen less
-/// than [`STALL_RISE`] in the last [`STALL_SECONDS`] (never before it has a
-/// value).
-#[derive(Debug, Default)]
-struct Stall {
+/// than a share of itself (`rise`) in the last `seconds` (never before it
+/// has a value). The default: [`STALL_RISE`] in [`STALL_SECONDS`].
+#[derive(Debug)]
+pub(super) struct Stall {
+    rise: f64,
+    seconds: f64,
     /// The bound when it last rose by enough, and when (seconds).
     last: Option<(f64, f64)>,
 }
 
+impl Default for Stall {
+    fn default() -> Stall {
+        Stall::new(STALL_RISE, STALL_SECONDS)
+    }
+}
+
 impl Stall {
-    fn stalled(&mut self, bound: Option<f64>, now: f64) -> bool {
+    pub(super) fn new(rise: f64, seconds: f64) -> Stall {
+        Stall {
+            rise,
+            seconds,
+            last: None,
+        }
+    }
+
+    pub(super) fn stalled(&mut self, bound: Option<f64>, now: f64) -> bool {
         let Some(b) = bound else {
             return false;
         };
         match self.last {
-            Some((old, at)) if b - old < STALL_RISE * old.abs().max(1.0) => {
-                now - at >= STALL_SECONDS
-            }
+            Some((old, at)) if b - old < self.rise * old.abs().max(1.0) => now - at >= self.seconds,
             _ => {
                 self.last = Some((b, now));
                 false
@@ -155,11 +170,20 @@ enum Hood {
     Offices,
     /// A group of staff, all offices, all days.
     Staff,
+    /// A group of staff living near one another, all offices, on a window
+    /// of days.
+    NearStaff,
     /// A group of nearby offices on a window of days.
     OfficeDays,
 }
 
-const HOODS: [Hood; 4] = [Hood::Days, Hood::Offices, Hood::Staff, Hood::OfficeDays];
+const HOODS: [Hood; 5] = [
+    Hood::Days,
+    Hood::Offices,
+    Hood::Staff,
+    Hood::NearStaff,
+    Hood::OfficeDays,
+];
 
 /// What the search returns besides the outcome.
 #[derive(Debug, Clone, Default)]
@@ -240,7 +264,7 @@ pub fn search(m: &mut Model, opts: &SolveOptions) -> (Outcome, SearchLog) {
     let provable = lp.size().variables <= PROVE_MAX_COLUMNS;
     // 1b. The greedy plan, completed and checked by the model.
     {
-        let g = super::greedy::build(m);
+        let g = super::greedy::build(m, !provable);
         state.note(format!(
             "greedy: {} day openings short of the weekly targets",
             g.missing
@@ -388,7 +412,7 @@ pub fn search(m: &mut Model, opts: &SolveOptions) -> (Outcome, SearchLog) {
         let mut beside = relaxation.map(|r| (r, false));
         // 4. Neighbourhoods for the rest of the time, unless proven. Their
         // size starts small and grows while they solve.
-        let mut adaptive: Adaptive<4> = Adaptive::default();
+        let mut adaptive: Adaptive<5> = Adaptive::default();
         let mut size = Size {
             target: 1_000.min(all.len().max(1)),
             min: 50,
@@ -762,7 +786,7 @@ impl<'s, 'm, 'a> State<'s, 'm, 'a> {
     /// changed since it started; else its changes written into the best
     /// plan (every decision it changed), completed by HiGHS with every
     /// decision fixed, and kept when that is legal and better.
-    fn land(&mut self, done: Helper<'_>, adaptive: &mut Adaptive<4>, size: &mut Size) {
+    fn land(&mut self, done: Helper<'_>, adaptive: &mut Adaptive<5>, size: &mut Size) {
         let sub = done
             .thread
             .join()
@@ -885,6 +909,31 @@ impl<'s, 'm, 'a> State<'s, 'm, 'a> {
         mask
     }
 
+    /// The `k` staff nearest to a random one, as a mask. Near: their
+    /// road km to every office alike (the distance between the two staff
+    /// members' rows of trips), so that the group can swap openings.
+    fn staff_group(&mut self, k: usize) -> Vec<bool> {
+        let trips = &self.m.facts.trips;
+        let mut mask = vec![false; trips.len()];
+        if trips.is_empty() {
+            return mask;
+        }
+        let seed = self.rng.below(trips.len());
+        let apart = |t: usize| -> f64 {
+            trips[seed]
+                .iter()
+                .zip(&trips[t])
+                .map(|(a, b)| (a.km - b.km).powi(2))
+                .sum()
+        };
+        let mut by: Vec<(f64, usize)> = (0..trips.len()).map(|t| (apart(t), t)).collect();
+        by.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        for (_, t) in by.into_iter().take(k.max(1)) {
+            mask[t] = true;
+        }
+        mask
+    }
+
     /// A neighbourhood of about `target` free cells.
     fn neighbourhood(&mut self, hood: Hood, target: usize) -> Vec<bool> {
         let m = self.m;
@@ -915,6 +964,24 @@ impl<'s, 'm, 'a> State<'s, 'm, 'a> {
                     mask[x] = true;
                 }
                 m.cells.iter().map(|c| mask[c.staff]).collect()
+            }
+            Hood::NearStaff => {
+                // Staff who live near one another, on a window of days: a
+                // group that can take over each other's openings. `Staff`
+                // frees one staff member at 25 x 30, who can change nothing
+                // an opening needs while its other staff are fixed (0
+                // improvements in 16 tries, seed 7); where staff are few
+                // (12 x 6) a staff member's whole quarter fills missing
+                // openings, and `Staff` stays for that.
+                let k = ((2.0 * share * staff as f64).ceil() as usize).clamp(2.min(staff), staff);
+                let mask = self.staff_group(k);
+                let w = ((share * staff as f64 / k as f64 * days as f64).ceil() as usize)
+                    .clamp(1, days);
+                let a = self.rng.below(days - w + 1);
+                m.cells
+                    .iter()
+                    .map(|c| mask[c.staff] && c.day >= a && c.day < a + w)
+                    .collect()
             }
             Hood::OfficeDays => {
                 // Twice the offices of a group on half the days.

@@ -31,9 +31,9 @@ pub struct Greedy {
     pub open: BTreeSet<(usize, usize)>,
     pub evening: BTreeSet<(usize, usize)>,
     /// The plan's cost as the construction sees it: the cells' costs, the
-    /// fairness families' terms, `missing_opening` for each opening it
-    /// could not staff, and an
-    /// evening short of a month's minimum a hundred times that.
+    /// fairness families' terms (when asked for), `missing_opening` for
+    /// each opening it could not staff, and an evening short of a month's
+    /// minimum a hundred times that.
     pub score: f64,
     /// Day openings short of `missing_opening`'s weekly targets.
     pub missing: u32,
@@ -73,14 +73,13 @@ struct Staff {
     evenings: u32,
 }
 
-///
-/// `fair`: staff are also chosen by the fairness families' terms
-/// ([`Fairness`]), not only by their cells' cost. The search asks for it
-/// on models too large to be solved whole, where it starts from this plan
-/// (generated 25 x 30: the first plan 22,352 -> 21,814, of which the
-/// fairness terms 1,615 -> about 800); on smaller ones HiGHS solves the
-/// whole model from it, and the start only steers which of equally good
-/// plans it returns.
+/// The construction's plan for `m`. With `fair`, staff are also chosen
+/// by the fairness families' terms ([`Fairness`]), not only by their
+/// cells' cost. The search asks for it on models too large to be solved
+/// whole, where it starts from this plan (generated 25 x 30, seed 7: the
+/// first plan 22,352 -> 21,814); on
+/// smaller ones HiGHS solves the whole model from it, and the start only
+/// steers which of equally good plans it returns.
 pub fn build(m: &Model, fair: bool) -> Greedy {
     // Evenings on the dates `evening_targets` spreads over the unit, and
     // on each office's first dates (the construction until 2026-12-07):

@@ -95,6 +95,10 @@ const PROBING: i32 = 1 << 15;
 /// after 14 s; the default's 4,840 are proven in 3 s).
 const PROVE_MAX_COLUMNS: usize = 20_000;
 
+/// The share of a staff member's contract minutes worked from which the
+/// staff neighbourhood frees their whole quarter ([`Hood::Staff`]).
+const CONTRACT_SPENT: f64 = 0.9;
+
 /// A neighbourhood solved on the second core while the search goes on
 /// ([`State::launch`], [`State::land`]).
 struct Helper<'scope> {
@@ -168,22 +172,15 @@ enum Hood {
     Days,
     /// A group of nearby offices, all staff, all days.
     Offices,
-    /// A group of staff, all offices, all days.
+    /// A group of staff, all offices: around a random staff member who
+    /// works their contract's minutes, any staff over all days; around
+    /// one who does not, staff living near them on a window of days.
     Staff,
-    /// A group of staff living near one another, all offices, on a window
-    /// of days.
-    NearStaff,
     /// A group of nearby offices on a window of days.
     OfficeDays,
 }
 
-const HOODS: [Hood; 5] = [
-    Hood::Days,
-    Hood::Offices,
-    Hood::Staff,
-    Hood::NearStaff,
-    Hood::OfficeDays,
-];
+const HOODS: [Hood; 4] = [Hood::Days, Hood::Offices, Hood::Staff, Hood::OfficeDays];
 
 /// What the search returns besides the outcome.
 #[derive(Debug, Clone, Default)]
@@ -412,7 +409,7 @@ pub fn search(m: &mut Model, opts: &SolveOptions) -> (Outcome, SearchLog) {
         let mut beside = relaxation.map(|r| (r, false));
         // 4. Neighbourhoods for the rest of the time, unless proven. Their
         // size starts small and grows while they solve.
-        let mut adaptive: Adaptive<5> = Adaptive::default();
+        let mut adaptive: Adaptive<4> = Adaptive::default();
         let mut size = Size {
             target: 1_000.min(all.len().max(1)),
             min: 50,
@@ -786,7 +783,7 @@ impl<'s, 'm, 'a> State<'s, 'm, 'a> {
     /// changed since it started; else its changes written into the best
     /// plan (every decision it changed), completed by HiGHS with every
     /// decision fixed, and kept when that is legal and better.
-    fn land(&mut self, done: Helper<'_>, adaptive: &mut Adaptive<5>, size: &mut Size) {
+    fn land(&mut self, done: Helper<'_>, adaptive: &mut Adaptive<4>, size: &mut Size) {
         let sub = done
             .thread
             .join()
@@ -909,16 +906,30 @@ impl<'s, 'm, 'a> State<'s, 'm, 'a> {
         mask
     }
 
-    /// The `k` staff nearest to a random one, as a mask. Near: their
-    /// road km to every office alike (the distance between the two staff
-    /// members' rows of trips), so that the group can swap openings.
-    fn staff_group(&mut self, k: usize) -> Vec<bool> {
+    /// Whether staff member `x` works, in the best plan, at least
+    /// [`CONTRACT_SPENT`] of their contract's minutes over the period.
+    fn works_its_contract(&self, x: usize) -> bool {
+        let m = self.m;
+        let contract = m.facts.contract_minutes(m.scenario, x) as f64;
+        let worked: f64 = m.by_staff_day[x]
+            .iter()
+            .flatten()
+            .filter(|&&i| self.best[self.cols.cell[i]] > 0.5)
+            .map(|&i| m.cells[i].paid as f64)
+            .sum();
+        contract > 0.0 && worked >= CONTRACT_SPENT * contract
+    }
+
+    /// The `k` staff nearest to staff member `seed` (with it), as a mask.
+    /// Near: their road km to every office alike (the distance between
+    /// the two staff members' rows of trips), so that the group can swap
+    /// openings.
+    fn staff_group(&self, seed: usize, k: usize) -> Vec<bool> {
         let trips = &self.m.facts.trips;
         let mut mask = vec![false; trips.len()];
         if trips.is_empty() {
             return mask;
         }
-        let seed = self.rng.below(trips.len());
         let apart = |t: usize| -> f64 {
             trips[seed]
                 .iter()
@@ -956,32 +967,39 @@ impl<'s, 'm, 'a> State<'s, 'm, 'a> {
                 self.window(0, days, Some(&mask))
             }
             Hood::Staff => {
-                let k = ((share * staff as f64).ceil() as usize).clamp(1, staff);
-                let mut all: Vec<usize> = (0..staff).collect();
-                self.rng.shuffle(&mut all);
-                let mut mask = vec![false; staff];
-                for &x in all.iter().take(k) {
-                    mask[x] = true;
+                let seed = self.rng.below(staff);
+                if self.works_its_contract(seed) {
+                    // Its quarter's minutes are spent: only its whole
+                    // quarter (and another's) can move minutes to where an
+                    // opening is missing (12 x 6, too few staff for every
+                    // opening).
+                    let k = ((share * staff as f64).ceil() as usize).clamp(1, staff);
+                    let mut all: Vec<usize> = (0..staff).filter(|&x| x != seed).collect();
+                    self.rng.shuffle(&mut all);
+                    let mut mask = vec![false; staff];
+                    mask[seed] = true;
+                    for &x in all.iter().take(k - 1) {
+                        mask[x] = true;
+                    }
+                    m.cells.iter().map(|c| mask[c.staff]).collect()
+                } else {
+                    // Staff who live near one another, on a window of days:
+                    // a group that can take over each other's openings.
+                    // Random staff over the quarter are one staff member at
+                    // 25 x 30, who can change nothing an opening needs
+                    // while its other staff are fixed (0 improvements in
+                    // 16 tries, seed 7).
+                    let k =
+                        ((2.0 * share * staff as f64).ceil() as usize).clamp(2.min(staff), staff);
+                    let mask = self.staff_group(seed, k);
+                    let w = ((share * staff as f64 / k as f64 * days as f64).ceil() as usize)
+                        .clamp(1, days);
+                    let a = self.rng.below(days - w + 1);
+                    m.cells
+                        .iter()
+                        .map(|c| mask[c.staff] && c.day >= a && c.day < a + w)
+                        .collect()
                 }
-                m.cells.iter().map(|c| mask[c.staff]).collect()
-            }
-            Hood::NearStaff => {
-                // Staff who live near one another, on a window of days: a
-                // group that can take over each other's openings. `Staff`
-                // frees one staff member at 25 x 30, who can change nothing
-                // an opening needs while its other staff are fixed (0
-                // improvements in 16 tries, seed 7); where staff are few
-                // (12 x 6) a staff member's whole quarter fills missing
-                // openings, and `Staff` stays for that.
-                let k = ((2.0 * share * staff as f64).ceil() as usize).clamp(2.min(staff), staff);
-                let mask = self.staff_group(k);
-                let w = ((share * staff as f64 / k as f64 * days as f64).ceil() as usize)
-                    .clamp(1, days);
-                let a = self.rng.below(days - w + 1);
-                m.cells
-                    .iter()
-                    .map(|c| mask[c.staff] && c.day >= a && c.day < a + w)
-                    .collect()
             }
             Hood::OfficeDays => {
                 // Twice the offices of a group on half the days.

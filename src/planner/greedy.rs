@@ -601,8 +601,7 @@ impl Fairness {
     /// The families as the model prices them; priced at 0 unless `on`.
     fn new(m: &Model, contract: &[f64], on: bool) -> Fairness {
         let (s, w) = (m.scenario, &m.scenario.weights);
-        let n = if on { contract.len() } else { 0 };
-        let mean = contract.iter().sum::<f64>() / n.max(1) as f64;
+        let mean = contract.iter().sum::<f64>() / contract.len().max(1) as f64;
         Fairness {
             target: if on {
                 crate::model::fairness::evening_targets(s, m.facts)
@@ -611,7 +610,7 @@ impl Fairness {
             },
             contract: contract.to_vec(),
             per_evening: w.evening_fairness,
-            per_use: if n >= 2 {
+            per_use: if on && contract.len() >= 2 {
                 w.workload_balance * mean / 60.0
             } else {
                 0.0

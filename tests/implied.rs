@@ -1,16 +1,17 @@
 //! The municipal model's implied families (valid inequalities:
-//! `combined_shifts`, `rest_room`) never cut off a whole plan and only
+//! `combined_shifts`, `rest_room`, `rest_days`) never cut off a whole plan and only
 //! tighten the LP relaxation: on small generated quarters, HiGHS proves the
 //! same optimum with and without their rows, and the LP relaxation with
 //! them is never below the one without (`rest_room` has rows where a week's
-//! part at the period's start is short). The bound the planner reports
+//! part at the period's start is short, `rest_days` where offices open on
+//! Saturdays). The bound the planner reports
 //! rests on both (its LP is solved with these rows).
 
 use chrono::{Datelike, Duration};
-use serviceplan::model::families::{COMBINED_SHIFTS, REST_ROOM};
+use serviceplan::model::families::{COMBINED_SHIFTS, REST_DAYS, REST_ROOM};
 use serviceplan::model::{Cycle, Model};
 use serviceplan::scenario::facts::Facts;
-use serviceplan::scenario::generate::generated;
+use serviceplan::scenario::generate::{Shape, generated_with};
 use serviceplan::solve::{Deadline, Lp, SolveOptions, Status};
 
 fn solve(mut lp: Lp, relaxation: bool) -> (Status, Option<f64>) {
@@ -24,25 +25,36 @@ fn solve(mut lp: Lp, relaxation: bool) -> (Status, Option<f64>) {
     (out.status, out.objective)
 }
 
+/// A month with Saturday hours at every office.
+const SATURDAYS: Shape = Shape {
+    months: 1,
+    saturday_one_in: 1,
+};
+
 #[test]
 fn implied_rows_keep_the_optimum_and_only_tighten_the_lp() {
-    let implied = [&COMBINED_SHIFTS, &REST_ROOM];
-    let mut seen = [0usize; 2];
+    let implied = [&COMBINED_SHIFTS, &REST_ROOM, &REST_DAYS];
+    let mut seen = [0usize; 3];
     let mut tighter = 0;
     let mut compared = 0;
     // The last two start on a Saturday: a first week of two days, in which
     // a shift leaves no 36 h of rest on either side (`rest_room`'s rows).
-    for (offices, staff, seed, saturday) in [
-        (2, 2, 1, false),
-        (2, 3, 4, false),
-        (3, 2, 7, false),
-        (3, 3, 3, false),
-        (2, 2, 11, false),
-        (3, 2, 20, false),
-        (2, 2, 2, true),
-        (3, 2, 4, true),
+    // The last three have Saturday hours at every office, over a month:
+    // whoever works a Saturday needs a free weekday (`rest_days`' rows).
+    for (offices, staff, seed, saturday, shape) in [
+        (2, 2, 1, false, Shape::QUARTER),
+        (2, 3, 4, false, Shape::QUARTER),
+        (3, 2, 7, false, Shape::QUARTER),
+        (3, 3, 3, false, Shape::QUARTER),
+        (2, 2, 11, false, Shape::QUARTER),
+        (3, 2, 20, false, Shape::QUARTER),
+        (2, 2, 2, true, Shape::QUARTER),
+        (3, 2, 4, true, Shape::QUARTER),
+        (3, 2, 1, false, SATURDAYS),
+        (3, 3, 2, false, SATURDAYS),
+        (4, 3, 4, false, SATURDAYS),
     ] {
-        let mut s = generated(offices, staff, seed);
+        let mut s = generated_with(offices, staff, seed, shape);
         s.demand.clear();
         s.rooms.clear();
         if saturday {

@@ -84,6 +84,14 @@ pub static REST_ROOM: Family = Family {
     rule: "a shift after or before which no weekly rest fits within its week's days in the period is never worked (follows from weekly_rest)",
 };
 
+pub static REST_DAYS: Family = Family {
+    id: "rest_days",
+    name_sv: "Dagar som veckovilan kan ligga på",
+    name_en: "Days the weekly rest can fall on",
+    strength: Implied,
+    rule: "a staff member does not work every day of a week's part on which its weekly rest could fall (follows from weekly_rest)",
+};
+
 pub static WEEKLY_REST: Family = Family {
     id: "weekly_rest",
     name_sv: "Veckovila",

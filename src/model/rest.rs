@@ -19,7 +19,7 @@
 
 use good_lp::Expression;
 
-use crate::model::families::{DAILY_REST, REST_ROOM, WEEKLY_REST};
+use crate::model::families::{DAILY_REST, REST_DAYS, REST_ROOM, WEEKLY_REST};
 use crate::scenario::facts::monday_of;
 use crate::solve::Sense;
 
@@ -214,6 +214,7 @@ fn week(
         }
     }
     no_room_for_a_rest(m, x, (d0, len), need, &cands);
+    rest_days(m, x, (d0, len), need, &cands, monday);
     let mut any = Expression::from(0.0);
     for (a, b) in cands {
         let r = m.lp.binary();
@@ -292,4 +293,143 @@ fn no_room_for_a_rest(
             }
         }
     }
+}
+
+/// `rest_days` (implied): the shifts on which a week's part leaves no
+/// weekly rest are not all worked: `Σ_{p ∈ S} Σ_{c ∈ B_p} x_c ≤ |S| − 1`
+/// for days `S` and shifts `B_p` on them such that working one shift of
+/// `B_p` on every day of `S` leaves no candidate rest (each then has a
+/// worked day between its ends, or an end so worked that it is too short
+/// even with every other day free). The big-M rows of [`week`] say this to
+/// the LP relaxation only weakly: with `r` spread over the candidates,
+/// every day can be worked at `1 − 1/k`. On a week with Saturday hours
+/// 10–14, Saturday 14:00 to Sunday 24:00 is 34 h and a free Monday from
+/// 00:00 is 33 h to a Tuesday start at 9: whoever works Saturday and
+/// starts early on Tuesday needs a free day from Tuesday to Friday, which
+/// `max_consecutive` (five of Monday–Saturday) does not say. Built
+/// greedily: the candidate rest with the fewest ways to block it first,
+/// blocked by narrowing a day already in `S` to the shifts that block it
+/// before adding a day. No row when a candidate can only be blocked by
+/// two days together, or when the row is `max_consecutive`'s.
+fn rest_days(
+    m: &mut Model,
+    x: usize,
+    (d0, len): (usize, usize),
+    need: f64,
+    cands: &[(usize, usize)],
+    monday: chrono::NaiveDate,
+) {
+    // Per position: its shifts (variable, return, departure).
+    let cells: Vec<Vec<(good_lp::Variable, f64, f64)>> = (0..=len + 1)
+        .map(|p| {
+            if p == 0 || p > len {
+                return Vec::new();
+            }
+            m.cells_of(x, d0 + p - 1)
+                .map(|c| (c.var, c.work.back() as f64, c.work.leave() as f64))
+                .collect()
+        })
+        .collect();
+    let back_free = |a: usize| if a == 0 { 1440.0 } else { 0.0 };
+    let leave_free = |b: usize| if b == len + 1 { 0.0 } else { 1440.0 };
+    // `set[p]`: the shifts of day p in B_p (None: p not in S). An end's
+    // value at its best for a rest: the earliest return, the latest
+    // departure of B_p, or free.
+    type Set = Vec<Option<Vec<bool>>>;
+    let back = |set: &Set, a: usize| match &set[a] {
+        Some(mask) => cells[a]
+            .iter()
+            .zip(mask)
+            .filter(|(_, on)| **on)
+            .map(|(c, _)| c.1)
+            .fold(f64::INFINITY, f64::min),
+        None => back_free(a),
+    };
+    let leave = |set: &Set, b: usize| match &set[b] {
+        Some(mask) => cells[b]
+            .iter()
+            .zip(mask)
+            .filter(|(_, on)| **on)
+            .map(|(c, _)| c.2)
+            .fold(0.0, f64::max),
+        None => leave_free(b),
+    };
+    let blocked = |set: &Set, (a, b): (usize, usize)| {
+        (a + 1..b).any(|p| set[p].is_some())
+            || 1440.0 * (b - a) as f64 - back(set, a) + leave(set, b) < need
+    };
+    // Ways to block candidate (a, b): (position, shifts kept there).
+    let ways = |set: &Set, (a, b): (usize, usize)| {
+        let gap = 1440.0 * (b - a) as f64;
+        let mut out: Vec<(usize, Vec<bool>)> = Vec::new();
+        for p in a + 1..b {
+            if set[p].is_none() && !cells[p].is_empty() {
+                out.push((p, vec![true; cells[p].len()]));
+            }
+        }
+        let narrowed = |p: usize, keep: &dyn Fn(&(good_lp::Variable, f64, f64)) -> bool| {
+            let now = set[p].clone().unwrap_or_else(|| vec![true; cells[p].len()]);
+            let mask: Vec<bool> = cells[p]
+                .iter()
+                .zip(&now)
+                .map(|(c, on)| *on && keep(c))
+                .collect();
+            mask.iter().any(|&on| on).then_some((p, mask))
+        };
+        let (lb, ba) = (leave(set, b), back(set, a));
+        out.extend(narrowed(a, &|c| gap - c.1 + lb < need));
+        out.extend(narrowed(b, &|c| gap - ba + c.2 < need));
+        out
+    };
+    let mut set: Set = vec![None; len + 2];
+    loop {
+        let open: Vec<(usize, usize)> = cands
+            .iter()
+            .copied()
+            .filter(|&c| !blocked(&set, c))
+            .collect();
+        let Some((n, c)) = open.iter().map(|&c| (ways(&set, c).len(), c)).min() else {
+            break;
+        };
+        if n == 0 {
+            return; // no single day blocks it
+        }
+        // A day already in S before a new one; the fewest shifts dropped.
+        let Some((p, mask)) = ways(&set, c).into_iter().min_by_key(|(p, mask)| {
+            let kept = mask.iter().filter(|&&on| on).count();
+            let had = set[*p]
+                .as_ref()
+                .map_or(cells[*p].len(), |m| m.iter().filter(|&&on| on).count());
+            (set[*p].is_none(), had - kept, *p)
+        }) else {
+            return;
+        };
+        set[p] = Some(mask);
+    }
+    let days: Vec<usize> = (1..=len).filter(|&p| set[p].is_some()).collect();
+    let (Some(&first), Some(&last)) = (days.first(), days.last()) else {
+        return;
+    };
+    let whole = days
+        .iter()
+        .all(|&p| set[p].as_ref().is_some_and(|m| m.iter().all(|&on| on)));
+    if whole
+        && last - first + 1 == days.len()
+        && days.len() > m.scenario.rules.max_consecutive_days as usize
+    {
+        return; // max_consecutive's own row
+    }
+    let mut worked = Expression::from(0.0);
+    for &p in &days {
+        for (c, on) in cells[p].iter().zip(set[p].as_ref().expect("a day of S")) {
+            if *on {
+                worked += c.0;
+            }
+        }
+    }
+    m.lp.constrain(&REST_DAYS, worked, Sense::Le, days.len() as f64 - 1.0);
+    m.lp.label_last(format!(
+        "staff {}, week of {}",
+        m.scenario.staff[x].id, monday
+    ));
 }

@@ -46,7 +46,7 @@ pub static RULES: &[Rule] = &[
         add: super::staffing::add,
     },
     Rule {
-        families: &[&DAILY_REST, &WEEKLY_REST, &REST_ROOM],
+        families: &[&DAILY_REST, &WEEKLY_REST, &REST_ROOM, &REST_DAYS],
         add: super::rest::add,
     },
     Rule {

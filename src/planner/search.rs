@@ -966,6 +966,9 @@ impl<'s, 'm, 'a> State<'s, 'm, 'a> {
                 let mask = self.office_group(k);
                 self.window(0, days, Some(&mask))
             }
+            // No staff, no staff cells (a library caller's scenario;
+            // validation refuses it on the command line).
+            Hood::Staff if m.scenario.staff.is_empty() => vec![false; m.cells.len()],
             Hood::Staff => {
                 let seed = self.rng.below(staff);
                 if self.works_its_contract(seed) {

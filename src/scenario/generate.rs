@@ -26,6 +26,37 @@ use crate::search::Rng;
 /// larger unit is funded like the default. Other costs are the scenario's
 /// fixed `other_per_year`, so their budget stays.
 pub fn generated(offices: usize, staff: usize, seed: u64) -> Scenario {
+    generated_with(offices, staff, seed, Shape::QUARTER)
+}
+
+/// The calendar of a generated scenario, beyond what the seed varies:
+/// how long its period is and how many offices open on Saturdays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shape {
+    /// Whole months (1–12) from the first of the quarter the seed chooses,
+    /// or earlier, so that the period ends by December 2025 (the
+    /// programme's end).
+    pub months: u32,
+    /// One office in `saturday_one_in` (on average) also opens on
+    /// Saturdays, 10–14; 1 makes every office open then.
+    pub saturday_one_in: usize,
+}
+
+impl Shape {
+    /// A quarter with one office in five open on Saturdays: what
+    /// [`generated`] writes.
+    pub const QUARTER: Shape = Shape {
+        months: 3,
+        saturday_one_in: 5,
+    };
+}
+
+/// [`generated`] with the period's length and the Saturday openings
+/// given: the same unit over a month, half a year, or with Saturday
+/// hours everywhere. A quarter with one office in five on Saturdays is
+/// [`generated`]'s scenario, byte for byte.
+pub fn generated_with(offices: usize, staff: usize, seed: u64, shape: Shape) -> Scenario {
+    let months = shape.months.clamp(1, 12);
     let (mut s, _) = load_default();
     let (fte0, premises0) = funded(&s);
     let mut rng = Rng::new(seed);
@@ -33,10 +64,24 @@ pub fn generated(offices: usize, staff: usize, seed: u64) -> Scenario {
     s.title = format!("Generated: {offices} offices, {staff} staff (seed {seed})");
     // The quarter: one of 2025's four, so holidays differ by seed.
     let q = rng.below(4) as u32;
-    s.period.start = NaiveDate::from_ymd_opt(2025, 1 + 3 * q, 1).expect("a date");
-    s.period.end = NaiveDate::from_ymd_opt(2025 + i32::from(q == 3), (4 + 3 * q - 1) % 12 + 1, 1)
+    // Within the programme (to the end of 2025): a longer period starts
+    // early enough to end by December.
+    let first = (3 * q).min(12 - months); // months after January 2025
+    s.period.start = NaiveDate::from_ymd_opt(2025, 1 + first, 1).expect("a date");
+    let after = first + months; // where the period ends
+    s.period.end = NaiveDate::from_ymd_opt(2025 + (after / 12) as i32, after % 12 + 1, 1)
         .expect("a date")
         - Duration::days(1);
+    // Dates drawn within the period: a quarter's draws (80 and 70 days)
+    // scaled to its length.
+    let period_days = (s.period.end - s.period.start).num_days() as usize + 1;
+    let within = |quarter_span: usize| {
+        if months == 3 {
+            quarter_span
+        } else {
+            (quarter_span * period_days / 90).max(1)
+        }
+    };
     s.rules.staff_per_opening.evening = if rng.below(4) == 0 { 1 } else { 2 };
     s.rules.cycle_weeks = [4, 4, 2, 0][rng.below(4)];
     let centre = s
@@ -79,7 +124,7 @@ pub fn generated(offices: usize, staff: usize, seed: u64) -> Scenario {
                 format!("{start}-{end}"),
             );
         }
-        if rng.below(5) == 0 {
+        if rng.below(shape.saturday_one_in.max(1)) == 0 {
             hours.insert("sat".to_string(), "10:00-14:00".to_string());
         }
         let mut evening_days: Vec<String> = DAYS[..4].iter().map(|d| d.to_string()).collect();
@@ -87,7 +132,7 @@ pub fn generated(offices: usize, staff: usize, seed: u64) -> Scenario {
             evening_days.remove(rng.below(evening_days.len()));
         }
         let unavailable = if rng.below(8) == 0 {
-            let d = s.period.start + Duration::days(rng.below(80) as i64);
+            let d = s.period.start + Duration::days(rng.below(within(80)) as i64);
             vec![d, d + Duration::days(1)]
         } else {
             Vec::new()
@@ -166,7 +211,7 @@ pub fn generated(offices: usize, staff: usize, seed: u64) -> Scenario {
     for i in 0..staff {
         let mut absences = Vec::new();
         if rng.below(3) == 0 {
-            let from = s.period.start + Duration::days(rng.below(80) as i64);
+            let from = s.period.start + Duration::days(rng.below(within(80)) as i64);
             absences.push(Absence {
                 from,
                 to: from + Duration::days(4),
@@ -174,7 +219,7 @@ pub fn generated(offices: usize, staff: usize, seed: u64) -> Scenario {
             });
         }
         if rng.below(10) == 0 {
-            let from = s.period.start + Duration::days(rng.below(70) as i64);
+            let from = s.period.start + Duration::days(rng.below(within(70)) as i64);
             absences.push(Absence {
                 from,
                 to: from + Duration::days(13),
@@ -241,8 +286,9 @@ fn funded(s: &Scenario) -> (f64, f64) {
 
 #[cfg(test)]
 mod tests {
-    use super::{funded, generated};
+    use super::{Shape, funded, generated, generated_with};
     use crate::scenario::load_default;
+    use chrono::Datelike;
 
     /// A generated unit is funded like the default: more full-time posts
     /// than the default's get a proportionally larger staff budget.
@@ -279,6 +325,26 @@ mod tests {
                 );
                 let text = toml::to_string(&g).unwrap();
                 assert_eq!(text, toml::to_string(&generated(o, st, seed)).unwrap());
+            }
+        }
+        for months in [1, 2, 6, 12] {
+            for seed in 0..8 {
+                let shape = Shape {
+                    months,
+                    saturday_one_in: 1 + seed as usize % 3,
+                };
+                let g = generated_with(5, 3, seed, shape);
+                let problems = crate::scenario::validate::validate(&g);
+                assert!(
+                    problems.is_empty(),
+                    "5x3 {shape:?} seed {seed}: {}",
+                    problems.len()
+                );
+                assert_eq!((g.period.end + chrono::Duration::days(1)).day(), 1);
+                assert_eq!(
+                    (g.period.end.year() - 2025) * 12 + g.period.end.month0() as i32,
+                    (g.period.start.month0() + months - 1) as i32
+                );
             }
         }
     }

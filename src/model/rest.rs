@@ -246,6 +246,30 @@ fn week(
     ));
 }
 
+/// A shift of a week's part: its variable, return and departure (minutes
+/// from 00:00 of its day).
+type Shift = (good_lp::Variable, f64, f64);
+
+/// The shifts staff `x` may work on day `d`.
+fn shifts(m: &Model, x: usize, d: usize) -> Vec<Shift> {
+    m.cells_of(x, d)
+        .map(|c| (c.var, c.work.back() as f64, c.work.leave() as f64))
+        .collect()
+}
+
+/// The return at position `a` of a week's part when free: the part's
+/// start is a return at 24:00 of the day before (1440 on the position-0
+/// clock), a free day's at 0.
+fn back_free(a: usize) -> f64 {
+    if a == 0 { 1440.0 } else { 0.0 }
+}
+
+/// The departure at position `b` of a part of `len` days when free: the
+/// part's end is a departure at 00:00 after it (0), a free day's at 1440.
+fn leave_free(b: usize, len: usize) -> f64 {
+    if b == len + 1 { 0.0 } else { 1440.0 }
+}
+
 /// `rest_room` (implied): cells that no candidate rest of the part leaves
 /// room for are never worked, `x_c ≤ 0` (the big-M rows of [`week`] tell the LP relaxation
 /// this only weakly: with the rests' `r` spread over the candidates at
@@ -265,23 +289,14 @@ fn no_room_for_a_rest(
     need: f64,
     cands: &[(usize, usize)],
 ) {
-    // The part's start is a return at 24:00 of the day before (1440 on
-    // the position-0 clock), its end a departure at 00:00 after (0); a
-    // free day returns at 0 and leaves at 1440.
-    let back_free = |a: usize| if a == 0 { 1440.0 } else { 0.0 };
-    let leave_free = |b: usize| if b == len + 1 { 0.0 } else { 1440.0 };
     for p in 1..=len {
-        let cells: Vec<(good_lp::Variable, f64, f64)> = m
-            .cells_of(x, d0 + p - 1)
-            .map(|c| (c.var, c.work.back() as f64, c.work.leave() as f64))
-            .collect();
-        for (var, back, leave) in cells {
+        for (var, back, leave) in shifts(m, x, d0 + p - 1) {
             let room = cands.iter().any(|&(a, b)| {
                 let gap = 1440.0 * (b - a) as f64;
                 if p < a || p > b {
                     true
                 } else if p == a {
-                    gap - back + leave_free(b) >= need
+                    gap - back + leave_free(b, len) >= need
                 } else if p == b {
                     gap - back_free(a) + leave >= need
                 } else {
@@ -319,19 +334,15 @@ fn rest_days(
     cands: &[(usize, usize)],
     monday: chrono::NaiveDate,
 ) {
-    // Per position: its shifts (variable, return, departure).
-    let cells: Vec<Vec<(good_lp::Variable, f64, f64)>> = (0..=len + 1)
+    // Per position: its shifts (none on the part's bounds).
+    let cells: Vec<Vec<Shift>> = (0..=len + 1)
         .map(|p| {
             if p == 0 || p > len {
                 return Vec::new();
             }
-            m.cells_of(x, d0 + p - 1)
-                .map(|c| (c.var, c.work.back() as f64, c.work.leave() as f64))
-                .collect()
+            shifts(m, x, d0 + p - 1)
         })
         .collect();
-    let back_free = |a: usize| if a == 0 { 1440.0 } else { 0.0 };
-    let leave_free = |b: usize| if b == len + 1 { 0.0 } else { 1440.0 };
     // `set[p]`: the shifts of day p in B_p (None: p not in S). An end's
     // value at its best for a rest: the earliest return, the latest
     // departure of B_p, or free.
@@ -352,7 +363,7 @@ fn rest_days(
             .filter(|(_, on)| **on)
             .map(|(c, _)| c.2)
             .fold(0.0, f64::max),
-        None => leave_free(b),
+        None => leave_free(b, len),
     };
     let blocked = |set: &Set, (a, b): (usize, usize)| {
         (a + 1..b).any(|p| set[p].is_some())
@@ -367,7 +378,7 @@ fn rest_days(
                 out.push((p, vec![true; cells[p].len()]));
             }
         }
-        let narrowed = |p: usize, keep: &dyn Fn(&(good_lp::Variable, f64, f64)) -> bool| {
+        let narrowed = |p: usize, keep: &dyn Fn(&Shift) -> bool| {
             let now = set[p].clone().unwrap_or_else(|| vec![true; cells[p].len()]);
             let mask: Vec<bool> = cells[p]
                 .iter()

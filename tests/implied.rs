@@ -8,7 +8,7 @@
 //! rests on both (its LP is solved with these rows).
 
 use chrono::{Datelike, Duration};
-use serviceplan::model::families::{COMBINED_SHIFTS, REST_DAYS, REST_ROOM};
+use serviceplan::model::families::{COMBINED_SHIFTS, FEWEST_MISSING, REST_DAYS, REST_ROOM};
 use serviceplan::model::{Cycle, Model};
 use serviceplan::scenario::facts::Facts;
 use serviceplan::scenario::generate::{Shape, generated_with};
@@ -104,4 +104,52 @@ fn implied_rows_keep_the_optimum_and_only_tighten_the_lp() {
         "rows per implied family: {seen:?}"
     );
     assert!(tighter > 0, "the implied rows never tightened the LP");
+}
+
+/// `fewest_missing` (added by the quarter's search, not built with the
+/// model): the floor at the fewest missing openings of any plan keeps the
+/// optimum and only tightens the LP relaxation, on small generated units
+/// with too few staff for every day opening.
+#[test]
+fn the_fewest_missing_floor_keeps_the_optimum() {
+    let mut raised = 0;
+    let mut floors = 0;
+    for (offices, staff, seed, shape) in [
+        (3, 1, 1, SATURDAYS),
+        (4, 2, 4, SATURDAYS),
+        (5, 3, 3, SATURDAYS),
+        (4, 1, 3, Shape::QUARTER),
+    ] {
+        let mut s = generated_with(offices, staff, seed, shape);
+        s.demand.clear();
+        s.rooms.clear();
+        let f = Facts::new(&s);
+        let m = Model::build(&s, &f, Cycle::Off);
+        let terms: Vec<(usize, f64)> = m.missing.values().map(|v| (m.lp.column(*v), 1.0)).collect();
+        let case = format!("{offices}x{staff} seed {seed}");
+        let (status, fewest) = solve(m.lp.priced(&terms), false);
+        assert_eq!(status, Status::Optimal, "{case}: the fewest missing");
+        let fewest = fewest.unwrap().round();
+        floors += usize::from(fewest > 0.5);
+        let floored = || m.lp.with_floor(&FEWEST_MISSING, &terms, fewest);
+        let (lp_plain, lp_floored) = (solve(m.lp.without(&[]), true), solve(floored(), true));
+        let (Some(a), Some(b)) = (lp_floored.1, lp_plain.1) else {
+            panic!("{case}: LP {lp_floored:?} / {lp_plain:?}");
+        };
+        let tol = 1e-6 * a.abs().max(1.0);
+        assert!(a >= b - tol, "{case}: LP {a} with the floor, {b} without");
+        raised += usize::from(a > b + tol);
+        let (x, y) = (solve(floored(), false), solve(m.lp.without(&[]), false));
+        assert_eq!((x.0, y.0), (Status::Optimal, Status::Optimal), "{case}");
+        let (x, y) = (x.1.unwrap(), y.1.unwrap());
+        assert!(
+            (x - y).abs() <= 1e-4 * x.abs().max(1.0),
+            "{case}: optimum {x} with the floor at {fewest}, {y} without"
+        );
+    }
+    assert!(
+        floors >= 2,
+        "only {floors} units miss openings in every plan"
+    );
+    assert!(raised > 0, "the floor never raised the LP relaxation");
 }

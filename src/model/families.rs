@@ -92,6 +92,14 @@ pub static REST_DAYS: Family = Family {
     rule: "a staff member does not work every day of a week's part on which its weekly rest could fall (follows from weekly_rest)",
 };
 
+pub static FEWEST_MISSING: Family = Family {
+    id: "fewest_missing",
+    name_sv: "Minsta antal saknade öppningar",
+    name_en: "Fewest missing openings",
+    strength: Implied,
+    rule: "a plan misses at least as many day openings as the fewest any plan can miss (proven by the quarter search; added to the copies it solves whole)",
+};
+
 pub static WEEKLY_REST: Family = Family {
     id: "weekly_rest",
     name_sv: "Veckovila",

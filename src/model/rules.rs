@@ -105,6 +105,10 @@ pub static ROOMS: [&Family; 6] = [
 /// Families added outside [`RULES`]: by staged solves that fix shifts.
 pub static STAGED: [&Family; 1] = [&FIXING];
 
+/// Families added outside [`RULES`] by the quarter's search, to the
+/// copies of the model it solves whole (`planner::search`).
+pub static SEARCH: [&Family; 1] = [&FEWEST_MISSING];
+
 /// Families added outside [`RULES`] by a re-plan ([`super::replan`]): the
 /// freeze of the published plan and the change-minimising terms.
 pub static REPLAN: [&Family; 6] = [
@@ -123,6 +127,7 @@ pub fn all() -> Vec<&'static Family> {
         .iter()
         .flat_map(|r| r.families.iter().copied())
         .chain(STAGED)
+        .chain(SEARCH)
         .chain(REPLAN)
     {
         if !out.iter().any(|g| g.id == f.id) {

@@ -147,31 +147,65 @@ impl Lp {
     /// program's.
     pub fn without(&self, families: &[&'static crate::family::Family]) -> Lp {
         let dropped = |r: &Row| families.iter().any(|f| std::ptr::eq(*f, r.family));
+        let (mut lp, var) = self.copied(|r| !dropped(r));
+        lp.objective = by_var(&var, &self.sparse().objective) + self.objective.constant();
+        lp
+    }
+
+    /// This program with another objective, `Σ coefficient · column` over
+    /// `cost` (every other column costs nothing, no constant): the same
+    /// columns in the same order and the same rows, so that a solution of
+    /// one is a solution of the other.
+    pub fn priced(&self, cost: &[(usize, f64)]) -> Lp {
+        let (mut lp, var) = self.copied(|_| true);
+        let terms: Vec<(u32, f64)> = cost.iter().map(|&(c, w)| (c as u32, w)).collect();
+        lp.objective = by_var(&var, &terms);
+        lp
+    }
+
+    /// This program and one more row, `Σ coefficient · column` over
+    /// `terms` ≥ `rhs`, of `family` (a valid inequality the caller
+    /// knows of): the same columns in the same order and the same
+    /// objective.
+    pub fn with_floor(
+        &self,
+        family: &'static crate::family::Family,
+        terms: &[(usize, f64)],
+        rhs: f64,
+    ) -> Lp {
+        let (mut lp, var) = self.copied(|_| true);
+        lp.objective = by_var(&var, &self.sparse().objective) + self.objective.constant();
+        let terms: Vec<(u32, f64)> = terms.iter().map(|&(c, w)| (c as u32, w)).collect();
+        lp.rows.push(Row {
+            family,
+            expr: by_var(&var, &terms),
+            sense: Sense::Ge,
+            rhs,
+        });
+        lp
+    }
+
+    /// Every column of this program (kind, bounds, in order) and the rows
+    /// `keep` takes, into a new program without objective; its variable of
+    /// each column. The extra HiGHS options come along.
+    fn copied(&self, keep: impl Fn(&Row) -> bool) -> (Lp, Vec<Variable>) {
         let sparse = self.sparse();
         let mut lp = Lp::new();
         let var: Vec<Variable> = (0..self.integer.len())
             .map(|c| self.copy_column(c, &mut lp))
             .collect();
-        let map = |terms: &[(u32, f64)]| -> Expression {
-            let mut out = Expression::with_capacity(terms.len());
-            for &(c, coef) in terms {
-                out.add_mul(coef, var[c as usize]);
-            }
-            out
-        };
         for (r, terms) in self.rows.iter().zip(&sparse.rows) {
-            if !dropped(r) {
+            if keep(r) {
                 lp.rows.push(Row {
                     family: r.family,
-                    expr: map(terms),
+                    expr: by_var(&var, terms),
                     sense: r.sense,
                     rhs: r.rhs,
                 });
             }
         }
-        lp.objective = map(&sparse.objective) + self.objective.constant();
         lp.extra = self.extra.clone();
-        lp
+        (lp, var)
     }
 
     /// The part of this program held by the rows of `families`: those rows
@@ -233,6 +267,15 @@ impl Lp {
         lp.extra = self.extra.clone();
         lp
     }
+}
+
+/// `Σ coefficient · var[column]` over `terms`.
+fn by_var(var: &[Variable], terms: &[(u32, f64)]) -> Expression {
+    let mut out = Expression::with_capacity(terms.len());
+    for &(c, coef) in terms {
+        out.add_mul(coef, var[c as usize]);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -321,5 +364,27 @@ mod tests {
         let v = out.values.unwrap();
         assert_eq!(v.columns()[lp.column(a)], 1.0);
         assert_eq!(v.columns()[lp.column(b)], 0.0);
+    }
+
+    #[test]
+    fn priced_and_floored_copies_keep_the_columns() {
+        let mut lp = crate::solve::Lp::new();
+        let (a, b) = (lp.binary(), lp.binary());
+        lp.ge(&STAFFING, a + b, 1.0);
+        lp.cost(2.0, a);
+        lp.cost(3.0, b);
+        // Priced: only b costs, so the optimum takes a.
+        let priced = lp.priced(&[(lp.column(b), 1.0)]);
+        let out = priced.solve(&SolveOptions::default());
+        assert_eq!(out.objective, Some(0.0));
+        assert_eq!(out.values.unwrap().columns()[lp.column(a)], 1.0);
+        // Floored: b at least 1, so the optimum is 3 (b alone).
+        let floored = lp.with_floor(&STAFFING, &[(lp.column(b), 1.0)], 1.0);
+        assert_eq!(floored.rows().len(), 2);
+        let out = floored.solve(&SolveOptions::default());
+        assert!((out.objective.unwrap() - 3.0).abs() < 1e-9);
+        let v = out.values.unwrap();
+        assert_eq!(v.columns()[lp.column(a)], 0.0);
+        assert_eq!(v.columns()[lp.column(b)], 1.0);
     }
 }

@@ -285,9 +285,13 @@ fn solve_fixed(
             );
         }
         opts.progress.report(Event::Stage("base schedule"));
+        // Within BASE_SCHEDULE_GAP of its bound it is good enough: the
+        // quarter plans around it and prices every exception from it.
+        let mut base = stage(0.25);
+        base.gap = base.gap.max(BASE_SCHEDULE_GAP);
         let (outcome, log) = match opts.method {
-            Method::Search => search::search(&mut model, &stage(0.25)),
-            Method::HighsAlone => search::highs_alone(&model, &stage(0.25)),
+            Method::Search => search::search(&mut model, &base),
+            Method::HighsAlone => search::highs_alone(&model, &base),
         };
         if opts.verbose {
             eprintln!(
@@ -516,6 +520,14 @@ fn whole_by_highs(
     }
     finish(s, opts, model, outcome, size, started)
 }
+
+/// The base schedule's stage ends when its plan is within this gap of its
+/// bound (or at its share of the time). It is a template: at the run's
+/// `--gap` (1e-4) it used its whole share (a quarter of the run) chasing the
+/// last hundredth of a per cent: generated 12 x 6 seed 4, 15 s of a 60 s
+/// run at 21,590 against a bound of 21,587, the quarter's first plan after
+/// it.
+const BASE_SCHEDULE_GAP: f64 = 1e-3;
 
 /// Most columns of a whole model that HiGHS solves [`Beside`] the stages
 /// (measured: generated 12 offices x 12 staff, 19,703 columns, its root

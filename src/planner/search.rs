@@ -315,17 +315,19 @@ pub fn search(m: &mut Model, opts: &SolveOptions) -> (Outcome, SearchLog) {
     // every copy solved whole below.
     let mut floored = None;
     let mut fewest = false;
-    let w_missing = m.scenario.weights.missing_opening;
-    if state.missing() > 0.5
-        && w_missing > 0.0
-        && state.missing() * w_missing >= FEWEST_WORTH * state.best_obj
+    // The best plan's missing openings, and what they cost in it.
+    let missing = state.missing();
+    let missing_cost = missing * m.scenario.weights.missing_opening;
+    if missing > 0.5
+        && missing_cost > 0.0
+        && missing_cost >= FEWEST_WORTH * state.best_obj
         && lp.size().variables <= FEWEST_MAX_COLUMNS
         && !opts.deadline.expired()
     {
         // Its share of the time grows with the missing openings' share of
         // the objective: where they are nearly all of it, the plan that
         // follows can save little besides.
-        let priced = state.missing() * w_missing / state.best_obj;
+        let priced = missing_cost / state.best_obj;
         let until = opts.deadline.share(FEWEST_SHARE * priced.min(1.0), 0.0);
         let (taken, floor) = state.fewest_missing(&until);
         fewest = taken;
@@ -762,9 +764,9 @@ impl<'s, 'm, 'a> State<'s, 'm, 'a> {
         self.cols.missing.iter().map(|&c| self.best[c]).sum()
     }
 
-    /// Step 2b of [`search`]: HiGHS on a copy of the whole model with only
+    /// Step 2 of [`search`]: HiGHS on a copy of the whole model with only
     /// the missing openings priced (and the evening shortfall above them,
-    /// as in the search), from the best plan, until `until`. Its plan,
+    /// as in the search), from no start, until `until`. Its plan,
     /// completed under the model's own objective, is offered. Returns
     /// whether it was taken, and the floor proven: every legal plan misses
     /// at least this many openings (the dual bound rounded up, as a plan's

@@ -329,13 +329,16 @@ fn solve_fixed(
     let with_rooms = !s.demand.is_empty();
     let whole_deadline = opts.deadline.haltable();
     let quarter_cycle = cycle.clone();
-    let (to_rooms, quarter_built) = std::sync::mpsc::channel::<(bool, SolveOptions)>();
+    let (to_rooms, quarter_built) = std::sync::mpsc::channel::<(bool, bool, SolveOptions)>();
+    let (quarter_ended, quarter_end) = std::sync::mpsc::channel::<bool>();
     let (model, size, (mut outcome, log), rooms) = std::thread::scope(|scope| {
         let rooms = scope.spawn(|| {
             let quarter_built = quarter_built;
+            let quarter_end = quarter_end;
             with_rooms.then(|| {
                 let rooms = Model::build_with(s, &facts, cycle, budget);
-                let (beside, quarter) = quarter_built.recv().expect("the quarter's model");
+                let (beside, provable, quarter) =
+                    quarter_built.recv().expect("the quarter's model");
                 // With the whole model to follow on this core, the
                 // department bound has a tenth of the quarter's time, not
                 // half: the whole model's bound, when it has one, covers
@@ -344,16 +347,28 @@ fn solve_fixed(
                 let bound =
                     department_bound(&rooms, &quarter.until(quarter.deadline.share(share, 0.0)));
                 rooms.lp.prepare_restrict();
-                let whole = (beside && rooms.lp.size().variables <= BESIDE_MAX_COLUMNS)
-                    .then(|| {
-                        let quiet = SolveOptions {
-                            verbose: false,
-                            ..opts.until(whole_deadline.clone())
-                        };
-                        search::spawn_copy(&rooms.lp, None, &quiet).ok()
+                // A quarter small enough to be proven whole is given its
+                // first seconds alone: the default's is proven in under
+                // 7 s, and the whole model beside it, halted then, had
+                // spent as much CPU time for nothing. Settled (proven
+                // optimal or infeasible), the quarter needs no help; the
+                // whole model may still start after the rooms stage.
+                let wait = if provable {
+                    quarter.deadline.remaining().map_or(BESIDE_WAIT_MAX, |t| {
+                        (BESIDE_WAIT_SHARE * t).min(BESIDE_WAIT_MAX)
                     })
+                } else {
+                    0.0
+                };
+                let settled = wait > 0.0
+                    && quarter_end
+                        .recv_timeout(std::time::Duration::from_secs_f64(wait))
+                        .unwrap_or(false);
+                let wanted = beside && rooms.lp.size().variables <= BESIDE_MAX_COLUMNS;
+                let whole = (wanted && !settled)
+                    .then(|| Beside::start(&rooms, &opts.until(whole_deadline.clone())))
                     .flatten();
-                (rooms, bound, whole)
+                (rooms, bound, whole, wanted)
             })
         });
         let mut model = Model::build_with(&staff_only, &facts, quarter_cycle, budget);
@@ -392,9 +407,13 @@ fn solve_fixed(
         }
         opts.progress.report(Event::Stage("quarter"));
         let beside = with_rooms && size.variables <= BESIDE_QUARTER_MAX_COLUMNS;
+        let provable = search::provable(&model.lp);
         // Without rooms the thread has returned and nobody listens.
-        let _ = to_rooms.send((beside, quarter.clone()));
+        let _ = to_rooms.send((beside, provable, quarter.clone()));
         let searched = search::search(&mut model, &quarter);
+        // Proven optimal or infeasible: the whole model is not needed.
+        let settled = matches!(searched.0.status, Status::Optimal | Status::Infeasible);
+        let _ = quarter_ended.send(settled);
         (
             model,
             size,
@@ -403,7 +422,7 @@ fn solve_fixed(
         )
     });
     if opts.verbose
-        && let Some((_, departments, _)) = &rooms
+        && let Some((_, departments, _, _)) = &rooms
     {
         eprintln!("department terms: at least {departments:.2} in every plan");
     }
@@ -419,13 +438,9 @@ fn solve_fixed(
         }
         out
     };
-    let Some((rooms, departments, whole)) = rooms else {
+    let Some((rooms, departments, whole, wanted)) = rooms else {
         return with_first(finish(s, opts, model, outcome, size, started));
     };
-    let whole = whole.map(|running| Beside {
-        running,
-        started: opts.deadline.elapsed(),
-    });
     if outcome.values.is_none() {
         // No staged plan: the whole model's, if it has one by the end.
         let found = whole
@@ -470,6 +485,14 @@ fn solve_fixed(
     }
     let quarter_proven = outcome.status == Status::Optimal;
     let room_outcome = weakest_stage(&outcome, room_outcome, departments, opts.gap);
+    // A quarter proven before the whole model started: the whole model
+    // starts now, if the staged plan is not proven (its openings were
+    // chosen without the departments).
+    let whole = whole.or_else(|| {
+        (wanted && room_outcome.status != Status::Optimal && !opts.deadline.expired())
+            .then(|| Beside::start(&rooms, &opts.until(whole_deadline.clone())))
+            .flatten()
+    });
     let room_outcome = match whole {
         Some(whole) => {
             // A proven quarter (the default) leaves the whole model as long
@@ -529,6 +552,14 @@ fn whole_by_highs(
 /// it.
 const BASE_SCHEDULE_GAP: f64 = 1e-3;
 
+/// Share of the quarter's time, and most seconds, that the whole model
+/// [`Beside`] a provable quarter ([`search::provable`]) waits for it to be
+/// settled before it starts. The default at 60 s: the quarter proven in
+/// under 7 s, where the whole model, started with it and halted then, took
+/// the run's CPU time from 9 to 15 s.
+const BESIDE_WAIT_SHARE: f64 = 0.2;
+const BESIDE_WAIT_MAX: f64 = 10.0;
+
 /// Most columns of a whole model that HiGHS solves [`Beside`] the stages
 /// (measured: generated 12 offices x 12 staff, 19,703 columns, its root
 /// takes HiGHS 35 s).
@@ -556,6 +587,20 @@ struct Beside {
 }
 
 impl Beside {
+    /// The whole model solved from nothing on a thread of its own, until
+    /// `opts.deadline` (a haltable one) at the latest.
+    fn start(whole: &Model, opts: &SolveOptions) -> Option<Beside> {
+        let quiet = SolveOptions {
+            verbose: false,
+            ..opts.clone()
+        };
+        let running = search::spawn_copy(&whole.lp, None, &quiet).ok()?;
+        Some(Beside {
+            running,
+            started: opts.deadline.elapsed(),
+        })
+    }
+
     /// Its outcome (in `whole`'s columns) by `end` at the latest.
     fn settle(
         self,

@@ -100,6 +100,13 @@ const PROBING: i32 = 1 << 15;
 /// after 14 s; the default's 4,840 are proven in 3 s).
 const PROVE_MAX_COLUMNS: usize = 20_000;
 
+/// Whether [`search`] solves `lp` whole, from its first plan, for a share
+/// of the time (step 3): small enough to be proven there, as the default
+/// is.
+pub fn provable(lp: &crate::solve::Lp) -> bool {
+    lp.size().variables <= PROVE_MAX_COLUMNS
+}
+
 /// Most share of the time left for the fewest missing openings (step 2
 /// of [`search`]), given where the missing openings are the whole
 /// objective; less in proportion to their share of it. Measured on
@@ -290,7 +297,7 @@ pub fn search(m: &mut Model, opts: &SolveOptions) -> (Outcome, SearchLog) {
             }
         }
     }
-    let provable = lp.size().variables <= PROVE_MAX_COLUMNS;
+    let provable = provable(lp);
     // 1b. The greedy plan, completed and checked by the model.
     {
         let g = super::greedy::build(m, !provable);

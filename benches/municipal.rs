@@ -106,6 +106,20 @@ fn main() {
             let started = std::time::Instant::now();
             let outcome = planner::solve(&s, &opts);
             wall = wall.max(started.elapsed().as_secs_f64());
+            // Solves given up at the deadline run on until HiGHS next
+            // checks it; the next run must not share its cores with them.
+            let after = std::time::Instant::now();
+            let lingering = serviceplan::solve::live_solves();
+            while serviceplan::solve::live_solves() > 0 && after.elapsed().as_secs() < 600 {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            if lingering > 0 {
+                eprintln!(
+                    "{}: {lingering} solve(s) given up at the deadline ran on {:.1} s after it",
+                    s.name,
+                    after.elapsed().as_secs_f64()
+                );
+            }
             match outcome {
                 Outcome::Planned(p) => {
                     times.push(p.summary.solve_seconds);

@@ -24,7 +24,7 @@ use std::time::Instant;
 pub use deadline::Deadline;
 pub use progress::{Event, Progress};
 pub use restrict::Restricted;
-pub use running::{Running, exit_now, leave};
+pub use running::{Running, exit_now, leave, live_solves};
 
 use good_lp::{
     Expression, IntoAffineExpression, ProblemVariables, Solution, SolutionStatus, Variable,

@@ -81,6 +81,14 @@ fn highs_statics() {
     }
 }
 
+/// Solves given up at their deadline ([`Running::wait`]) that are still
+/// inside HiGHS on their threads, with the solves still waited for: a
+/// process that plans again (a bench, a batch) can wait for them to leave
+/// so that they do not take the next plan's cores.
+pub fn live_solves() -> usize {
+    LIVE.load(Ordering::SeqCst)
+}
+
 /// Ends the process with `code` once everything is written. With a solve
 /// given up still inside HiGHS, the process leaves at once without
 /// running exit handlers (`_exit`): waiting for it would break the time

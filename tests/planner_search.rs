@@ -245,7 +245,8 @@ proptest! {
 /// without a base schedule, so that the two stages and the whole model are
 /// the same problem. (Before the whole model was solved beside the stages,
 /// `planner::Beside`, the staged plan of 3 x 3 seed 0 was 9.8 % above this
-/// optimum: the quarter chose its openings without the departments.)
+/// optimum: the quarter chose its openings without the departments; now
+/// every plan here is within ten times the gap of the optimum.)
 #[test]
 fn with_rooms_the_bound_is_valid_and_optimal_means_optimal() {
     use serviceplan::model::{Cycle, Model};
@@ -295,6 +296,13 @@ fn with_rooms_the_bound_is_valid_and_optimal_means_optimal() {
         assert!(
             objective >= optimum - tol,
             "{name}: {objective} below the optimum {optimum}"
+        );
+        // Within ten times the gap of the optimum (`planner::NEAR_PROVEN`):
+        // a staged plan further off has the whole model after its stages
+        // (without it, 3 x 4 seed 0 ends at 3,138.58, 0.11 % above).
+        assert!(
+            objective <= optimum + 10.0 * tol,
+            "{name}: {objective}, more than 10 x the gap above the optimum {optimum}"
         );
         if p.summary.status == "optimal" {
             assert!(

@@ -411,7 +411,8 @@ fn solve_fixed(
         // Without rooms the thread has returned and nobody listens.
         let _ = to_rooms.send((beside, provable, quarter.clone()));
         let searched = search::search(&mut model, &quarter);
-        // Proven optimal or infeasible: the whole model is not needed.
+        // Proven optimal or infeasible: the whole model need not start
+        // beside it (it may still after the rooms stage).
         let settled = matches!(searched.0.status, Status::Optimal | Status::Infeasible);
         let _ = quarter_ended.send(settled);
         (

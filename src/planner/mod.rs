@@ -366,7 +366,7 @@ fn solve_fixed(
                         .unwrap_or(false);
                 let wanted = beside && rooms.lp.size().variables <= BESIDE_MAX_COLUMNS;
                 let whole = (wanted && !settled)
-                    .then(|| Beside::start(&rooms, &opts.until(whole_deadline.clone())))
+                    .then(|| Beside::start(&rooms, opts, &whole_deadline))
                     .flatten();
                 (rooms, bound, whole, wanted)
             })
@@ -497,7 +497,7 @@ fn solve_fixed(
     // chosen without the departments).
     let whole = whole.or_else(|| {
         (wanted && room_outcome.status != Status::Optimal && !near && !opts.deadline.expired())
-            .then(|| Beside::start(&rooms, &opts.until(whole_deadline.clone())))
+            .then(|| Beside::start(&rooms, opts, &whole_deadline))
             .flatten()
     });
     let room_outcome = match whole {
@@ -609,11 +609,15 @@ struct Beside {
 
 impl Beside {
     /// The whole model solved from nothing on a thread of its own, until
-    /// `opts.deadline` (a haltable one) at the latest.
-    fn start(whole: &Model, opts: &SolveOptions) -> Option<Beside> {
+    /// `deadline` (the run's, made haltable) at the latest.
+    fn start(
+        whole: &Model,
+        opts: &SolveOptions,
+        deadline: &crate::solve::Deadline,
+    ) -> Option<Beside> {
         let quiet = SolveOptions {
             verbose: false,
-            ..opts.clone()
+            ..opts.until(deadline.clone())
         };
         let running = search::spawn_copy(&whole.lp, None, &quiet).ok()?;
         Some(Beside {

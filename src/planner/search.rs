@@ -239,6 +239,18 @@ struct Cols {
     missing: Vec<usize>,
 }
 
+impl Cols {
+    /// Every missing opening at coefficient 1: their total, as terms.
+    fn missing_terms(&self) -> Vec<(usize, f64)> {
+        self.missing.iter().map(|&c| (c, 1.0)).collect()
+    }
+}
+
+/// The total of `values` over the columns `cols`.
+fn sum_at(cols: &[usize], values: &[f64]) -> f64 {
+    cols.iter().map(|&c| values[c]).sum()
+}
+
 /// Searches `m` (built, not yet solved) until `opts.deadline`.
 pub fn search(m: &mut Model, opts: &SolveOptions) -> (Outcome, SearchLog) {
     let t0 = std::time::Instant::now();
@@ -339,8 +351,7 @@ pub fn search(m: &mut Model, opts: &SolveOptions) -> (Outcome, SearchLog) {
         let (taken, floor) = state.fewest_missing(&until);
         fewest = taken;
         if let Some(floor) = floor {
-            let terms: Vec<(usize, f64)> = cols.missing.iter().map(|&c| (c, 1.0)).collect();
-            floored = Some(lp.with_floor(&FEWEST_MISSING, &terms, floor));
+            floored = Some(lp.with_floor(&FEWEST_MISSING, &cols.missing_terms(), floor));
         }
     }
     let days = m.facts.dates.len().max(1);
@@ -763,12 +774,12 @@ impl<'s, 'm, 'a> State<'s, 'm, 'a> {
 
     /// Total evening shortfall of the best solution.
     fn slack(&self) -> f64 {
-        self.slack_cols.iter().map(|&c| self.best[c]).sum()
+        sum_at(self.slack_cols, &self.best)
     }
 
     /// Total missing openings of the best solution.
     fn missing(&self) -> f64 {
-        self.cols.missing.iter().map(|&c| self.best[c]).sum()
+        sum_at(&self.cols.missing, &self.best)
     }
 
     /// Step 2 of [`search`]: HiGHS on a copy of the whole model with only
@@ -781,7 +792,7 @@ impl<'s, 'm, 'a> State<'s, 'm, 'a> {
     fn fewest_missing(&mut self, until: &crate::solve::Deadline) -> (bool, Option<f64>) {
         let before = self.missing();
         let per_evening = EVENING_SLACK / self.m.scenario.weights.missing_opening;
-        let mut cost: Vec<(usize, f64)> = self.cols.missing.iter().map(|&c| (c, 1.0)).collect();
+        let mut cost = self.cols.missing_terms();
         cost.extend(self.slack_cols.iter().map(|&c| (c, per_evening)));
         let program = self.m.lp.priced(&cost);
         // From no start: from the construction's plan (134 missing on
@@ -795,14 +806,14 @@ impl<'s, 'm, 'a> State<'s, 'm, 'a> {
             Status::Optimal => out.objective,
             _ => out.bound,
         };
-        let found = out.values.as_ref().map(|v| {
-            let cols = v.columns();
-            self.cols.missing.iter().map(|&c| cols[c]).sum::<f64>()
-        });
-        let legal = out.values.as_ref().is_some_and(|v| {
-            let cols = v.columns();
-            self.slack_cols.iter().map(|&c| cols[c]).sum::<f64>() < 0.5
-        });
+        let found = out
+            .values
+            .as_ref()
+            .map(|v| sum_at(&self.cols.missing, v.columns()));
+        let legal = out
+            .values
+            .as_ref()
+            .is_some_and(|v| sum_at(self.slack_cols, v.columns()) < 0.5);
         self.note(format!(
             "fewest missing: {} in {:.2}s, {} missing openings in its plan (the best had {before:.0}), at least {}",
             out.status.as_str(),
